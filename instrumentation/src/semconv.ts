@@ -1,0 +1,102 @@
+/**
+ * OpenTelemetry GenAI semantic-convention attribute names: the one place they are spelled.
+ * The instrumentation emits them; the collector (src/genai) reads them.
+ */
+export const ATTR = {
+  OPERATION_NAME: 'gen_ai.operation.name',
+  PROVIDER_NAME: 'gen_ai.provider.name',
+  REQUEST_MODEL: 'gen_ai.request.model',
+  REQUEST_MAX_TOKENS: 'gen_ai.request.max_tokens',
+  REQUEST_TEMPERATURE: 'gen_ai.request.temperature',
+  REQUEST_TOP_P: 'gen_ai.request.top_p',
+  REQUEST_TOP_K: 'gen_ai.request.top_k',
+  REQUEST_FREQUENCY_PENALTY: 'gen_ai.request.frequency_penalty',
+  REQUEST_PRESENCE_PENALTY: 'gen_ai.request.presence_penalty',
+  REQUEST_STOP_SEQUENCES: 'gen_ai.request.stop_sequences',
+  REQUEST_SEED: 'gen_ai.request.seed',
+  REQUEST_CHOICE_COUNT: 'gen_ai.request.choice.count',
+  REQUEST_ENCODING_FORMATS: 'gen_ai.request.encoding_formats',
+  REQUEST_STREAM: 'gen_ai.request.stream',
+  OUTPUT_TYPE: 'gen_ai.output.type',
+  CONVERSATION_ID: 'gen_ai.conversation.id',
+  AGENT_NAME: 'gen_ai.agent.name',
+  AGENT_ID: 'gen_ai.agent.id',
+  TOOL_NAME: 'gen_ai.tool.name',
+  TOOL_CALL_ID: 'gen_ai.tool.call.id',
+  TOOL_TYPE: 'gen_ai.tool.type',
+  RESPONSE_ID: 'gen_ai.response.id',
+  RESPONSE_MODEL: 'gen_ai.response.model',
+  RESPONSE_FINISH_REASONS: 'gen_ai.response.finish_reasons',
+  RESPONSE_TIME_TO_FIRST_CHUNK: 'gen_ai.response.time_to_first_chunk',
+  USAGE_INPUT_TOKENS: 'gen_ai.usage.input_tokens',
+  USAGE_OUTPUT_TOKENS: 'gen_ai.usage.output_tokens',
+  USAGE_CACHE_READ_INPUT_TOKENS: 'gen_ai.usage.cache_read.input_tokens',
+  USAGE_CACHE_CREATION_INPUT_TOKENS: 'gen_ai.usage.cache_creation.input_tokens',
+  USAGE_REASONING_OUTPUT_TOKENS: 'gen_ai.usage.reasoning.output_tokens',
+  INPUT_MESSAGES: 'gen_ai.input.messages',
+  OUTPUT_MESSAGES: 'gen_ai.output.messages',
+  SYSTEM_INSTRUCTIONS: 'gen_ai.system_instructions',
+  TOOL_DEFINITIONS: 'gen_ai.tool.definitions',
+  RETRIEVAL_DOCUMENTS: 'gen_ai.retrieval.documents',
+  DATA_SOURCE_ID: 'gen_ai.data_source.id',
+  EMBEDDINGS_DIMENSION_COUNT: 'gen_ai.embeddings.dimension.count',
+  SERVER_ADDRESS: 'server.address',
+  SERVER_PORT: 'server.port',
+  ERROR_TYPE: 'error.type',
+  USER_ID: 'user.id',
+  SESSION_ID: 'session.id',
+  /** Deprecated names still emitted by older instrumentations. */
+  DEPRECATED_SYSTEM: 'gen_ai.system',
+  DEPRECATED_USAGE_PROMPT_TOKENS: 'gen_ai.usage.prompt_tokens',
+  DEPRECATED_USAGE_COMPLETION_TOKENS: 'gen_ai.usage.completion_tokens',
+} as const;
+
+/** llmscope's own attributes (not in the semconv): prompt versioning, estimated usage. */
+export const LLMSCOPE_ATTR = {
+  PROMPT_NAME: 'llmscope.prompt.name',
+  PROMPT_VERSION: 'llmscope.prompt.version',
+  PROMPT_VARIABLES: 'llmscope.prompt.variables',
+  FEATURE: 'llmscope.feature',
+  /** true when usage token counts were estimated with a tokenizer because the provider sent none. */
+  USAGE_ESTIMATED: 'llmscope.usage.estimated',
+} as const;
+
+/** gen_ai.operation.name values. */
+export const OPERATION = {
+  CHAT: 'chat',
+  TEXT_COMPLETION: 'text_completion',
+  EMBEDDINGS: 'embeddings',
+  GENERATE_CONTENT: 'generate_content',
+  CREATE_AGENT: 'create_agent',
+  INVOKE_AGENT: 'invoke_agent',
+  EXECUTE_TOOL: 'execute_tool',
+} as const;
+
+/** Well-known gen_ai.provider.name values. */
+export const PROVIDER = {
+  OPENAI: 'openai',
+  ANTHROPIC: 'anthropic',
+  AZURE_OPENAI: 'azure.ai.openai',
+  AZURE_INFERENCE: 'azure.ai.inference',
+  AWS_BEDROCK: 'aws.bedrock',
+  GCP_GEMINI: 'gcp.gemini',
+  GCP_VERTEX_AI: 'gcp.vertex_ai',
+  GCP_GEN_AI: 'gcp.gen_ai',
+  MISTRAL: 'mistral_ai',
+  COHERE: 'cohere',
+  GROQ: 'groq',
+  DEEPSEEK: 'deepseek',
+  PERPLEXITY: 'perplexity',
+  XAI: 'x_ai',
+  IBM_WATSONX: 'ibm.watsonx.ai',
+} as const;
+
+/** Metric instrument names and the spec's explicit bucket boundaries. */
+export const METRIC = {
+  TOKEN_USAGE: 'gen_ai.client.token.usage',
+  OPERATION_DURATION: 'gen_ai.client.operation.duration',
+  TIME_TO_FIRST_CHUNK: 'gen_ai.client.operation.time_to_first_chunk',
+} as const;
+
+export const TOKEN_USAGE_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+export const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];

@@ -1,0 +1,29 @@
+/** The storage interface both backends (embedded chdb, ClickHouse server) implement. */
+export interface Store {
+  /** 'embedded' | 'server' */
+  readonly kind: string;
+  /** Inserts rows (objects keyed by column name) as JSONEachRow. Resolves when ClickHouse confirmed the insert. */
+  insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
+  /** Runs a SELECT with bound parameters ({name:Type} placeholders) and returns the rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
+  /** Runs a statement that returns no rows (DDL, ALTER, …). */
+  command(sql: string, params?: Record<string, unknown>): Promise<void>;
+  /** Cheap liveness probe. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface InsertOptions {
+  /** insert_deduplication_token: a retried insert with the same token is a no-op. */
+  dedupToken?: string;
+}
+
+/** A ClickHouse error with its code and message, as the server reports it. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  readonly code: number | undefined;
+  constructor(message: string, code?: number) {
+    super(message);
+    this.code = code;
+  }
+}
