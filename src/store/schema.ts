@@ -210,8 +210,8 @@ function renderColumns(t: TableDef): string {
   const cols = t.columns.map((c) => {
     let s = `    ${c.name} ${c.type}`;
     if (c.default) s += ` ${c.default}`;
-    if (c.codec) s += ` CODEC(${c.codec})`;
     if (c.comment) s += ` COMMENT '${c.comment.replace(/'/g, "\\'")}'`;
+    if (c.codec) s += ` CODEC(${c.codec})`;
     return s;
   });
   for (const i of t.indexes ?? []) cols.push(`    ${i}`);

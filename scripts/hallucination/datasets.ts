@@ -1,0 +1,169 @@
+/**
+ * Loaders for the public groundedness sets in /work/shared/data (see each folder's SOURCE.txt):
+ *  - HaluEval QA (Li et al., EMNLP 2023; github.com/RUCAIBox/HaluEval; MIT)
+ *  - Q² WoW dialogue responses (Honovich et al., EMNLP 2021; github.com/orhonovich/q-squared; MIT / Apache-2.0;
+ *    knowledge sentences are Wikipedia text, CC BY-SA)
+ *  - DialFact sample (Gupta et al., ACL 2022; github.com/salesforce/DialFact; BSD-3-Clause)
+ * Every item carries a group key; `splitOf` assigns whole groups to train or test by hash, so no passage
+ * is in both.
+ */
+import { readFileSync } from 'node:fs';
+
+export const DATA_DIR = process.env.HALLUCINATION_DATA_DIR ?? '/work/shared/data';
+
+export interface LabelledItem {
+  dataset: string;
+  id: string;
+  group: string;
+  question: string;
+  context: string;
+  answer: string;
+  /** 1 = not supported by the context. */
+  unsupported: 0 | 1;
+  /** Free-form subset tag (e.g. the dialogue system). */
+  subset: string;
+}
+
+export interface PairItem {
+  id: string;
+  group: string;
+  question: string;
+  context: string;
+  grounded: string;
+  hallucinated: string;
+  /** Perturbation type for synthetic pairs. */
+  kind: string;
+}
+
+export type Split = 'train' | 'test';
+
+/** FNV-1a, so the split is stable across runs and machines. */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** 40% of groups train the few model weights; 60% are held out and every reported number uses them. */
+export function splitOf(group: string): Split {
+  return hash32(`split:${group}`) % 10 < 4 ? 'train' : 'test';
+}
+
+export function loadHaluEval(): PairItem[] {
+  const lines = readFileSync(`${DATA_DIR}/halueval/qa_one-turn_data.json`, 'utf8').split('\n').filter((l) => l.trim());
+  return lines.map((line, n) => {
+    const row = JSON.parse(line) as { knowledge: string; question: string; right_answer: string; hallucinated_answer: string };
+    return {
+      id: `halueval-${n}`,
+      group: `halueval:${row.question.trim()}`,
+      question: row.question,
+      context: row.knowledge,
+      grounded: row.right_answer,
+      hallucinated: row.hallucinated_answer,
+      kind: 'halueval',
+    };
+  });
+}
+
+/** Minimal RFC 4180 CSV reader (quoted fields may hold commas, quotes and newlines). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function loadQ2(): LabelledItem[] {
+  const items: LabelledItem[] = [];
+  for (const system of ['dodeca', 'memnet']) {
+    for (const kind of ['consistent', 'inconsistent'] as const) {
+      const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/q2-wow/${system}_${kind}.csv`, 'utf8'));
+      const col = (name: string): number => header!.indexOf(name);
+      for (const r of rows) {
+        if (r.length < header!.length) continue;
+        const knowledge = r[col('knowledge')]!;
+        items.push({
+          dataset: 'q2',
+          id: `q2-${system}-${kind}-${r[0]}`,
+          group: `q2:${knowledge}`,
+          question: r[col('message')]!,
+          context: knowledge,
+          answer: r[col('response')]!,
+          unsupported: kind === 'inconsistent' ? 1 : 0,
+          subset: system,
+        });
+      }
+    }
+  }
+  return items;
+}
+
+interface DialFactRow {
+  id: string;
+  context_id: string;
+  context: string[];
+  response: string;
+  evidence_list: Array<[string, string, string, ...unknown[]]>;
+  response_label: 'SUPPORTS' | 'REFUTES' | 'NOT ENOUGH INFO';
+  data_type: string;
+}
+
+/** DialFact SUPPORTS vs REFUTES (NOT ENOUGH INFO dropped unless asked for). Context = "title. snippet" lines. */
+export function loadDialFact(includeNotEnoughInfo = false): LabelledItem[] {
+  const lines = readFileSync(`${DATA_DIR}/dialfact-small/testsmall.jsonl`, 'utf8').split('\n').filter((l) => l.trim());
+  const items: LabelledItem[] = [];
+  for (const line of lines) {
+    const row = JSON.parse(line) as DialFactRow;
+    if (row.response_label === 'NOT ENOUGH INFO' && !includeNotEnoughInfo) continue;
+    const evidence = row.evidence_list
+      .map(([title, , snippet]) => (title.trim() ? `${title.trim()}. ${snippet.trim()}` : snippet.trim()))
+      .filter((s) => s.length > 0);
+    items.push({
+      dataset: 'dialfact',
+      id: `dialfact-${row.id}`,
+      group: `dialfact:${row.context_id}`,
+      question: row.context.join('\n'),
+      context: evidence.join('\n'),
+      answer: row.response,
+      unsupported: row.response_label === 'SUPPORTS' ? 0 : 1,
+      subset: row.data_type,
+    });
+  }
+  return items;
+}
+
+/** HaluEval pairs as labelled items (right answer = 0, hallucinated = 1), for fitting. */
+export function pairsAsItems(pairs: readonly PairItem[], dataset: string): LabelledItem[] {
+  return pairs.flatMap((p) => [
+    { dataset, id: `${p.id}-g`, group: p.group, question: p.question, context: p.context, answer: p.grounded, unsupported: 0 as const, subset: p.kind },
+    { dataset, id: `${p.id}-h`, group: p.group, question: p.question, context: p.context, answer: p.hallucinated, unsupported: 1 as const, subset: p.kind },
+  ]);
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, helpFor, resolveConfig, type CollectorConfig } from './config.ts';
+import { openStore } from './store/open.ts';
+import { migrate } from './store/migrations.ts';
+import { StoreError, type Store } from './store/store.ts';
+
+const USAGE = `llmscope — OpenTelemetry-native LLM observability
+
+Usage:
+  llmscope collector [flags]          serve OTLP/HTTP (POST /v1/traces) and store into ClickHouse
+  llmscope query "<SQL>" [flags]      run one statement, print JSONEachRow
+  llmscope migrate [flags]            apply the schema (idempotent)
+  llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii)
+
+  llmscope <command> --help           flags of a command
+`;
+
+type Command = 'collector' | 'query' | 'migrate' | 'score';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(pkg.version + '\n');
+    return 0;
+  }
+  if (!['collector', 'query', 'migrate', 'score'].includes(command)) {
+    process.stderr.write(`llmscope: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  const cmd = command as Command;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${commandUsage(cmd)}\n\nFlags (flags win over environment variables):\n${helpFor(cmd)}\n`);
+    return 0;
+  }
+  if (cmd === 'score') {
+    const { runScore } = await import('./enrich/score-cli.ts');
+    return runScore(rest);
+  }
+  const { config, positional } = resolveConfig(cmd, rest, process.env);
+  if (cmd === 'collector') return runCollector(config, positional);
+  if (cmd === 'migrate') return runMigrate(config, positional);
+  return runQuery(config, positional);
+}
+
+function commandUsage(cmd: Command): string {
+  switch (cmd) {
+    case 'collector':
+      return 'Usage: llmscope collector [flags]\nServes OTLP/HTTP on POST /v1/traces (protobuf or JSON, gzip) and GET /healthz; stores into ClickHouse.\nWithout --clickhouse-url it uses the embedded store in --data-dir. SIGTERM/SIGINT: stop accepting, flush, close, exit 0.';
+    case 'query':
+      return 'Usage: llmscope query "<SQL>" [flags]\nRuns one statement and prints the rows as JSONEachRow. With the embedded store the collector must be stopped (one process per data dir).';
+    case 'migrate':
+      return 'Usage: llmscope migrate [flags]\nApplies the schema to the store (idempotent; the collector also does this at start).';
+    case 'score':
+      return 'Usage: llmscope score <toxicity|hallucination|readability|pii> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
+  }
+}
+
+function usageError(msg: string): number {
+  process.stderr.write(`llmscope: ${msg}\n`);
+  return 2;
+}
+
+async function openChecked(config: CollectorConfig): Promise<Store> {
+  const store = openStore({
+    clickhouseUrl: config.clickhouseUrl,
+    clickhouseUser: config.clickhouseUser,
+    clickhousePassword: config.clickhousePassword,
+    dataDir: config.dataDir,
+  });
+  if (!(await store.ping().catch(() => false))) {
+    await store.close().catch(() => undefined);
+    throw new StoreError(
+      config.clickhouseUrl
+        ? `cannot reach ClickHouse at ${config.clickhouseUrl} (check --clickhouse-url, CLICKHOUSE_USER/CLICKHOUSE_PASSWORD)`
+        : `the embedded store in ${config.dataDir} does not answer`,
+    );
+  }
+  return store;
+}
+
+async function runQuery(config: CollectorConfig, positional: string[]): Promise<number> {
+  if (positional.length !== 1) return usageError('query needs exactly one SQL argument: llmscope query "SELECT …"');
+  const store = await openChecked(config);
+  try {
+    const rows = await store.query(positional[0]!);
+    let out = '';
+    for (const r of rows) out += JSON.stringify(r) + '\n';
+    process.stdout.write(out);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runMigrate(config: CollectorConfig, positional: string[]): Promise<number> {
+  if (positional.length) return usageError(`migrate takes no arguments (got "${positional.join(' ')}")`);
+  const store = await openChecked(config);
+  try {
+    const r = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
+    process.stdout.write(JSON.stringify({ database: config.database, applied: r.applied, version: r.current }) + '\n');
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runCollector(config: CollectorConfig, positional: string[]): Promise<number> {
+  if (positional.length) return usageError(`collector takes no arguments (got "${positional.join(' ')}")`);
+  const { startCollector } = await import('./collector.ts');
+  const store = await openChecked(config);
+  const c = await startCollector({ ...config, store });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await c.close();
+  await store.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Let the process end on its own (chdb must not be torn down by process.exit()).
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof StoreError) process.stderr.write(`llmscope: ${e.message}\n`);
+    else process.stderr.write(`llmscope: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = e instanceof ConfigError ? 2 : 1;
+  },
+);

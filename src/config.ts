@@ -1,0 +1,155 @@
+/**
+ * Every collector setting, once: flag, environment variable, default and help text. The CLI
+ * parser, `--help` and the README's configuration table are all generated from this list.
+ */
+export interface Setting {
+  key: keyof CollectorConfig;
+  flag: string;
+  env?: string;
+  type: 'string' | 'int' | 'duration' | 'list' | 'bool';
+  default: string | number | boolean | string[];
+  help: string;
+  /** Commands the setting applies to. */
+  commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score'>;
+}
+
+export interface CollectorConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  clickhouseUrl: string;
+  clickhouseUser: string;
+  clickhousePassword: string;
+  database: string;
+  cluster: string;
+  ttlDays: number;
+  maxBodyBytes: number;
+  batchRows: number;
+  flushIntervalMs: number;
+  maxQueueRows: number;
+  prices: string;
+  budgets: string;
+  budgetIntervalMs: number;
+  scorers: string[];
+  redact: string[];
+  scorerThreads: number;
+  logLevel: string;
+}
+
+const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
+
+export const SETTINGS: readonly Setting[] = [
+  { key: 'port', flag: '--port', env: 'LLMSCOPE_PORT', type: 'int', default: 4318, help: 'HTTP port for OTLP/HTTP and the API', commands: ['collector'] },
+  { key: 'host', flag: '--host', env: 'LLMSCOPE_HOST', type: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)', commands: ['collector'] },
+  { key: 'dataDir', flag: '--data-dir', env: 'LLMSCOPE_DATA_DIR', type: 'string', default: './.llmscope', help: 'data folder of the embedded store (chdb)', commands: STORE },
+  { key: 'clickhouseUrl', flag: '--clickhouse-url', env: 'CLICKHOUSE_URL', type: 'string', default: '', help: 'ClickHouse server URL (http://host:8123); empty = embedded store', commands: STORE },
+  { key: 'clickhouseUser', flag: '--clickhouse-user', env: 'CLICKHOUSE_USER', type: 'string', default: 'default', help: 'ClickHouse user', commands: STORE },
+  { key: 'clickhousePassword', flag: '--clickhouse-password', env: 'CLICKHOUSE_PASSWORD', type: 'string', default: '', help: 'ClickHouse password', commands: STORE },
+  { key: 'database', flag: '--database', env: 'CLICKHOUSE_DATABASE', type: 'string', default: 'llmscope', help: 'ClickHouse database', commands: STORE },
+  { key: 'cluster', flag: '--cluster', env: 'LLMSCOPE_CLUSTER', type: 'string', default: '', help: 'ClickHouse cluster name: ON CLUSTER DDL, Replicated + Distributed tables', commands: ['collector', 'migrate'] },
+  { key: 'ttlDays', flag: '--ttl-days', env: 'LLMSCOPE_TTL_DAYS', type: 'int', default: 30, help: 'retention in days applied when tables are created (0 = forever)', commands: ['collector', 'migrate'] },
+  { key: 'maxBodyBytes', flag: '--max-body-bytes', env: 'LLMSCOPE_MAX_BODY_BYTES', type: 'int', default: 20 * 1024 * 1024, help: 'largest accepted request body, after decompression (larger: 413)', commands: ['collector'] },
+  { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch at this many rows …', commands: ['collector'] },
+  { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },
+  { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 500_000, help: 'rows held in memory before requests get 503 + Retry-After', commands: ['collector'] },
+  { key: 'prices', flag: '--prices', env: 'LLMSCOPE_PRICES', type: 'string', default: '', help: 'price override file (YAML or JSON)', commands: ['collector'] },
+  { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
+  { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
+  { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
+  { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
+  { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
+  { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
+];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseDuration(s: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
+  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'ms';
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+}
+
+function convert(s: Setting, raw: string, source: string): string | number | boolean | string[] {
+  switch (s.type) {
+    case 'int': {
+      if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${source}: "${raw}" is not a non-negative integer`);
+      return Number(raw);
+    }
+    case 'duration':
+      return parseDuration(raw, source);
+    case 'list':
+      return raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    case 'bool':
+      return raw === '' || raw === 'true' || raw === '1';
+    default:
+      return raw;
+  }
+}
+
+export function defaults(): CollectorConfig {
+  const c = {} as Record<string, unknown>;
+  for (const s of SETTINGS) c[s.key] = Array.isArray(s.default) ? [...s.default] : s.default;
+  return c as unknown as CollectorConfig;
+}
+
+/**
+ * Resolves settings for one command: defaults, then environment, then flags (flags win).
+ * Returns the config and the positional arguments; unknown flags are errors.
+ */
+export function resolveConfig(
+  command: Setting['commands'][number],
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): { config: CollectorConfig; positional: string[] } {
+  const config = defaults() as unknown as Record<string, unknown>;
+  const applicable = SETTINGS.filter((s) => s.commands.includes(command));
+  for (const s of applicable) {
+    const v = s.env ? env[s.env] : undefined;
+    if (v !== undefined && v !== '') config[s.key] = convert(s, v, s.env!);
+  }
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq >= 0 ? a.slice(0, eq) : a;
+    const s = applicable.find((x) => x.flag === name);
+    if (!s) throw new ConfigError(`unknown flag ${name} for "llmscope ${command}" (see llmscope ${command} --help)`);
+    let value: string;
+    if (eq >= 0) value = a.slice(eq + 1);
+    else if (s.type === 'bool') value = 'true';
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new ConfigError(`flag ${name} needs a value`);
+      value = next;
+      i++;
+    }
+    config[s.key] = convert(s, value, name);
+  }
+  const c = config as unknown as CollectorConfig;
+  if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);
+  for (const r of c.redact) if (r !== 'pii' && r !== 'secrets') throw new ConfigError(`--redact: unknown category "${r}" (use pii, secrets)`);
+  return { config: c, positional };
+}
+
+export function helpFor(command: Setting['commands'][number]): string {
+  const rows = SETTINGS.filter((s) => s.commands.includes(command));
+  const width = Math.max(...rows.map((s) => s.flag.length + (s.type === 'bool' ? 0 : 6)));
+  return rows
+    .map((s) => {
+      const flag = s.type === 'bool' ? s.flag : `${s.flag} <${s.type === 'list' ? 'a,b' : s.type === 'int' ? 'n' : s.type === 'duration' ? 'dur' : 'v'}>`;
+      const def = Array.isArray(s.default) ? s.default.join(',') : String(s.default);
+      return `  ${flag.padEnd(width + 4)} ${s.help}${def !== '' ? ` (default: ${def})` : ''}${s.env ? ` [env ${s.env}]` : ''}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,90 @@
+import type { LlmCall } from '../genai/types.ts';
+import type { Enricher, EnrichItem, EnrichOutput } from '../pipeline/ingest.ts';
+import { llmCallRowJson, type CallScores } from '../store/llm-call-row.ts';
+import { ScoringPool } from './pool.ts';
+import type { ScoreResult } from './types.ts';
+import { parseScorerNames } from './registry.ts';
+
+export interface EnrichOptions {
+  scorers: readonly string[];
+  redact: ReadonlyArray<'pii' | 'secrets'>;
+  threads: number;
+}
+
+/**
+ * Scores (and redacts) LLM calls that carry content, in a worker pool, before their rows are
+ * written. Calls without content never come here and keep NULL scores.
+ */
+export class WorkerEnricher implements Enricher {
+  readonly pool: ScoringPool;
+  readonly #redacting: boolean;
+  readonly #active: boolean;
+
+  constructor(o: EnrichOptions) {
+    const scorers = parseScorerNames(o.scorers);
+    this.#redacting = o.redact.length > 0;
+    this.#active = scorers.length > 0 || this.#redacting;
+    this.pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact] });
+  }
+
+  wants(call: LlmCall): boolean {
+    return this.#active && (call.inputText !== '' || call.outputText !== '');
+  }
+
+  async enrich(items: EnrichItem[]): Promise<EnrichOutput> {
+    const results = await this.pool.run(
+      items.map((i) => ({
+        inputText: i.row.call.inputText,
+        outputText: i.row.call.outputText,
+        contextText: i.row.call.contextText,
+        strings: this.#redacting ? i.collectStrings() : [],
+      })),
+    );
+    let llmCallLines = '';
+    let scoreLines = '';
+    let traceLines = '';
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k]!;
+      const r = results[k]!;
+      const row = item.row;
+      if (this.#redacting) {
+        row.call = { ...row.call, inputText: r.inputText ?? '', outputText: r.outputText ?? '', contextText: '' };
+        const map = new Map<string, string>();
+        const originals = item.collectStrings();
+        for (let i = 0; i < originals.length; i++) map.set(originals[i]!, r.strings?.[i] ?? '');
+        traceLines += item.rebuildTraceLine((s) => map.get(s) ?? s);
+      } else {
+        traceLines += item.traceLine;
+      }
+      row.scores = fillColumns(r.results);
+      llmCallLines += llmCallRowJson(row);
+      for (const s of r.results) {
+        scoreLines +=
+          `{"project_id":${JSON.stringify(row.projectId)},"timestamp":${row.startTimeUnixNano.toString()},` +
+          JSON.stringify({
+            trace_id: row.traceId,
+            span_id: row.spanId,
+            name: s.name,
+            value: Number.isFinite(s.value) ? s.value : 0,
+            label: s.label,
+            source: s.source,
+            explanation: s.explanation,
+            service_name: row.serviceName,
+            request_model: row.call.requestModel,
+          }).slice(1) +
+          '\n';
+      }
+    }
+    return { llmCallLines, scoreLines, traceLines };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+function fillColumns(results: ScoreResult[]): CallScores {
+  const s: CallScores = { toxicity: null, hallucination: null, readability: null, pii_count: null };
+  for (const r of results) if (r.column && Number.isFinite(r.value)) s[r.column] = r.value;
+  return s;
+}

@@ -1,0 +1,222 @@
+import type { AttrMap, AttrValue, ExportTraceRequest, Span } from '../otlp/types.ts';
+import type { LlmCall, SpanContext } from '../genai/types.ts';
+import type { CostResult } from '../pricing/types.ts';
+import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
+import { attrMapJson } from '../store/attr-format.ts';
+import { serviceNameOf, traceRowJson } from '../store/trace-row.ts';
+import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/llm-call-row.ts';
+
+export type UnderstandFn = (ctx: SpanContext) => LlmCall | null;
+export type PriceFn = (call: LlmCall) => CostResult;
+
+/** Enrichment of LLM calls that carry content: scores, redaction. Runs off the request path. */
+export interface Enricher {
+  /** Whether this call must go through enrichment before it is stored. */
+  wants(call: LlmCall): boolean;
+  /** Scores (and redacts) the rows; fills row.scores, may rewrite texts; returns extra score lines and replacement trace lines. */
+  enrich(items: EnrichItem[]): Promise<EnrichOutput>;
+}
+
+export interface EnrichItem {
+  row: LlmCallRowInput;
+  /** The otel_traces line of the same span (rewritten when redaction is on). */
+  traceLine: string;
+  /** Rebuilds the trace line with redacted attributes; supplied by ingest. */
+  rebuildTraceLine: (redact: (s: string) => string) => string;
+  /** Every string attribute value of the span and its events (what redaction must see). */
+  collectStrings: () => string[];
+}
+
+export interface EnrichOutput {
+  llmCallLines: string;
+  scoreLines: string;
+  traceLines: string;
+}
+
+export interface IngestOptions {
+  writer: BatchWriter;
+  understand: UnderstandFn;
+  price: PriceFn;
+  enricher?: Enricher;
+  /** Rows being enriched count against the writer's bound too. */
+  maxEnrichingRows?: number;
+  onEnrichError?: (e: unknown) => void;
+}
+
+export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok: false; reason: 'overloaded' };
+
+/**
+ * Turns a decoded, validated OTLP request into rows: every span → otel_traces, every GenAI span →
+ * llm_calls (priced). Rows without content go straight to the batch writer; calls with content go
+ * through enrichment first (worker threads), then to the writer — never inside the HTTP handler.
+ */
+export class Ingest {
+  readonly #o: IngestOptions;
+  #enrichingRows = 0;
+  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0 };
+
+  constructor(o: IngestOptions) {
+    this.#o = o;
+  }
+
+  get enrichingRows(): number {
+    return this.#enrichingRows;
+  }
+
+  accept(req: ExportTraceRequest, projectId: string, onStored?: () => void): AcceptResult {
+    let spanCount = 0;
+    for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) spanCount += ss.spans.length;
+    // Worst case every span is also an LLM call: reserve 2 rows per span.
+    const maxEnriching = this.#o.maxEnrichingRows ?? 200_000;
+    if (!this.#o.writer.hasCapacity(spanCount * 2 + this.#enrichingRows) || this.#enrichingRows > maxEnriching) {
+      return { ok: false, reason: 'overloaded' };
+    }
+    let traces = '';
+    let calls = '';
+    let callCount = 0;
+    let unpriced = 0;
+    const toEnrich: EnrichItem[] = [];
+    const projectJson = projectId;
+    for (const rs of req.resourceSpans) {
+      const resAttrs = rs.resource.attributes;
+      const serviceName = serviceNameOf(resAttrs);
+      const environment = environmentOf(resAttrs);
+      const resJson = attrMapJson(resAttrs);
+      for (const ss of rs.scopeSpans) {
+        const scopeName = ss.scope.name;
+        const scopeVersion = ss.scope.version;
+        for (const span of ss.spans) {
+          const traceLine = traceRowJson(projectJson, serviceName, resJson, scopeName, scopeVersion, span);
+          const call = this.#o.understand({
+            resourceAttributes: resAttrs,
+            spanAttributes: span.attributes,
+            spanName: span.name,
+            scopeName,
+            statusCode: span.status.code,
+            spanKind: span.kind,
+            events: span.events,
+          });
+          if (!call) {
+            traces += traceLine;
+            continue;
+          }
+          callCount++;
+          const cost = this.#o.price(call);
+          if (!cost.priced) unpriced++;
+          const row: LlmCallRowInput = {
+            projectId,
+            startTimeUnixNano: span.startTimeUnixNano,
+            endTimeUnixNano: span.endTimeUnixNano,
+            traceId: span.traceId,
+            spanId: span.spanId,
+            parentSpanId: span.parentSpanId,
+            spanName: span.name,
+            serviceName,
+            environment,
+            call,
+            cost,
+            scores: { ...NO_SCORES },
+          };
+          if (this.#o.enricher?.wants(call)) {
+            toEnrich.push({
+              row,
+              traceLine,
+              rebuildTraceLine: (redact) =>
+                traceRowJson(projectJson, serviceName, resJson, scopeName, scopeVersion, redactSpan(span, redact)),
+              collectStrings: () => collectSpanStrings(span),
+            });
+          } else {
+            traces += traceLine;
+            calls += llmCallRowJson(row);
+          }
+        }
+      }
+    }
+    this.counters.spans += spanCount;
+    this.counters.llmCalls += callCount;
+    this.counters.unpriced += unpriced;
+
+    const directRows = spanCount - toEnrich.length + (callCount - toEnrich.length);
+    if (toEnrich.length === 0) {
+      const unit: WriteUnit = { lines: { otel_traces: traces, llm_calls: calls }, rows: directRows, onStored };
+      if (!this.#o.writer.enqueue(unit)) return { ok: false, reason: 'overloaded' };
+      return { ok: true, spans: spanCount, llmCalls: callCount };
+    }
+    // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
+    const reserved = toEnrich.length * 2;
+    this.#enrichingRows += reserved;
+    void this.#enrichThenWrite(toEnrich, traces, calls, directRows, onStored).finally(() => {
+      this.#enrichingRows -= reserved;
+    });
+    return { ok: true, spans: spanCount, llmCalls: callCount };
+  }
+
+  async #enrichThenWrite(items: EnrichItem[], traces: string, calls: string, directRows: number, onStored?: () => void) {
+    let out: EnrichOutput;
+    try {
+      out = await this.#o.enricher!.enrich(items);
+    } catch (e) {
+      // A failing scorer never drops the span: store it unscored (NULL scores).
+      this.counters.enrichFailures++;
+      this.#o.onEnrichError?.(e);
+      out = {
+        llmCallLines: items.map((i) => llmCallRowJson(i.row)).join(''),
+        traceLines: items.map((i) => i.traceLine).join(''),
+        scoreLines: '',
+      };
+    }
+    const unit: WriteUnit = {
+      lines: { otel_traces: traces + out.traceLines, llm_calls: calls + out.llmCallLines, scores: out.scoreLines },
+      rows: directRows + items.length * 2 + countLines(out.scoreLines),
+      onStored,
+    };
+    // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.
+    while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function environmentOf(attrs: Record<string, unknown>): string {
+  const v = attrs['deployment.environment.name'] ?? attrs['deployment.environment'];
+  return typeof v === 'string' ? v : '';
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {
+  if (typeof v === 'string') return redact(v);
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, redact));
+  if (v && typeof v === 'object' && !(v instanceof Uint8Array)) return redactMap(v, redact);
+  return v;
+}
+
+function redactMap(m: AttrMap, redact: (s: string) => string): AttrMap {
+  const out: AttrMap = {};
+  for (const k in m) out[k] = redactValue(m[k]!, redact);
+  return out;
+}
+
+/** A copy of the span with every string attribute value (span and events) passed through redact. */
+function redactSpan(span: Span, redact: (s: string) => string): Span {
+  return {
+    ...span,
+    attributes: redactMap(span.attributes, redact),
+    events: span.events.map((e) => ({ ...e, attributes: redactMap(e.attributes, redact) })),
+  };
+}
+
+function collectValueStrings(v: AttrValue, out: string[]): void {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) collectValueStrings(x, out);
+  else if (v && typeof v === 'object' && !(v instanceof Uint8Array)) for (const k in v) collectValueStrings(v[k]!, out);
+}
+
+function collectSpanStrings(span: Span): string[] {
+  const out: string[] = [];
+  for (const k in span.attributes) collectValueStrings(span.attributes[k]!, out);
+  for (const e of span.events) for (const k in e.attributes) collectValueStrings(e.attributes[k]!, out);
+  return out;
+}

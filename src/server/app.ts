@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { DecodeError, type ExportTraceRequest } from '../otlp/types.ts';
+import { decodeTraceRequestProtobuf } from '../otlp/decode-protobuf.ts';
+import { decodeTraceRequestJson } from '../otlp/decode-json.ts';
+import { validateTraceRequest } from '../otlp/validate.ts';
+import {
+  RpcCode,
+  encodeExportResponseJson,
+  encodeExportResponseProtobuf,
+  encodeStatusJson,
+  encodeStatusProtobuf,
+} from '../otlp/response.ts';
+import type { Ingest } from '../pipeline/ingest.ts';
+import { BadEncodingError, BodyTooLargeError, readBody } from './body.ts';
+
+export interface AppDeps {
+  ingest: Ingest;
+  /** Resolves the tenant of a request; null = unauthorised (401). */
+  projectOf: (c: Context) => string | null;
+  health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  maxBodyBytes: number;
+  /** Seconds a client should wait before retrying when we shed load. */
+  retryAfterSeconds: number;
+  counters: ReceiveCounters;
+  /** Extra routes (budgets API, metrics …) mounted by the collector. */
+  extend?: (app: Hono) => void;
+}
+
+export interface ReceiveCounters {
+  requests: number;
+  bytes: number;
+  spansReceived: number;
+  spansAccepted: number;
+  spansRejected: Record<string, number>;
+}
+
+const PROTOBUF = 'application/x-protobuf';
+const JSON_TYPE = 'application/json';
+
+export function createApp(d: AppDeps): Hono {
+  const app = new Hono();
+
+  app.post('/v1/traces', async (c) => {
+    d.counters.requests++;
+    const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
+    const isJson = contentType === JSON_TYPE;
+    if (!isProto && !isJson) {
+      reject(d, 'unsupported_media_type', 0);
+      return statusResponse(c, false, 415, `unsupported Content-Type "${contentType}"; use ${PROTOBUF} or ${JSON_TYPE}`);
+    }
+    const projectId = d.projectOf(c);
+    if (projectId === null) {
+      reject(d, 'unauthorized', 0);
+      return statusResponse(c, isProto, 401, 'missing or invalid API key');
+    }
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > d.maxBodyBytes) {
+      reject(d, 'too_large', 0);
+      return statusResponse(c, isProto, 413, `request body of ${declared} bytes exceeds the limit of ${d.maxBodyBytes}`);
+    }
+    let body: Uint8Array;
+    try {
+      body = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', d.maxBodyBytes);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) {
+        reject(d, 'too_large', 0);
+        return statusResponse(c, isProto, 413, e.message);
+      }
+      if (e instanceof BadEncodingError) {
+        reject(d, 'malformed', 0);
+        return statusResponse(c, isProto, 400, e.message);
+      }
+      throw e;
+    }
+    d.counters.bytes += body.byteLength;
+
+    let req: ExportTraceRequest;
+    try {
+      req = isProto ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
+    } catch (e) {
+      if (e instanceof DecodeError) {
+        reject(d, 'malformed', 0);
+        return statusResponse(c, isProto, 400, `malformed ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest: ${e.message}`);
+      }
+      throw e;
+    }
+    const v = validateTraceRequest(req);
+    const received = countSpans(req);
+    d.counters.spansReceived += received;
+    if (v.rejectedSpans > 0) reject(d, 'invalid_span', v.rejectedSpans);
+
+    const r = d.ingest.accept(v.accepted, projectId);
+    if (!r.ok) {
+      reject(d, 'overloaded', received - v.rejectedSpans);
+      c.header('Retry-After', String(d.retryAfterSeconds));
+      return statusResponse(c, isProto, 503, 'collector is overloaded; retry later');
+    }
+    d.counters.spansAccepted += r.spans;
+    const partial = v.rejectedSpans > 0 ? { rejectedSpans: v.rejectedSpans, errorMessage: v.errorMessage } : undefined;
+    if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
+    return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
+  });
+
+  app.get('/healthz', async (c) => {
+    const h = await d.health();
+    return c.json({ status: h.ok ? 'ok' : 'degraded', ...h.detail }, h.ok ? 200 : 503);
+  });
+
+  d.extend?.(app);
+
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((e, c) => {
+    // Never crash on input: anything unexpected is a 500 for this request only.
+    console.error(JSON.stringify({ level: 'error', msg: 'request failed', error: String(e) }));
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+function countSpans(req: ExportTraceRequest): number {
+  let n = 0;
+  for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
+  return n;
+}
+
+function reject(d: AppDeps, reason: string, spans: number): void {
+  d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
+}
+
+/** google.rpc.Code for each HTTP status we answer with (the Status body carries the RPC code). */
+const RPC_CODE_OF = { 400: RpcCode.INVALID_ARGUMENT, 401: 16, 413: RpcCode.RESOURCE_EXHAUSTED, 415: RpcCode.UNIMPLEMENTED, 429: RpcCode.RESOURCE_EXHAUSTED, 503: RpcCode.UNAVAILABLE } as const;
+
+function statusResponse(c: Context, proto: boolean, status: keyof typeof RPC_CODE_OF, message: string): Response {
+  const code = RPC_CODE_OF[status];
+  if (proto) return c.body(toArrayBuffer(encodeStatusProtobuf(code, message)), status, { 'content-type': PROTOBUF });
+  return c.body(encodeStatusJson(code, message), status, { 'content-type': JSON_TYPE });
+}
+
+function toArrayBuffer(u: Uint8Array): ArrayBuffer {
+  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+}

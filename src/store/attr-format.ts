@@ -1,0 +1,49 @@
+import type { AttrMap, AttrValue } from '../otlp/types.ts';
+
+/**
+ * Attribute values as the OpenTelemetry Collector ClickHouse exporter stores them in its
+ * Map(String, String) columns (pcommon Value.AsString): strings as-is, numbers and booleans in
+ * decimal text, bytes as base64, arrays and kvlists as JSON.
+ */
+export function attrToString(v: AttrValue): string {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : formatDouble(v);
+    case 'bigint':
+    case 'boolean':
+      return String(v);
+    default:
+      if (v === null) return '';
+      return JSON.stringify(toRaw(v));
+  }
+}
+
+/** Go's FormatFloat(f, 'f', -1, 64): shortest round-trip digits, never an exponent. */
+function formatDouble(v: number): string {
+  const s = String(v);
+  if (!s.includes('e')) return s;
+  return v.toFixed(20).replace(/\.?0+$/, '');
+}
+
+function toRaw(v: AttrValue): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? Number(v) : v;
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (Array.isArray(v)) return v.map(toRaw);
+  const o: Record<string, unknown> = {};
+  for (const k in v) o[k] = toRaw(v[k]!);
+  return o;
+}
+
+/** Appends `{"k":"v",…}` for a Map(String, String) column to out. */
+export function attrMapJson(m: AttrMap): string {
+  let out = '{';
+  let first = true;
+  for (const k in m) {
+    if (!first) out += ',';
+    first = false;
+    out += JSON.stringify(k) + ':' + JSON.stringify(attrToString(m[k]!));
+  }
+  return out + '}';
+}

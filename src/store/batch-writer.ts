@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from './store.ts';
+
+/** Rows for several tables that were accepted together (one OTLP request), as JSONEachRow text. */
+export interface WriteUnit {
+  /** table name (without database) → JSONEachRow lines */
+  lines: Record<string, string>;
+  rows: number;
+  /** Called once every line of this unit is confirmed stored. */
+  onStored?: () => void;
+}
+
+export interface BatchWriterOptions {
+  database: string;
+  /** Flush when this many rows are pending … */
+  maxBatchRows: number;
+  /** … or when the oldest pending row is this old. */
+  flushIntervalMs: number;
+  /** Bound on rows held in memory (pending + in flight); beyond it enqueue() refuses. */
+  maxQueuedRows: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Prefix of insert_deduplication_token values; a retried batch reuses its token. */
+  dedupPrefix?: string;
+  onError?: (e: unknown, attempt: number) => void;
+}
+
+export interface WriterStats {
+  queuedRows: number;
+  rowsWritten: Record<string, number>;
+  flushes: number;
+  insertErrors: number;
+  /** Durations of successful flushes in ms (kept for the metrics histogram, bounded). */
+  flushDurationsMs: number[];
+  lastFlushAt: number;
+  degraded: boolean;
+}
+
+interface Batch {
+  seq: number;
+  units: WriteUnit[];
+  rows: number;
+}
+
+/**
+ * Few large inserts, as ClickHouse advises: requests append units; one loop flushes at N rows or
+ * T ms with one insert per table per flush, retries a failed batch (same dedup token, so a retry
+ * after an ambiguous failure is a no-op) with exponential backoff and jitter, and never holds more
+ * than maxQueuedRows in memory.
+ */
+export class BatchWriter {
+  readonly #store: Store;
+  readonly #o: Required<Omit<BatchWriterOptions, 'onError'>> & Pick<BatchWriterOptions, 'onError'>;
+  #pending: WriteUnit[] = [];
+  #pendingRows = 0;
+  #inFlightRows = 0;
+  #firstPendingAt = 0;
+  #batchSeq = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #loop: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+  #closing = false;
+  readonly stats: WriterStats = {
+    queuedRows: 0,
+    rowsWritten: {},
+    flushes: 0,
+    insertErrors: 0,
+    flushDurationsMs: [],
+    lastFlushAt: 0,
+    degraded: false,
+  };
+
+  constructor(store: Store, o: BatchWriterOptions) {
+    this.#store = store;
+    this.#o = {
+      retryBaseMs: 100,
+      retryMaxMs: 10_000,
+      dedupPrefix: randomUUID(),
+      ...o,
+    };
+    this.#loop = this.#run();
+  }
+
+  /** Rows held in memory, pending or being inserted. */
+  get queuedRows(): number {
+    return this.#pendingRows + this.#inFlightRows;
+  }
+
+  hasCapacity(rows: number): boolean {
+    return this.queuedRows + rows <= this.#o.maxQueuedRows;
+  }
+
+  /** Queues a unit; false (nothing queued) when the bound would be exceeded or the writer is closing. */
+  enqueue(unit: WriteUnit): boolean {
+    if (this.#closing || !this.hasCapacity(unit.rows)) return false;
+    if (this.#pending.length === 0) this.#firstPendingAt = Date.now();
+    this.#pending.push(unit);
+    this.#pendingRows += unit.rows;
+    this.stats.queuedRows = this.queuedRows;
+    if (this.#pendingRows >= this.#o.maxBatchRows) this.#wake?.();
+    else if (!this.#timer) {
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        this.#wake?.();
+      }, this.#o.flushIntervalMs);
+    }
+    return true;
+  }
+
+  /** Resolves once everything queued so far is stored. */
+  async flush(): Promise<void> {
+    while (this.#pending.length > 0 || this.#inFlightRows > 0) {
+      this.#forceFlush = true;
+      this.#wake?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  #forceFlush = false;
+
+  /** Stops accepting, flushes everything (retrying as needed), then stops the loop. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    this.#wake?.();
+    await this.#loop;
+    if (this.#timer) clearTimeout(this.#timer);
+  }
+
+  async #run(): Promise<void> {
+    for (;;) {
+      const due =
+        this.#pendingRows >= this.#o.maxBatchRows ||
+        (this.#pending.length > 0 && (this.#closing || this.#forceFlush || Date.now() - this.#firstPendingAt >= this.#o.flushIntervalMs));
+      if (!due) {
+        if (this.#closing && this.#pending.length === 0) return;
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
+        this.#wake = null;
+        continue;
+      }
+      this.#forceFlush = false;
+      const batch = this.#take();
+      await this.#writeWithRetry(batch);
+    }
+  }
+
+  #take(): Batch {
+    const units = this.#pending;
+    const rows = this.#pendingRows;
+    this.#pending = [];
+    this.#pendingRows = 0;
+    this.#inFlightRows = rows;
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    return { seq: this.#batchSeq + 1, units, rows };
+  }
+
+  async #writeWithRetry(batch: Batch): Promise<void> {
+    // Concatenate per table once; the same text and token are reused by every retry.
+    const perTable = new Map<string, string[]>();
+    for (const u of batch.units) {
+      for (const table in u.lines) {
+        const text = u.lines[table]!;
+        if (!text) continue;
+        let parts = perTable.get(table);
+        if (!parts) perTable.set(table, (parts = []));
+        parts.push(text);
+      }
+    }
+    const done = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      try {
+        for (const [table, parts] of perTable) {
+          if (done.has(table)) continue;
+          await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, parts.join(''), {
+            dedupToken: `${this.#o.dedupPrefix}:${batch.seq}:${table}`,
+          });
+          done.add(table);
+          this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + countLines(parts);
+        }
+        const ms = performance.now() - started;
+        this.stats.flushes++;
+        this.stats.lastFlushAt = Date.now();
+        this.stats.degraded = false;
+        if (this.stats.flushDurationsMs.length >= 1024) this.stats.flushDurationsMs.shift();
+        this.stats.flushDurationsMs.push(ms);
+        break;
+      } catch (e) {
+        this.stats.insertErrors++;
+        this.stats.degraded = true;
+        this.#o.onError?.(e, attempt);
+        const backoff = Math.min(this.#o.retryMaxMs, this.#o.retryBaseMs * 2 ** Math.min(attempt - 1, 16));
+        await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * (backoff / 2)));
+      }
+    }
+    this.#batchSeq = batch.seq;
+    this.#inFlightRows = 0;
+    this.stats.queuedRows = this.queuedRows;
+    for (const u of batch.units) u.onStored?.();
+  }
+}
+
+function countLines(parts: string[]): number {
+  let n = 0;
+  for (const p of parts) for (let i = p.indexOf('\n'); i >= 0; i = p.indexOf('\n', i + 1)) n++;
+  return n;
+}

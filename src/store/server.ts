@@ -1,0 +1,102 @@
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import { Readable } from 'node:stream';
+import { StoreError, type InsertOptions, type Store } from './store.ts';
+import { serializeRows } from './rows.ts';
+
+export interface ServerStoreOptions {
+  url: string;
+  username?: string;
+  password?: string;
+  /** Per-request timeout; ClickHouse inserts of a full batch finish well inside it. */
+  requestTimeoutMs?: number;
+}
+
+/** ClickHouse server (or cluster) over HTTP through the official client. */
+export class ServerStore implements Store {
+  readonly kind = 'server';
+  readonly #client: ClickHouseClient;
+
+  constructor(o: ServerStoreOptions) {
+    this.#client = createClient({
+      url: o.url,
+      username: o.username ?? 'default',
+      password: o.password ?? '',
+      request_timeout: o.requestTimeoutMs ?? 30_000,
+      compression: { request: false, response: false },
+      // Errors reach the caller as StoreError; the client's own console logging would duplicate them.
+      log: { level: ClickHouseLogLevel.OFF },
+      // Same number shapes as the embedded store: 64-bit integers come back as JSON numbers.
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
+  }
+
+  async insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<void> {
+    if (rows.length === 0) return;
+    // Serialise ourselves (bigint nanosecond times) and stream the finished JSONEachRow text.
+    return this.insertJsonEachRow(table, serializeRows(rows), options);
+  }
+
+  async insertJsonEachRow(table: string, body: string, options?: InsertOptions): Promise<void> {
+    if (body.length === 0) return;
+    try {
+      // exec with a byte stream: the client's insert() would JSON-encode objects itself and cannot
+      // carry bigint nanosecond times.
+      const r = await this.#client.exec({
+        query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+        values: bytesStream(body),
+        clickhouse_settings: options?.dedupToken ? { insert_deduplication_token: options.dedupToken } : {},
+      });
+      await drain(r.stream);
+    } catch (e) {
+      throw toStoreError(e);
+    }
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
+    try {
+      const rs = await this.#client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+      return await rs.json<T>();
+    } catch (e) {
+      throw toStoreError(e);
+    }
+  }
+
+  async command(sql: string, params?: Record<string, unknown>): Promise<void> {
+    try {
+      await this.#client.command({ query: sql, query_params: params });
+    } catch (e) {
+      throw toStoreError(e);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    const r = await this.#client.ping();
+    return r.success;
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+}
+
+function toStoreError(e: unknown): StoreError {
+  if (e instanceof StoreError) return e;
+  const err = e as { message?: string; code?: string | number };
+  const code = err.code !== undefined && /^\d+$/.test(String(err.code)) ? Number(err.code) : undefined;
+  return new StoreError(err.message ?? String(e), code);
+}
+
+/** A byte (not object-mode) stream: the client then sends the text as-is instead of JSON-encoding it. */
+function bytesStream(text: string): Readable {
+  const r = new Readable({ read() {} });
+  r.push(Buffer.from(text));
+  r.push(null);
+  return r;
+}
+
+function drain(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('end', resolve).on('close', resolve).on('error', reject);
+    stream.resume();
+  });
+}

@@ -1,0 +1,77 @@
+import type { AttrMap, Span } from '../otlp/types.ts';
+import { attrMapJson } from './attr-format.ts';
+
+/** OTLP SpanKind/StatusCode numbers → the exporter's proto-name strings. */
+export const SPAN_KIND_NAMES = [
+  'SPAN_KIND_UNSPECIFIED',
+  'SPAN_KIND_INTERNAL',
+  'SPAN_KIND_SERVER',
+  'SPAN_KIND_CLIENT',
+  'SPAN_KIND_PRODUCER',
+  'SPAN_KIND_CONSUMER',
+] as const;
+export const STATUS_CODE_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const;
+
+/** One otel_traces row as a JSONEachRow line (built as text: the hot path never stringifies objects). */
+export function traceRowJson(
+  projectId: string,
+  serviceName: string,
+  resourceAttrsJson: string,
+  scopeName: string,
+  scopeVersion: string,
+  span: Span,
+): string {
+  const duration = span.endTimeUnixNano - span.startTimeUnixNano;
+  let events = '';
+  if (span.events.length > 0) {
+    let ts = '';
+    let names = '';
+    let attrs = '';
+    for (let i = 0; i < span.events.length; i++) {
+      const e = span.events[i]!;
+      if (i > 0) {
+        ts += ',';
+        names += ',';
+        attrs += ',';
+      }
+      ts += e.timeUnixNano.toString();
+      names += JSON.stringify(e.name);
+      attrs += attrMapJson(e.attributes);
+    }
+    events = `,"Events.Timestamp":[${ts}],"Events.Name":[${names}],"Events.Attributes":[${attrs}]`;
+  }
+  let links = '';
+  if (span.links.length > 0) {
+    let tids = '';
+    let sids = '';
+    let states = '';
+    let attrs = '';
+    for (let i = 0; i < span.links.length; i++) {
+      const l = span.links[i]!;
+      const sep = i > 0 ? ',' : '';
+      tids += sep + '"' + l.traceId + '"';
+      sids += sep + '"' + l.spanId + '"';
+      states += sep + JSON.stringify(l.traceState);
+      attrs += sep + attrMapJson(l.attributes);
+    }
+    links = `,"Links.TraceId":[${tids}],"Links.SpanId":[${sids}],"Links.TraceState":[${states}],"Links.Attributes":[${attrs}]`;
+  }
+  return (
+    `{"project_id":${JSON.stringify(projectId)},"Timestamp":${span.startTimeUnixNano.toString()}` +
+    `,"TraceId":"${span.traceId}","SpanId":"${span.spanId}","ParentSpanId":"${span.parentSpanId}"` +
+    `,"TraceState":${JSON.stringify(span.traceState)},"SpanName":${JSON.stringify(span.name)}` +
+    `,"SpanKind":"${SPAN_KIND_NAMES[span.kind] ?? SPAN_KIND_NAMES[0]}","ServiceName":${JSON.stringify(serviceName)}` +
+    `,"ResourceAttributes":${resourceAttrsJson},"ScopeName":${JSON.stringify(scopeName)}` +
+    `,"ScopeVersion":${JSON.stringify(scopeVersion)},"SpanAttributes":${attrMapJson(span.attributes)}` +
+    `,"Duration":${duration < 0n ? '0' : duration.toString()}` +
+    `,"StatusCode":"${STATUS_CODE_NAMES[span.status.code] ?? STATUS_CODE_NAMES[0]}","StatusMessage":${JSON.stringify(span.status.message)}` +
+    events +
+    links +
+    '}\n'
+  );
+}
+
+export function serviceNameOf(resourceAttributes: AttrMap): string {
+  const v = resourceAttributes['service.name'];
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
