@@ -47,7 +47,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'clickhousePassword', flag: '--clickhouse-password', env: 'CLICKHOUSE_PASSWORD', type: 'string', default: '', help: 'ClickHouse password', commands: STORE },
   { key: 'database', flag: '--database', env: 'CLICKHOUSE_DATABASE', type: 'string', default: 'llmscope', help: 'ClickHouse database', commands: STORE },
   { key: 'cluster', flag: '--cluster', env: 'LLMSCOPE_CLUSTER', type: 'string', default: '', help: 'ClickHouse cluster name: ON CLUSTER DDL, Replicated + Distributed tables', commands: ['collector', 'migrate'] },
-  { key: 'ttlDays', flag: '--ttl-days', env: 'LLMSCOPE_TTL_DAYS', type: 'int', default: 30, help: 'retention in days applied when tables are created (0 = forever)', commands: ['collector', 'migrate'] },
+  { key: 'ttlDays', flag: '--ttl-days', env: 'LLMSCOPE_TTL_DAYS', type: 'int', default: 0, help: 'retention in days applied when tables are created (0 = forever)', commands: ['collector', 'migrate'] },
   { key: 'maxBodyBytes', flag: '--max-body-bytes', env: 'LLMSCOPE_MAX_BODY_BYTES', type: 'int', default: 20 * 1024 * 1024, help: 'largest accepted request body, after decompression (larger: 413)', commands: ['collector'] },
   { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch at this many rows …', commands: ['collector'] },
   { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },

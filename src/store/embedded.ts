@@ -42,10 +42,12 @@ export class EmbeddedStore implements Store {
   insertJsonEachRow(table: string, text: string, options?: InsertOptions): Promise<void> {
     if (text.length === 0) return Promise.resolve();
     const payload = Buffer.from(text);
-    const settings: Record<string, string | number> = {};
-    if (options?.dedupToken) settings.insert_deduplication_token = options.dedupToken;
+    const token = options?.dedupToken ?? '';
     return this.#run(async (s) => {
-      await s.insert({ table, values: payload, format: 'JSONEachRow', settings });
+      // chdb ignores settings in an INSERT's SETTINGS clause, so the token is set on the session,
+      // for every insert (an empty token switches token-based deduplication off again).
+      await s.queryAsync(`SET insert_deduplication_token = ${sqlString(token)}`);
+      await s.insert({ table, values: payload, format: 'JSONEachRow' });
     });
   }
 
@@ -101,4 +103,8 @@ function toStoreError(e: unknown): StoreError {
   const msg = e instanceof Error ? e.message : String(e);
   const m = /Code: (\d+)/.exec(msg);
   return new StoreError(msg, m ? Number(m[1]) : undefined);
+}
+
+function sqlString(s: string): string {
+  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
 }

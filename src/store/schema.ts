@@ -256,7 +256,7 @@ export function renderDatabase(o: SchemaOptions): string {
   return `CREATE DATABASE IF NOT EXISTS ${quoteIdent(o.database)}${onCluster(o)}`;
 }
 
-/** One row per (budget, period, threshold): the notification state that survives restarts. */
+/** One row per (budget, period, threshold, channel): the notification state that survives restarts. */
 export const BUDGET_NOTIFICATIONS: TableDef = {
   name: 'budget_notifications',
   columns: [
@@ -265,6 +265,7 @@ export const BUDGET_NOTIFICATIONS: TableDef = {
     { name: 'period_start', type: 'DateTime' },
     { name: 'period_end', type: 'DateTime' },
     { name: 'threshold', type: 'Float64' },
+    { name: 'channel', type: 'String', comment: 'channel name from the budgets file; one row per channel' },
     { name: 'metric', type: 'LowCardinality(String)' },
     { name: 'limit', type: 'Float64' },
     { name: 'spent', type: 'Float64' },
@@ -274,6 +275,6 @@ export const BUDGET_NOTIFICATIONS: TableDef = {
     { name: 'updated_at', type: 'DateTime64(3)' },
   ],
   engine: 'ReplacingMergeTree(updated_at)',
-  orderBy: '(project_id, budget, period_start, threshold)',
+  orderBy: '(project_id, budget, period_start, threshold, channel)',
   shardingKey: 'cityHash64(budget)',
 };

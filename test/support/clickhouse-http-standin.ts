@@ -109,7 +109,7 @@ export class ClickHouseHttpStandin {
     }
     const urlQuery = url.searchParams.get('query') ?? '';
     const params: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) if (k.startsWith('param_')) params[k.slice(6)] = v;
+    for (const [k, v] of url.searchParams) if (k.startsWith('param_')) params[k.slice(6)] = unescapeParam(v);
     const database = url.searchParams.get('database');
     const dedupToken = url.searchParams.get('insert_deduplication_token');
     const format = url.searchParams.get('default_format') ?? 'TabSeparated';
@@ -120,11 +120,11 @@ export class ClickHouseHttpStandin {
       if (insert) {
         const table = qualify(insert[1]!.replace(/[`"]/g, ''), database);
         const columns = insert[2]?.split(',').map((c) => c.trim().replace(/[`"]/g, '')).filter(Boolean);
-        const settings: Record<string, string> = {};
-        if (dedupToken) settings.insert_deduplication_token = dedupToken;
-        const summary = await this.#serial(() =>
-          this.#session.insert({ table, values: body, format: insert[3] as 'JSONEachRow', columns, settings }),
-        );
+        // chdb ignores an INSERT's SETTINGS clause: set the token on the session for every insert.
+        const summary = await this.#serial(async () => {
+          await this.#session.queryAsync(`SET insert_deduplication_token = '${(dedupToken ?? '').replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+          return this.#session.insert({ table, values: body, format: insert[3] as 'JSONEachRow', columns });
+        });
         this.stats.inserts++;
         res.writeHead(200, {
           'x-clickhouse-summary': JSON.stringify({ written_rows: String(summary.rowsWritten) }),
@@ -192,4 +192,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const c of req) chunks.push(c as Buffer);
   const raw = Buffer.concat(chunks);
   return req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+}
+
+/** param_* values arrive in ClickHouse's escaped text form (as in TabSeparated): undo the escapes. */
+function unescapeParam(v: string): string {
+  return v.replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0' })[c] ?? c);
 }
