@@ -38,7 +38,7 @@ export function makePayloads(o: PayloadOptions): { payloads: Uint8Array[]; spans
   const memory = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'bench-svc', 'deployment.environment.name': 'bench', 'host.name': 'bench-host' }),
-    spanProcessors: [new SimpleSpanProcessor(memory)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
   });
   const tracer = provider.getTracer('bench', '1.0.0');
   const payloads: Uint8Array[] = [];

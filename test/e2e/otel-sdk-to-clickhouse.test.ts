@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SpanKind, SpanStatusCode, type Span as ApiSpan } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { TracerProvider, SimpleSpanProcessor, InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -35,11 +35,13 @@ async function sendSpans(kind: 'proto' | 'json', service: string): Promise<Reada
   const memory = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': service, 'deployment.environment.name': 'test' }),
-    spanProcessors: [new SimpleSpanProcessor(exporter), new SimpleSpanProcessor(memory)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter }), new SimpleSpanProcessor({ exporter: memory })],
   });
   const tracer = provider.getTracer('e2e-test', '1.2.3');
   const t0 = Date.now() - 10_000;
-  await tracer.startActiveSpan('handle request', { kind: SpanKind.SERVER, startTime: t0 }, async (root: ApiSpan) => {
+  const root = tracer.startSpan('handle request', { kind: SpanKind.SERVER, startTime: t0 });
+  const parent = trace.setSpan(ROOT_CONTEXT, root);
+  {
     const chat = tracer.startSpan('chat gpt-4o', {
       kind: SpanKind.CLIENT,
       startTime: t0 + 1,
@@ -55,7 +57,7 @@ async function sendSpans(kind: 'proto' | 'json', service: string): Promise<Reada
         'server.address': 'api.openai.com',
         'user.id': 'u-42',
       },
-    });
+    }, parent);
     chat.addEvent('note', { 'k.int': 7, 'k.str': 'v' }, t0 + 2);
     chat.end(t0 + 1201);
     const stream = tracer.startSpan('chat claude-sonnet-4-5', {
@@ -72,7 +74,7 @@ async function sendSpans(kind: 'proto' | 'json', service: string): Promise<Reada
         'gen_ai.usage.cache_read.input_tokens': 4000,
         'gen_ai.response.finish_reasons': ['end_turn'],
       },
-    });
+    }, parent);
     stream.end(t0 + 2300);
     const emb = tracer.startSpan('embeddings text-embedding-3-small', {
       kind: SpanKind.CLIENT,
@@ -83,7 +85,7 @@ async function sendSpans(kind: 'proto' | 'json', service: string): Promise<Reada
         'gen_ai.request.model': 'text-embedding-3-small',
         'gen_ai.usage.input_tokens': 300,
       },
-    });
+    }, parent);
     emb.end(t0 + 2450);
     const failed = tracer.startSpan('chat gpt-4o-mini', {
       kind: SpanKind.CLIENT,
@@ -94,18 +96,19 @@ async function sendSpans(kind: 'proto' | 'json', service: string): Promise<Reada
         'gen_ai.request.model': 'gpt-4o-mini',
         'error.type': '429',
       },
-    });
+    }, parent);
     failed.recordException({ name: 'RateLimitError', message: 'Rate limit reached' }, t0 + 2550);
     failed.setStatus({ code: SpanStatusCode.ERROR, message: 'Rate limit reached' });
     failed.end(t0 + 2600);
-    const db = tracer.startSpan('SELECT users', { startTime: t0 + 2700, attributes: { 'db.system.name': 'postgresql' } });
+    const db = tracer.startSpan('SELECT users', { startTime: t0 + 2700, attributes: { 'db.system.name': 'postgresql' } }, parent);
     db.end(t0 + 2710);
     root.end(t0 + 3000);
-  });
+  }
   await provider.forceFlush();
+  const finished = memory.getFinishedSpans(); // shutdown() empties the in-memory exporter
   await provider.shutdown();
   await collector.flush();
-  return memory.getFinishedSpans();
+  return finished;
 }
 
 type TraceRow = Record<string, unknown> & { SpanId: string; SpanAttributes: Record<string, string> };
@@ -207,7 +210,9 @@ for (const kind of ['proto', 'json'] as const) {
       expect(chat.cost_usd as number).toBeCloseTo(1000 * 2.5e-6 + 500 * 10e-6, 12);
 
       const stream = byName('chat claude-sonnet-4-5');
-      expect(stream).toMatchObject({ provider: 'anthropic', stream: true, input_tokens: 2000, output_tokens: 100, cache_read_tokens: 4000 });
+      // llm_calls.input_tokens follows the semconv (all input tokens, cached ones included): the span's
+      // 2,000 cannot include 4,000 cache reads, so it is read as Anthropic's uncached count and summed.
+      expect(stream).toMatchObject({ provider: 'anthropic', stream: true, input_tokens: 6000, output_tokens: 100, cache_read_tokens: 4000 });
       expect(stream.ttft_ms as number).toBeCloseTo(250, 6);
       // Claude Sonnet 4.5: $3 / 1M input, $15 / 1M output, cache read $0.30 / 1M (input excludes cache reads).
       expect(stream.cost_usd as number).toBeCloseTo(2000 * 3e-6 + 100 * 15e-6 + 4000 * 0.3e-6, 12);
