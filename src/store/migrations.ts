@@ -3,11 +3,9 @@ import {
   BUDGET_NOTIFICATIONS,
   LLM_CALLS,
   OTEL_TRACES,
-  OTEL_TRACES_TRACE_ID_TS,
   SCORES,
   renderDatabase,
   renderTable,
-  renderTraceIdTsView,
   type SchemaOptions,
 } from './schema.ts';
 
@@ -24,8 +22,6 @@ export const MIGRATIONS: Migration[] = [
     name: 'traces, llm calls, scores',
     statements: (o) => [
       ...renderTable(OTEL_TRACES, o),
-      ...renderTable(OTEL_TRACES_TRACE_ID_TS, o),
-      renderTraceIdTsView(o),
       ...renderTable(LLM_CALLS, o),
       ...renderTable(SCORES, o),
     ],

