@@ -45,6 +45,11 @@ export const ATTR = {
   ERROR_TYPE: 'error.type',
   USER_ID: 'user.id',
   SESSION_ID: 'session.id',
+  HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code',
+  /** Metric attribute of gen_ai.client.token.usage: 'input' | 'output'. */
+  TOKEN_TYPE: 'gen_ai.token.type',
+  OPENAI_RESPONSE_SERVICE_TIER: 'gen_ai.openai.response.service_tier',
+  OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'gen_ai.openai.response.system_fingerprint',
   /** Deprecated names still emitted by older instrumentations. */
   DEPRECATED_SYSTEM: 'gen_ai.system',
   DEPRECATED_USAGE_PROMPT_TOKENS: 'gen_ai.usage.prompt_tokens',
@@ -59,6 +64,16 @@ export const LLMSCOPE_ATTR = {
   FEATURE: 'llmscope.feature',
   /** true when usage token counts were estimated with a tokenizer because the provider sent none. */
   USAGE_ESTIMATED: 'llmscope.usage.estimated',
+  /** true when captured content was shortened to the configured size cap. */
+  CONTENT_TRUNCATED: 'llmscope.content.truncated',
+  /** How a call ended before its response was fully read: 'consumer_break' (the app stopped reading the stream) or 'abandoned' (dropped unread). */
+  STREAM_END: 'llmscope.stream.end',
+} as const;
+
+/** gen_ai.token.type values. */
+export const TOKEN_TYPE = {
+  INPUT: 'input',
+  OUTPUT: 'output',
 } as const;
 
 /** gen_ai.operation.name values. */
@@ -89,9 +104,20 @@ export const PROVIDER = {
   PERPLEXITY: 'perplexity',
   XAI: 'x_ai',
   IBM_WATSONX: 'ibm.watsonx.ai',
+  MOONSHOT: 'moonshot_ai',
+  /** Not in the semconv list: OpenAI-compatible hosts recognised from the client's baseURL. */
+  TOGETHER: 'together_ai',
+  OLLAMA: 'ollama',
+  VLLM: 'vllm',
+  OPENROUTER: 'openrouter',
+  FIREWORKS: 'fireworks_ai',
 } as const;
 
-/** Metric instrument names and the spec's explicit bucket boundaries. */
+/**
+ * Metric instrument names and the spec's explicit bucket boundaries (checked against
+ * open-telemetry/semantic-conventions-genai docs/gen-ai/gen-ai-metrics.md: time_to_first_chunk
+ * uses the same boundaries as operation.duration).
+ */
 export const METRIC = {
   TOKEN_USAGE: 'gen_ai.client.token.usage',
   OPERATION_DURATION: 'gen_ai.client.operation.duration',

@@ -34,10 +34,21 @@ export interface LlmCall {
   convention: string;
 }
 
+/** A span event as the understanding stage reads it (exception.type, content events). */
+export interface SpanEventLike {
+  name: string;
+  attributes: AttrMap;
+}
+
 /** A span together with the resource and scope it came from, as the understanding stage sees it. */
 export interface SpanContext {
   resourceAttributes: AttrMap;
   spanAttributes: AttrMap;
   spanName: string;
   scopeName: string;
+  /** OTLP Status.code: 0 unset, 1 ok, 2 error. */
+  statusCode: number;
+  /** OTLP SpanKind number (3 = client): a client agent span is a remote call that carries its own usage. */
+  spanKind: number;
+  events: readonly SpanEventLike[];
 }

@@ -70,6 +70,8 @@ export interface ResourceSpans {
 
 export interface ExportTraceRequest {
   resourceSpans: ResourceSpans[];
+  /** Number of invalid UTF-8 sequences replaced with U+FFFD while decoding; absent when none. */
+  invalidUtf8?: number;
 }
 
 /** Raised by decoders for input that is not a valid request; the server answers 400 with its message. */
