@@ -98,7 +98,8 @@ export function createApp(d: AppDeps): Hono {
       return statusResponse(c, isProto, 503, 'collector is overloaded; retry later');
     }
     d.counters.spansAccepted += r.spans;
-    const partial = v.rejectedSpans > 0 ? { rejectedSpans: v.rejectedSpans, errorMessage: v.errorMessage } : undefined;
+    // partial_success also carries warnings with zero rejected spans (e.g. invalid UTF-8 replaced).
+    const partial = v.rejectedSpans > 0 || v.errorMessage ? { rejectedSpans: v.rejectedSpans, errorMessage: v.errorMessage } : undefined;
     if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
     return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
   });
