@@ -138,20 +138,33 @@ export class Ingest {
 
     const directRows = spanCount - toEnrich.length + (callCount - toEnrich.length);
     if (toEnrich.length === 0) {
-      const unit: WriteUnit = { lines: { otel_traces: traces, llm_calls: calls }, rows: directRows, onStored };
+      const unit: WriteUnit = {
+        lines: { otel_traces: traces, llm_calls: calls },
+        rows: directRows,
+        counts: { otel_traces: spanCount, llm_calls: callCount },
+        onStored,
+      };
       if (!this.#o.writer.enqueue(unit)) return { ok: false, reason: 'overloaded' };
       return { ok: true, spans: spanCount, llmCalls: callCount };
     }
     // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
     const reserved = toEnrich.length * 2;
     this.#enrichingRows += reserved;
-    void this.#enrichThenWrite(toEnrich, traces, calls, directRows, onStored).finally(() => {
+    void this.#enrichThenWrite(toEnrich, traces, calls, directRows, spanCount, callCount, onStored).finally(() => {
       this.#enrichingRows -= reserved;
     });
     return { ok: true, spans: spanCount, llmCalls: callCount };
   }
 
-  async #enrichThenWrite(items: EnrichItem[], traces: string, calls: string, directRows: number, onStored?: () => void) {
+  async #enrichThenWrite(
+    items: EnrichItem[],
+    traces: string,
+    calls: string,
+    directRows: number,
+    spanCount: number,
+    callCount: number,
+    onStored?: () => void,
+  ) {
     let out: EnrichOutput;
     try {
       out = await this.#o.enricher!.enrich(items);
@@ -165,9 +178,11 @@ export class Ingest {
         scoreLines: '',
       };
     }
+    const scoreRows = countLines(out.scoreLines);
     const unit: WriteUnit = {
       lines: { otel_traces: traces + out.traceLines, llm_calls: calls + out.llmCallLines, scores: out.scoreLines },
-      rows: directRows + items.length * 2 + countLines(out.scoreLines),
+      rows: directRows + items.length * 2 + scoreRows,
+      counts: { otel_traces: spanCount, llm_calls: callCount, scores: scoreRows },
       onStored,
     };
     // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.

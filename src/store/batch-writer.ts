@@ -5,7 +5,10 @@ import type { Store } from './store.ts';
 export interface WriteUnit {
   /** table name (without database) → JSONEachRow lines */
   lines: Record<string, string>;
+  /** Total rows over all tables (what the memory bound counts). */
   rows: number;
+  /** Rows per table, when known (for the written-rows counters); otherwise lines are counted. */
+  counts?: Record<string, number>;
   /** Called once every line of this unit is confirmed stored. */
   onStored?: () => void;
 }
@@ -160,6 +163,7 @@ export class BatchWriter {
   async #writeWithRetry(batch: Batch): Promise<void> {
     // Concatenate per table once; the same text and token are reused by every retry.
     const perTable = new Map<string, string[]>();
+    const rowsPerTable = new Map<string, number>();
     for (const u of batch.units) {
       for (const table in u.lines) {
         const text = u.lines[table]!;
@@ -167,6 +171,7 @@ export class BatchWriter {
         let parts = perTable.get(table);
         if (!parts) perTable.set(table, (parts = []));
         parts.push(text);
+        rowsPerTable.set(table, (rowsPerTable.get(table) ?? 0) + (u.counts?.[table] ?? countLines(text)));
       }
     }
     const done = new Set<string>();
@@ -179,7 +184,7 @@ export class BatchWriter {
             dedupToken: `${this.#o.dedupPrefix}:${batch.seq}:${table}`,
           });
           done.add(table);
-          this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + countLines(parts);
+          this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + rowsPerTable.get(table)!;
         }
         const ms = performance.now() - started;
         this.stats.flushes++;
@@ -203,8 +208,8 @@ export class BatchWriter {
   }
 }
 
-function countLines(parts: string[]): number {
+function countLines(text: string): number {
   let n = 0;
-  for (const p of parts) for (let i = p.indexOf('\n'); i >= 0; i = p.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
