@@ -126,3 +126,9 @@ export const METRIC = {
 
 export const TOKEN_USAGE_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 export const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+
+/** GenAI event names (events may also arrive as span events). */
+export const GEN_AI_EVENT = {
+  /** Carries gen_ai.input.messages / output.messages / system_instructions when content goes on events. */
+  INFERENCE_OPERATION_DETAILS: 'gen_ai.client.inference.operation.details',
+} as const;

@@ -79,7 +79,7 @@ function pushText(into: string[] | null, v: unknown): void {
   if (typeof v === 'string') {
     if (v !== '') into.push(v);
   } else if (Array.isArray(v)) {
-    for (const item of v) pushText(into, item);
+    for (const item of v) if (typeof item === 'string' && item !== '') into.push(item); // one level: no recursion on hostile input
   } else if (typeof v === 'number' || typeof v === 'boolean') {
     into.push(String(v));
   }
@@ -93,11 +93,15 @@ function targetForRole(role: string, side: ContentSide, sink: TextSink): string[
   return sink.input;
 }
 
-function flattenMessages(v: unknown, side: ContentSide, sink: TextSink): void {
+/** Bounds the mutual recursion of the body/message flatteners (span values are client-controlled). */
+const MAX_NESTING = 4;
+
+function flattenMessages(v: unknown, side: ContentSide, sink: TextSink, depth = 0): void {
   if (typeof v === 'string') return pushText(sink[side], v);
+  if (depth > MAX_NESTING) return;
   if (isObj(v)) {
-    if (side === 'input') return flattenRequestBody(v, sink);
-    return flattenResponseBody(v, sink.output);
+    if (side === 'input') return flattenRequestBody(v, sink, depth + 1);
+    return flattenResponseBody(v, sink.output, depth + 1);
   }
   if (!Array.isArray(v)) return;
   for (const m of v) {
@@ -151,22 +155,22 @@ function stringifyResult(v: unknown): string {
 }
 
 /** A request-like object ({system, messages, prompt, input, instructions}) or plain prompt text. */
-function flattenRequestBody(v: unknown, sink: TextSink): void {
-  if (typeof v === 'string' || Array.isArray(v)) return flattenMessages(v, 'input', sink);
-  if (!isObj(v)) return;
+function flattenRequestBody(v: unknown, sink: TextSink, depth = 0): void {
+  if (typeof v === 'string' || Array.isArray(v)) return flattenMessages(v, 'input', sink, depth + 1);
+  if (!isObj(v) || depth > MAX_NESTING) return;
   if (v.system !== undefined) flattenParts(v.system, sink.context, sink);
   if (v.instructions !== undefined) pushText(sink.context, v.instructions);
-  if (v.messages !== undefined) flattenMessages(v.messages, 'input', sink);
-  if (v.prompt !== undefined) flattenMessages(v.prompt, 'input', sink);
-  if (v.input !== undefined) flattenMessages(v.input, 'input', sink);
+  if (v.messages !== undefined) flattenMessages(v.messages, 'input', sink, depth + 1);
+  if (v.prompt !== undefined) flattenMessages(v.prompt, 'input', sink, depth + 1);
+  if (v.input !== undefined) flattenMessages(v.input, 'input', sink, depth + 1);
   if (v.contents !== undefined) flattenGeminiContents(v.contents, sink.input);
 }
 
 /** A response-like object (OpenAI choices, Anthropic content, Responses API output, Gemini candidates) or text. */
-function flattenResponseBody(v: unknown, out: string[]): void {
+function flattenResponseBody(v: unknown, out: string[], depth = 0): void {
   if (typeof v === 'string') return pushText(out, v);
   const scratch: TextSink = { input: [], output: out, context: [] };
-  if (Array.isArray(v)) return flattenMessages(v, 'output', scratch);
+  if (Array.isArray(v)) return flattenMessages(v, 'output', scratch, depth + 1);
   if (!isObj(v)) return;
   if (Array.isArray(v.choices)) {
     for (const c of v.choices) {

@@ -1,4 +1,4 @@
-import { ATTR, LLMSCOPE_ATTR } from '../../instrumentation/src/semconv.ts';
+import { ATTR, GEN_AI_EVENT, LLMSCOPE_ATTR } from '../../instrumentation/src/semconv.ts';
 
 /**
  * THE mapping from span attributes to LlmCall fields, for every convention we read.
@@ -189,6 +189,8 @@ export interface ContentSource {
   readonly format: ContentFormat;
   /** Read from the attributes of span events with this name instead of the span's own attributes. */
   readonly event?: string;
+  /** Only for spans read with this convention (saves walking indexed keys that cannot be there). */
+  readonly only?: Convention;
 }
 
 /**
@@ -199,37 +201,37 @@ export interface ContentSource {
 export const CONTENT_SOURCES = {
   input: [
     { key: ATTR.INPUT_MESSAGES, format: 'messages' },
-    { key: 'ai.prompt.messages', format: 'messages' },
-    { key: 'ai.prompt', format: 'request-body' },
-    { key: 'gen_ai.prompt', format: 'indexed-openllmetry' },
-    { key: 'llm.input_messages', format: 'indexed-openinference' },
+    { key: 'ai.prompt.messages', format: 'messages', only: 'vercel-ai' },
+    { key: 'ai.prompt', format: 'request-body', only: 'vercel-ai' },
+    { key: 'gen_ai.prompt', format: 'indexed-openllmetry', only: 'openllmetry' },
+    { key: 'llm.input_messages', format: 'indexed-openinference', only: 'openinference' },
     { key: 'gen_ai.content.prompt', format: 'messages' },
     { key: 'gen_ai.prompt', format: 'messages', event: 'gen_ai.content.prompt' }, // OpenLIT event
     { key: 'gen_ai.prompt', format: 'messages' }, // OpenLIT versions that set it on the span
-    { key: ATTR.INPUT_MESSAGES, format: 'messages', event: 'gen_ai.client.inference.operation.details' },
-    { key: 'ai.values', format: 'json-text-list' },
-    { key: 'ai.value', format: 'json-text-list' },
-    { key: 'embedding.embeddings', format: 'indexed-embeddings' },
+    { key: ATTR.INPUT_MESSAGES, format: 'messages', event: GEN_AI_EVENT.INFERENCE_OPERATION_DETAILS },
+    { key: 'ai.values', format: 'json-text-list', only: 'vercel-ai' },
+    { key: 'ai.value', format: 'json-text-list', only: 'vercel-ai' },
+    { key: 'embedding.embeddings', format: 'indexed-embeddings', only: 'openinference' },
     { key: 'input.value', format: 'request-body' },
   ],
   output: [
     { key: ATTR.OUTPUT_MESSAGES, format: 'messages' },
-    { key: 'ai.response.text', format: 'text' },
-    { key: 'ai.response.object', format: 'text' },
-    { key: 'ai.result.text', format: 'text' },
-    { key: 'gen_ai.completion', format: 'indexed-openllmetry' },
-    { key: 'llm.output_messages', format: 'indexed-openinference' },
+    { key: 'ai.response.text', format: 'text', only: 'vercel-ai' },
+    { key: 'ai.response.object', format: 'text', only: 'vercel-ai' },
+    { key: 'ai.result.text', format: 'text', only: 'vercel-ai' },
+    { key: 'gen_ai.completion', format: 'indexed-openllmetry', only: 'openllmetry' },
+    { key: 'llm.output_messages', format: 'indexed-openinference', only: 'openinference' },
     { key: 'gen_ai.content.completion', format: 'response-body' },
     { key: 'gen_ai.completion', format: 'response-body', event: 'gen_ai.content.completion' }, // OpenLIT event
     { key: 'gen_ai.completion', format: 'response-body' },
-    { key: ATTR.OUTPUT_MESSAGES, format: 'messages', event: 'gen_ai.client.inference.operation.details' },
+    { key: ATTR.OUTPUT_MESSAGES, format: 'messages', event: GEN_AI_EVENT.INFERENCE_OPERATION_DETAILS },
     { key: 'output.value', format: 'response-body' },
   ],
   context: [
     { key: ATTR.SYSTEM_INSTRUCTIONS, format: 'parts' },
-    { key: ATTR.SYSTEM_INSTRUCTIONS, format: 'parts', event: 'gen_ai.client.inference.operation.details' },
+    { key: ATTR.SYSTEM_INSTRUCTIONS, format: 'parts', event: GEN_AI_EVENT.INFERENCE_OPERATION_DETAILS },
     { key: ATTR.RETRIEVAL_DOCUMENTS, format: 'documents' },
-    { key: 'retrieval.documents', format: 'indexed-documents' },
+    { key: 'retrieval.documents', format: 'indexed-documents', only: 'openinference' },
   ],
 } as const satisfies Record<string, readonly ContentSource[]>;
 

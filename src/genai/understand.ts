@@ -1,5 +1,5 @@
 import type { AttrMap, AttrValue } from '../otlp/types.ts';
-import { OPERATION, PROVIDER } from '../../instrumentation/src/semconv.ts';
+import { ATTR, OPERATION, PROVIDER } from '../../instrumentation/src/semconv.ts';
 import { readBool, readNumber, readPath, readString, readStringList } from './attrs.ts';
 import { readContentSource, type TextSink } from './content.ts';
 import {
@@ -64,6 +64,7 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
 
   const provider = resolveProvider(attrs, convention);
   const responseModel = stringField(ctx, 'responseModel');
+  // request_model is in the llm_calls sort key; a span that names only the served model still groups by it.
   const requestModel = stringField(ctx, 'requestModel') || responseModel;
 
   const usage = normalizeUsage(
@@ -84,7 +85,7 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     booleanField(attrs, BOOLEAN_FIELDS.stream) ??
     (convention === 'vercel-ai' ? readString(attrs[VERCEL_OPERATION_ID]).endsWith('.doStream') : ttftMs !== null);
 
-  const text = readContent(ctx);
+  const text = readContent(ctx, convention);
 
   return {
     operation,
@@ -136,8 +137,8 @@ function detectConvention(ctx: SpanContext): Convention {
   }
   if (ctx.scopeName.startsWith(CONVENTION_HINTS.openllmetryScopePrefix)) return 'openllmetry';
   for (const key of CONVENTION_HINTS.openllmetryKeys) if (attrs[key] !== undefined) return 'openllmetry';
-  if (attrs['gen_ai.provider.name'] !== undefined) return 'semconv';
-  if (attrs['gen_ai.system'] !== undefined || attrs['gen_ai.usage.prompt_tokens'] !== undefined) return 'semconv-deprecated';
+  if (attrs[ATTR.PROVIDER_NAME] !== undefined) return 'semconv';
+  if (attrs[ATTR.DEPRECATED_SYSTEM] !== undefined || attrs[ATTR.DEPRECATED_USAGE_PROMPT_TOKENS] !== undefined) return 'semconv-deprecated';
   return 'semconv';
 }
 
@@ -178,7 +179,7 @@ function resolveOperation(ctx: SpanContext, convention: Convention): string | nu
   if (openInferenceOp !== null) return openInferenceOp;
   const fromName = ctx.spanName.split(' ', 1)[0]!.toLowerCase();
   if (OPERATIONS_BY_SPAN_NAME.has(fromName)) return fromName;
-  const model = readString(attrs['gen_ai.request.model']).toLowerCase();
+  const model = readString(attrs[ATTR.REQUEST_MODEL]).toLowerCase();
   return model.includes('embed') ? OPERATION.EMBEDDINGS : OPERATION.CHAT;
 }
 
@@ -204,7 +205,7 @@ function resolveProvider(attrs: AttrMap, convention: Convention): string {
   }
   const declared = readString(firstPresent(attrs, PROVIDER_SOURCES));
   if (declared !== '') return normalizeProvider(declared);
-  const host = readString(attrs['server.address']).toLowerCase();
+  const host = readString(attrs[ATTR.SERVER_ADDRESS]).toLowerCase();
   if (host !== '') for (const [suffix, provider] of PROVIDER_BY_HOST_SUFFIX) if (host.endsWith(suffix)) return provider;
   return '';
 }
@@ -225,7 +226,7 @@ function cacheInInputByConvention(attrs: AttrMap, convention: Convention, provid
 }
 
 function resolveErrorType(ctx: SpanContext): string {
-  const declared = readString(ctx.spanAttributes['error.type']);
+  const declared = readString(ctx.spanAttributes[ATTR.ERROR_TYPE]);
   if (declared !== '') return declared;
   if (ctx.statusCode !== STATUS_ERROR) return '';
   for (const event of ctx.events) {
@@ -236,15 +237,16 @@ function resolveErrorType(ctx: SpanContext): string {
   return ERROR_TYPE_OTHER;
 }
 
-function readContent(ctx: SpanContext): TextSink {
+function readContent(ctx: SpanContext, convention: Convention): TextSink {
   const sink: TextSink = { input: [], output: [], context: [] };
-  for (const source of CONTENT_SOURCES.input) if (readFromSpanOrEvent(ctx, source, 'input', sink)) break;
-  for (const source of CONTENT_SOURCES.output) if (readFromSpanOrEvent(ctx, source, 'output', sink)) break;
-  for (const source of CONTENT_SOURCES.context) readFromSpanOrEvent(ctx, source, 'context', sink);
+  for (const source of CONTENT_SOURCES.input) if (readFromSpanOrEvent(ctx, convention, source, 'input', sink)) break;
+  for (const source of CONTENT_SOURCES.output) if (readFromSpanOrEvent(ctx, convention, source, 'output', sink)) break;
+  for (const source of CONTENT_SOURCES.context) readFromSpanOrEvent(ctx, convention, source, 'context', sink);
   return sink;
 }
 
-function readFromSpanOrEvent(ctx: SpanContext, source: ContentSource, side: keyof TextSink, sink: TextSink): boolean {
+function readFromSpanOrEvent(ctx: SpanContext, convention: Convention, source: ContentSource, side: keyof TextSink, sink: TextSink): boolean {
+  if (source.only !== undefined && source.only !== convention) return false;
   if (source.event === undefined) return readContentSource(source, ctx.spanAttributes, side, sink);
   let found = false;
   for (const event of ctx.events) {
@@ -269,13 +271,26 @@ function readSource(attrs: AttrMap, source: AttrSource): AttrValue | undefined {
 }
 
 type StringField = keyof typeof STRING_FIELDS;
+type ResourceField = (typeof RESOURCE_FALLBACK_FIELDS)[number];
 const RESOURCE_FALLBACK: ReadonlySet<StringField> = new Set<StringField>(RESOURCE_FALLBACK_FIELDS);
 
 function stringField(ctx: SpanContext, field: StringField): string {
-  const sources = STRING_FIELDS[field];
-  const fromSpan = readString(firstPresent(ctx.spanAttributes, sources));
+  const fromSpan = readString(firstPresent(ctx.spanAttributes, STRING_FIELDS[field]));
   if (fromSpan !== '' || !RESOURCE_FALLBACK.has(field)) return fromSpan;
-  return readString(firstPresent(ctx.resourceAttributes, sources));
+  return resourceFields(ctx.resourceAttributes)[field as ResourceField];
+}
+
+/** Every span of a ResourceSpans shares one resource attribute object: read its fallbacks once. */
+const resourceFieldCache = new WeakMap<AttrMap, Readonly<Record<ResourceField, string>>>();
+
+function resourceFields(resource: AttrMap): Readonly<Record<ResourceField, string>> {
+  let fields = resourceFieldCache.get(resource);
+  if (fields === undefined) {
+    const read = (f: ResourceField) => readString(firstPresent(resource, STRING_FIELDS[f]));
+    fields = { userId: read('userId'), sessionId: read('sessionId'), promptName: read('promptName'), promptVersion: read('promptVersion') };
+    resourceFieldCache.set(resource, fields);
+  }
+  return fields;
 }
 
 function numberField(attrs: AttrMap, sources: readonly AttrSource[]): number | null {
