@@ -3,6 +3,8 @@ import { ConfigError, helpFor, resolveConfig, type CollectorConfig } from './con
 import { openStore } from './store/open.ts';
 import { migrate } from './store/migrations.ts';
 import { StoreError, type Store } from './store/store.ts';
+import { BudgetFileError } from './alerts/budget-file.ts';
+import { PriceOverrideError } from './pricing/overrides.ts';
 
 const USAGE = `llmscope — OpenTelemetry-native LLM observability
 
@@ -130,7 +132,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof StoreError) process.stderr.write(`llmscope: ${e.message}\n`);
+    if (e instanceof ConfigError || e instanceof StoreError || e instanceof BudgetFileError || e instanceof PriceOverrideError) process.stderr.write(`llmscope: ${e.message}\n`);
     else process.stderr.write(`llmscope: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = e instanceof ConfigError ? 2 : 1;
   },

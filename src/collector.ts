@@ -11,6 +11,9 @@ import { understandSpan } from './genai/understand.ts';
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { WorkerEnricher } from './enrich/pipeline.ts';
+import { loadBudgetFile } from './alerts/budget-file.ts';
+import { BudgetEvaluator } from './alerts/evaluator.ts';
+import { mountBudgetRoutes } from './alerts/api.ts';
 
 export interface RunningCollector {
   url: string;
@@ -20,6 +23,7 @@ export interface RunningCollector {
   ingest: Ingest;
   writer: BatchWriter;
   counters: ReceiveCounters;
+  budgets?: BudgetEvaluator;
   /** Waits until everything accepted so far is stored. */
   flush(): Promise<void>;
   /** Stops accepting, flushes every buffer, closes the store. */
@@ -36,6 +40,8 @@ export interface StartOptions extends Partial<CollectorConfig> {
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...stripUndefined(options) };
   const log = options.logger ?? createLogger(config.logLevel);
+  // A bad budgets file stops start-up before anything is opened.
+  const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
   const store =
     options.store ??
     openStore({
@@ -47,6 +53,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const schema = { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays };
   const m = await migrate(store, schema);
   if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
+  const budgets = budgetFile
+    ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
+    : undefined;
 
   const writer = new BatchWriter(store, {
     database: config.database,
@@ -79,6 +88,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     maxBodyBytes: config.maxBodyBytes,
     retryAfterSeconds: 2,
     counters,
+    extend: (app) => {
+      if (budgets) mountBudgetRoutes(app, budgets);
+    },
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -88,6 +100,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info('collector listening', { url, store: store.kind, database: config.database });
+  budgets?.start();
 
   let closed: Promise<void> | null = null;
   return {
@@ -98,6 +111,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     ingest,
     writer,
     counters,
+    budgets,
     flush: async () => {
       while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
       await writer.flush();
@@ -105,6 +119,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await budgets?.stop();
         while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
         await writer.close();
         await ownEnricher?.close();

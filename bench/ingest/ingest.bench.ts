@@ -75,7 +75,7 @@ async function runCollector(payloads: Uint8Array[], spans: number) {
           const res = await fetch(`${url}/v1/traces`, {
             method: 'POST',
             headers: { 'content-type': 'application/x-protobuf' },
-            body: payloads[i]!,
+            body: payloads[i]! as Uint8Array<ArrayBuffer>,
           });
           await res.arrayBuffer();
           if (res.status === 200) break;

@@ -76,6 +76,8 @@ export class Ingest {
     let callCount = 0;
     let unpriced = 0;
     const toEnrich: EnrichItem[] = [];
+    // trace id → [min, max] span start in ns, for otel_traces_trace_id_ts.
+    const traceRange = new Map<string, [bigint, bigint]>();
     const projectJson = projectId;
     for (const rs of req.resourceSpans) {
       const resAttrs = rs.resource.attributes;
@@ -86,6 +88,10 @@ export class Ingest {
         const scopeName = ss.scope.name;
         const scopeVersion = ss.scope.version;
         for (const span of ss.spans) {
+          const range = traceRange.get(span.traceId);
+          if (!range) traceRange.set(span.traceId, [span.startTimeUnixNano, span.startTimeUnixNano]);
+          else if (span.startTimeUnixNano < range[0]) range[0] = span.startTimeUnixNano;
+          else if (span.startTimeUnixNano > range[1]) range[1] = span.startTimeUnixNano;
           const traceLine = traceRowJson(projectJson, serviceName, resJson, scopeName, scopeVersion, span);
           const call = this.#o.understand({
             resourceAttributes: resAttrs,
@@ -136,12 +142,17 @@ export class Ingest {
     this.counters.llmCalls += callCount;
     this.counters.unpriced += unpriced;
 
-    const directRows = spanCount - toEnrich.length + (callCount - toEnrich.length);
+    let traceIds = '';
+    const projectQuoted = JSON.stringify(projectId);
+    for (const [id, [lo, hi]] of traceRange) {
+      traceIds += `{"project_id":${projectQuoted},"TraceId":"${id}","Start":${lo / 1_000_000_000n},"End":${hi / 1_000_000_000n}}\n`;
+    }
+    const directRows = spanCount - toEnrich.length + (callCount - toEnrich.length) + traceRange.size;
     if (toEnrich.length === 0) {
       const unit: WriteUnit = {
-        lines: { otel_traces: traces, llm_calls: calls },
+        lines: { otel_traces: traces, otel_traces_trace_id_ts: traceIds, llm_calls: calls },
         rows: directRows,
-        counts: { otel_traces: spanCount, llm_calls: callCount },
+        counts: { otel_traces: spanCount, otel_traces_trace_id_ts: traceRange.size, llm_calls: callCount },
         onStored,
       };
       if (!this.#o.writer.enqueue(unit)) return { ok: false, reason: 'overloaded' };
@@ -150,7 +161,7 @@ export class Ingest {
     // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
     const reserved = toEnrich.length * 2;
     this.#enrichingRows += reserved;
-    void this.#enrichThenWrite(toEnrich, traces, calls, directRows, spanCount, callCount, onStored).finally(() => {
+    void this.#enrichThenWrite(toEnrich, traces, traceIds, traceRange.size, calls, directRows, spanCount, callCount, onStored).finally(() => {
       this.#enrichingRows -= reserved;
     });
     return { ok: true, spans: spanCount, llmCalls: callCount };
@@ -159,6 +170,8 @@ export class Ingest {
   async #enrichThenWrite(
     items: EnrichItem[],
     traces: string,
+    traceIds: string,
+    traceIdRows: number,
     calls: string,
     directRows: number,
     spanCount: number,
@@ -180,9 +193,9 @@ export class Ingest {
     }
     const scoreRows = countLines(out.scoreLines);
     const unit: WriteUnit = {
-      lines: { otel_traces: traces + out.traceLines, llm_calls: calls + out.llmCallLines, scores: out.scoreLines },
+      lines: { otel_traces: traces + out.traceLines, otel_traces_trace_id_ts: traceIds, llm_calls: calls + out.llmCallLines, scores: out.scoreLines },
       rows: directRows + items.length * 2 + scoreRows,
-      counts: { otel_traces: spanCount, llm_calls: callCount, scores: scoreRows },
+      counts: { otel_traces: spanCount, otel_traces_trace_id_ts: traceIdRows, llm_calls: callCount, scores: scoreRows },
       onStored,
     };
     // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.

@@ -3,6 +3,7 @@ import {
   BUDGET_NOTIFICATIONS,
   LLM_CALLS,
   OTEL_TRACES,
+  OTEL_TRACES_TRACE_ID_TS,
   SCORES,
   renderDatabase,
   renderTable,
@@ -22,6 +23,7 @@ export const MIGRATIONS: Migration[] = [
     name: 'traces, llm calls, scores',
     statements: (o) => [
       ...renderTable(OTEL_TRACES, o),
+      ...renderTable(OTEL_TRACES_TRACE_ID_TS, o),
       ...renderTable(LLM_CALLS, o),
       ...renderTable(SCORES, o),
     ],

@@ -82,7 +82,7 @@ describe('llmscope CLI', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       const { payloads, spans } = makePayloads({ requests: 1, spansPerRequest: [40, 40], seed: 9 });
-      const res = await fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: payloads[0]! });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: payloads[0]! as Uint8Array<ArrayBuffer> });
       expect(res.status).toBe(200);
       child.kill('SIGTERM');
       expect(await exited, stderr).toBe(0);

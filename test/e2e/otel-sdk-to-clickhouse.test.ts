@@ -167,6 +167,16 @@ for (const kind of ['proto', 'json'] as const) {
       expect((failed['Events.Attributes'] as Array<Record<string, string>>)[0]!['exception.message']).toBe('Rate limit reached');
     });
 
+    it('keeps the trace id → time range lookup the Grafana plugin reads first', async () => {
+      const traceId = sent[0]!.spanContext().traceId;
+      const starts = sent.map((s) => hrToNs(s.startTime) / 1_000_000_000n);
+      const [r] = await collector.store.query<{ s: number; e: number }>(
+        'SELECT toUnixTimestamp(min(Start)) AS s, toUnixTimestamp(max(End)) AS e FROM llmscope.otel_traces_trace_id_ts WHERE TraceId = {t:String}',
+        { t: traceId },
+      );
+      expect(r).toEqual({ s: Number(starts.reduce((a, b) => (b < a ? b : a))), e: Number(starts.reduce((a, b) => (b > a ? b : a))) });
+    });
+
     it('stores one llm_calls row per GenAI span, typed, priced', () => {
       expect(calls.map((c) => c.span_name)).toEqual([
         'chat gpt-4o',

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# llmscope collector. Node 24 runs the TypeScript sources directly (type stripping): no build step,
+# the image carries src/ and bin/ as they are in the repository.
+#
+#   docker build -t llmscope/collector .
+#   docker run -p 4318:4318 llmscope/collector                      # embedded store in /data
+#   docker run -p 4318:4318 -e CLICKHOUSE_URL=http://ch:8123 llmscope/collector
+
+# ── production dependencies only ─────────────────────────────────────────────
+FROM node:24-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# the workspace manifest is needed for `npm ci` to accept the lockfile
+COPY instrumentation/package.json ./instrumentation/package.json
+# --ignore-scripts: the root "prepare" script builds the instrumentation package with tsc (a dev
+# dependency); the collector does not need it. chdb ships its native library as a platform package.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm cache clean --force
+
+# ── runtime ──────────────────────────────────────────────────────────────────
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production \
+    LLMSCOPE_PORT=4318 \
+    LLMSCOPE_DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY instrumentation/package.json ./instrumentation/package.json
+COPY bin ./bin
+COPY src ./src
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 4318
+HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=6 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.LLMSCOPE_PORT || 4318) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Without CLICKHOUSE_URL the collector uses the embedded store in /data.
+CMD ["node", "src/cli.ts", "collector", "--host", "0.0.0.0"]

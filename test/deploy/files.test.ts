@@ -1,0 +1,338 @@
+/**
+ * Deployment files, verified without Docker, Kubernetes or Grafana: every YAML parses, every file
+ * or folder they mount/copy exists in the repository, names that must agree across files agree
+ * (data source uid, env vars, ConfigMap/Secret names, ports, dashboard path), and the cluster
+ * documentation matches what src/store/schema.ts really renders.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { LLM_CALLS, OTEL_TRACES, OTEL_TRACES_TRACE_ID_TS, BUDGET_NOTIFICATIONS, renderTable } from '../../src/store/schema.ts';
+import { DASHBOARD_DIR, PROVISIONING_DIR, REPO, loadDashboards, readYaml } from '../dashboards/load.ts';
+
+const DEPLOY = join(REPO, 'deploy');
+type Obj = Record<string, any>;
+
+const compose = readYaml<Obj>(DEPLOY, 'docker-compose.yml');
+const services = compose.services as Record<string, Obj>;
+const datasourceFile = readYaml<Obj>(PROVISIONING_DIR, 'datasources', 'clickhouse.yaml');
+const dashboardProvider = readYaml<Obj>(PROVISIONING_DIR, 'dashboards', 'llmscope.yaml');
+const rulesFile = readYaml<Obj>(PROVISIONING_DIR, 'alerting', 'rules.yaml');
+const contactPoints = readYaml<Obj>(PROVISIONING_DIR, 'alerting', 'contact-points.yaml');
+const policies = readYaml<Obj>(PROVISIONING_DIR, 'alerting', 'policies.yaml');
+const DS_UID = 'llmscope-clickhouse';
+
+/** `$VAR` / `${VAR}` references (Grafana's provisioning interpolation), in any string of a parsed YAML. */
+function envRefs(x: unknown, out = new Set<string>()): Set<string> {
+  if (typeof x === 'string') for (const m of x.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g)) out.add(m[1]!);
+  else if (Array.isArray(x)) x.forEach((v) => envRefs(v, out));
+  else if (x && typeof x === 'object') Object.values(x).forEach((v) => envRefs(v, out));
+  return out;
+}
+
+/** Compose short-syntax volumes: `source:target[:mode]`. */
+function volumes(service: Obj): { source: string; target: string; mode?: string }[] {
+  return (service.volumes as string[]).map((v) => {
+    const [source, target, mode] = v.split(':');
+    return { source: source!, target: target!, mode };
+  });
+}
+
+function envOf(service: Obj): Record<string, string> {
+  return service.environment as Record<string, string>;
+}
+
+describe('provisioning files', () => {
+  it('every provisioning YAML parses and declares apiVersion 1', () => {
+    const files = ['datasources/clickhouse.yaml', 'dashboards/llmscope.yaml', 'alerting/rules.yaml', 'alerting/contact-points.yaml', 'alerting/policies.yaml'];
+    for (const dir of readdirSync(PROVISIONING_DIR)) for (const f of readdirSync(join(PROVISIONING_DIR, dir))) expect(files).toContain(`${dir}/${f}`);
+    for (const f of files) expect(readYaml<Obj>(PROVISIONING_DIR, f).apiVersion, f).toBe(1);
+  });
+
+  it('the data source: ClickHouse plugin, uid llmscope-clickhouse, connection from env, database llmscope', () => {
+    const ds = datasourceFile.datasources as Obj[];
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
+    expect(d.uid).toBe(DS_UID);
+    expect(d.type).toBe('grafana-clickhouse-datasource');
+    expect(d.jsonData.host).toBe('$CLICKHOUSE_HOST');
+    expect(d.jsonData.port).toBe('$CLICKHOUSE_PORT');
+    expect(d.jsonData.protocol).toBe('$CLICKHOUSE_PROTOCOL');
+    expect(d.jsonData.username).toBe('$CLICKHOUSE_USER');
+    expect(d.secureJsonData.password).toBe('$CLICKHOUSE_PASSWORD');
+    expect(d.jsonData.defaultDatabase).toBe('llmscope');
+  });
+
+  it("the data source's trace settings name real otel_traces columns", () => {
+    const t = datasourceFile.datasources[0].jsonData.traces as Obj;
+    expect(t.defaultDatabase).toBe('llmscope');
+    expect(t.defaultTable).toBe(OTEL_TRACES.name);
+    expect(t.durationUnit).toBe('nanoseconds');
+    const columns = new Set(OTEL_TRACES.columns.map((c) => c.name));
+    const columnKeys = Object.keys(t).filter((k) => k.endsWith('Column'));
+    expect(columnKeys.length).toBeGreaterThanOrEqual(14);
+    for (const k of columnKeys) expect(columns.has(t[k]), `${k}: ${t[k]}`).toBe(true);
+    for (const k of ['traceEventsColumnPrefix', 'traceLinksColumnPrefix']) expect(columns.has(t[k]), k).toBe(true);
+    expect(OTEL_TRACES.columns.find((c) => c.name === 'Duration')!.type).toBe('UInt64');
+    // the plugin's OTel mode reads <table>_trace_id_ts first: the schema must create it
+    const tables = [OTEL_TRACES, OTEL_TRACES_TRACE_ID_TS, LLM_CALLS, BUDGET_NOTIFICATIONS].map((x) => x.name);
+    expect(t.otelEnabled).toBe(true);
+    expect(tables).toContain(`${OTEL_TRACES.name}_trace_id_ts`);
+  });
+
+  it('the dashboard provider loads the mounted dashboards folder into the "llmscope" folder', () => {
+    const [p] = dashboardProvider.providers as Obj[];
+    expect(p!.type).toBe('file');
+    expect(p!.folder).toBe('llmscope');
+    const mount = volumes(services.grafana!).find((v) => v.target === p!.options.path);
+    expect(mount, 'provider path is mounted into Grafana').toBeDefined();
+    expect(resolve(DEPLOY, mount!.source)).toBe(resolve(DASHBOARD_DIR));
+    expect(mount!.mode).toBe('ro');
+    expect(readdirSync(DASHBOARD_DIR).filter((f) => f.endsWith('.json')).length).toBe(4);
+    // the home dashboard Grafana opens is one of them
+    const home = envOf(services.grafana!).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH!;
+    expect(dirname(home)).toBe(p!.options.path);
+    expect(existsSync(join(DASHBOARD_DIR, home.slice(p!.options.path.length + 1)))).toBe(true);
+  });
+
+  it('alert rules: A queries the provisioned data source, B reduces, C thresholds, states are valid', () => {
+    const dashboards = loadDashboards();
+    const [group] = rulesFile.groups as Obj[];
+    expect(group!.orgId).toBe(1);
+    expect(group!.folder).toBe('llmscope');
+    expect(group!.interval).toMatch(/^\d+[smh]$/);
+    const rules = group!.rules as Obj[];
+    expect(new Set(rules.map((r) => r.uid)).size).toBe(rules.length);
+    for (const r of rules) {
+      const byRef = new Map((r.data as Obj[]).map((d) => [d.refId, d]));
+      expect([...byRef.keys()], r.uid).toEqual(['A', 'B', 'C']);
+      expect(r.condition).toBe('C');
+      const a = byRef.get('A')!;
+      expect(a.datasourceUid).toBe(DS_UID);
+      expect(a.model.datasource).toEqual({ type: 'grafana-clickhouse-datasource', uid: DS_UID });
+      expect(a.model.editorType).toBe('sql');
+      expect(a.model.format).toBe(1);
+      expect(a.relativeTimeRange.from).toBeGreaterThan(0);
+      expect(a.model.rawSql).toMatch(/FROM llmscope\.(llm_calls|otel_traces)/);
+      // no "$": Grafana interpolates environment variables in provisioning files
+      expect(a.model.rawSql).not.toContain('$');
+      const window = /now\(\) - INTERVAL (\d+) (MINUTE|HOUR)/.exec(a.model.rawSql)!;
+      const maxWindow = Math.max(...[...a.model.rawSql.matchAll(/now\(\) - INTERVAL (\d+) (MINUTE|HOUR)/g)].map((m) => Number(m[1]) * (m[2] === 'HOUR' ? 3600 : 60)));
+      expect(window).not.toBeNull();
+      expect(a.relativeTimeRange.from).toBe(maxWindow);
+      const b = byRef.get('B')!;
+      expect(b.datasourceUid).toBe('__expr__');
+      expect(b.model).toMatchObject({ type: 'reduce', expression: 'A', datasource: { type: '__expr__', uid: '__expr__' } });
+      const c = byRef.get('C')!;
+      expect(c.datasourceUid).toBe('__expr__');
+      expect(c.model).toMatchObject({ type: 'threshold', expression: 'B', datasource: { type: '__expr__', uid: '__expr__' } });
+      expect(['gt', 'lt']).toContain(c.model.conditions[0].evaluator.type);
+      expect(['OK', 'NoData', 'Alerting', 'KeepLast']).toContain(r.noDataState);
+      expect(['OK', 'Error', 'Alerting', 'KeepLast']).toContain(r.execErrState);
+      expect(r.for).toMatch(/^\d+[smh]$/);
+      expect(r.labels.component).toBe('llmscope');
+      expect(['warning', 'critical']).toContain(r.labels.severity);
+      expect(r.annotations.summary.length).toBeGreaterThan(0);
+      for (const v of Object.values(r.labels)) expect(String(v)).not.toContain('$');
+      const d = dashboards.get(r.annotations.__dashboardUid__);
+      expect(d, `${r.uid} links to an existing dashboard`).toBeDefined();
+      expect(d!.dashboard.panels.map((p) => String(p.id))).toContain(r.annotations.__panelId__);
+    }
+    expect(rules.find((r) => r.uid === 'llmscope-ingest-stalled')!.noDataState).toBe('Alerting');
+  });
+
+  it('contact point: a webhook whose url comes from LLMSCOPE_ALERT_WEBHOOK_URL; policies route to it', () => {
+    const [cp] = contactPoints.contactPoints as Obj[];
+    const [receiver] = cp!.receivers as Obj[];
+    expect(receiver!.type).toBe('webhook');
+    expect(receiver!.settings.url).toBe('$LLMSCOPE_ALERT_WEBHOOK_URL');
+    const names = new Set((contactPoints.contactPoints as Obj[]).map((c) => c.name));
+    const [root] = policies.policies as Obj[];
+    const receivers = [root!.receiver, ...(root!.routes as Obj[]).map((r) => r.receiver)];
+    for (const r of receivers) expect(names.has(r), r).toBe(true);
+    expect(root!.receiver).toBe(cp!.name);
+  });
+
+  it("every environment variable the provisioning files use is set in Grafana's container", () => {
+    const env = envOf(services.grafana!);
+    const used = new Set([...envRefs(datasourceFile), ...envRefs(contactPoints), ...envRefs(policies), ...envRefs(dashboardProvider)]);
+    expect([...used].sort()).toEqual(['CLICKHOUSE_HOST', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_PORT', 'CLICKHOUSE_PROTOCOL', 'CLICKHOUSE_USER', 'LLMSCOPE_ALERT_WEBHOOK_URL']);
+    for (const v of used) expect(env[v], v).toBeTruthy();
+  });
+});
+
+describe('docker compose', () => {
+  it('runs ClickHouse, the collector and Grafana from pinned images', () => {
+    expect(Object.keys(services).sort()).toEqual(['clickhouse', 'collector', 'grafana']);
+    expect(services.clickhouse!.image).toMatch(/^clickhouse\/clickhouse-server:\d+\.\d+(\.\d+)*$/);
+    expect(services.grafana!.image).toMatch(/^grafana\/grafana:1[12]\.\d+\.\d+$/);
+    expect(envOf(services.grafana!).GF_PLUGINS_PREINSTALL_SYNC).toMatch(/^grafana-clickhouse-datasource(@\d+\.\d+\.\d+)?$/);
+  });
+
+  it('builds the collector from the repository Dockerfile and runs it against the ClickHouse server', () => {
+    const c = services.collector!;
+    const context = resolve(DEPLOY, c.build.context);
+    expect(context).toBe(resolve(REPO));
+    expect(existsSync(join(context, c.build.dockerfile))).toBe(true);
+    expect(c.command).toEqual(['node', 'src/cli.ts', 'collector', '--host', '0.0.0.0', '--clickhouse-url', 'http://clickhouse:8123']);
+    const env = envOf(c);
+    expect(env.CLICKHOUSE_URL).toBe('http://clickhouse:8123');
+    expect(env.CLICKHOUSE_DATABASE).toBe('llmscope');
+    expect(env.CLICKHOUSE_USER).toBeTruthy();
+    expect(env.CLICKHOUSE_PASSWORD).toBeTruthy();
+    // the collector and the ClickHouse server agree on the writer's credentials and database
+    const ch = envOf(services.clickhouse!);
+    expect(env.CLICKHOUSE_USER).toBe(ch.CLICKHOUSE_USER);
+    expect(env.CLICKHOUSE_PASSWORD).toBe(ch.CLICKHOUSE_PASSWORD);
+    expect(ch.CLICKHOUSE_DB).toBe(env.CLICKHOUSE_DATABASE);
+    expect(c.ports).toContain('4318:4318');
+    expect(c.depends_on.clickhouse.condition).toBe('service_healthy');
+    expect(c.stop_grace_period).toBeTruthy();
+  });
+
+  it('has health checks: ClickHouse /ping, collector /healthz on 4318, Grafana /api/health', () => {
+    const test = (s: string) => [services[s]!.healthcheck.test].flat().join(' ');
+    expect(test('clickhouse')).toContain('http://127.0.0.1:8123/ping');
+    expect(test('collector')).toContain('http://127.0.0.1:4318/healthz');
+    expect(test('grafana')).toContain('http://127.0.0.1:3000/api/health');
+    expect(services.grafana!.depends_on.clickhouse.condition).toBe('service_healthy');
+  });
+
+  it('Grafana reaches ClickHouse as the read-only user defined in deploy/clickhouse/users.d', () => {
+    const g = envOf(services.grafana!);
+    expect(g.CLICKHOUSE_HOST).toBe('clickhouse');
+    expect(g.CLICKHOUSE_PROTOCOL).toBe('native');
+    expect(g.CLICKHOUSE_PORT).toBe('9000');
+    const mount = volumes(services.clickhouse!).find((v) => v.target.startsWith('/etc/clickhouse-server/users.d/'))!;
+    const xml = readFileSync(resolve(DEPLOY, mount.source), 'utf8');
+    expect(xml).toContain(`<${g.CLICKHOUSE_USER}>`);
+    expect(xml).toMatch(/<readonly>2<\/readonly>/);
+    expect(xml).toContain('GRANT SELECT ON llmscope.*');
+    const envVar = /from_env="(\w+)"/.exec(xml)![1]!;
+    // the server reads the password from the same value Grafana sends
+    expect(envOf(services.clickhouse!)[envVar]).toBe(g.CLICKHOUSE_PASSWORD);
+  });
+
+  it('mounts files that exist, provisioning and dashboards read-only, and declares its named volumes', () => {
+    const named = new Set(Object.keys(compose.volumes as Obj));
+    for (const [name, s] of Object.entries(services)) {
+      for (const v of s.volumes ? volumes(s) : []) {
+        if (v.source.startsWith('.') || v.source.startsWith('/')) {
+          expect(existsSync(resolve(DEPLOY, v.source)), `${name}: ${v.source}`).toBe(true);
+          expect(v.mode, `${name}: ${v.source} read-only`).toBe('ro');
+        } else expect(named.has(v.source), `${name}: volume ${v.source}`).toBe(true);
+      }
+    }
+    const prov = volumes(services.grafana!).find((v) => v.target === '/etc/grafana/provisioning')!;
+    expect(resolve(DEPLOY, prov.source)).toBe(PROVISIONING_DIR);
+    expect(statSync(PROVISIONING_DIR).isDirectory()).toBe(true);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
+  const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+  it('is multi-stage on node:24-slim and runs the TypeScript sources with node', () => {
+    expect([...dockerfile.matchAll(/^FROM node:24-slim AS \w+/gm)].length).toBe(2);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^EXPOSE 4318$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "src\/cli\.ts", "collector", "--host", "0\.0\.0\.0"\]$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+  });
+
+  it('copies only paths that exist and that .dockerignore lets through', () => {
+    const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    expect(copies.sort()).toEqual(['bin', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'src'].sort());
+    for (const c of new Set(copies)) {
+      expect(existsSync(join(REPO, c)), `${c} exists`).toBe(true);
+      for (const pattern of ignore) expect(pattern === c || pattern === `${c}/` || (pattern === '**/*.md' && c.endsWith('.md')), `${c} ignored by ${pattern}`).toBe(false);
+    }
+    for (const p of ['**/node_modules', '.git', '.llmscope']) expect(ignore).toContain(p);
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string>; type: string };
+    expect(pkg.type).toBe('module');
+    for (const bin of Object.values(pkg.bin)) expect(bin.replace(/^\.\//, '')).toMatch(/^bin\//);
+  });
+});
+
+describe('kubernetes manifests', () => {
+  const K8S = join(DEPLOY, 'k8s');
+  const docs: Obj[] = readdirSync(K8S)
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => parseAllDocuments(readFileSync(join(K8S, f), 'utf8')).map((d) => ({ ...(d.toJS() as Obj), __file: f })));
+  const kind = (k: string) => docs.filter((d) => d.kind === k);
+  const deployment = kind('Deployment')[0]!;
+  const container = deployment.spec.template.spec.containers[0] as Obj;
+
+  it('parse and contain the required kinds with current API versions', () => {
+    const versions = Object.fromEntries(docs.filter((d) => d.kind !== 'Kustomization').map((d) => [d.kind, d.apiVersion]));
+    expect(versions).toEqual({
+      ConfigMap: 'v1',
+      Secret: 'v1',
+      Deployment: 'apps/v1',
+      Service: 'v1',
+      HorizontalPodAutoscaler: 'autoscaling/v2',
+      PodDisruptionBudget: 'policy/v1',
+      Job: 'batch/v1',
+    });
+  });
+
+  it('the Deployment probes /healthz on the OTLP port, sets resources and takes env from the ConfigMap and Secret', () => {
+    const port = (container.ports as Obj[]).find((p) => p.containerPort === 4318)!;
+    expect(port).toBeDefined();
+    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+      expect(container[probe].httpGet.path, probe).toBe('/healthz');
+      expect([port.name, 4318]).toContain(container[probe].httpGet.port);
+    }
+    expect(container.resources.requests.cpu).toBeTruthy();
+    expect(container.resources.requests.memory).toBeTruthy();
+    expect(container.resources.limits.memory).toBeTruthy();
+    const envFrom = container.envFrom as Obj[];
+    expect(envFrom.find((e) => e.configMapRef)!.configMapRef.name).toBe(kind('ConfigMap')[0]!.metadata.name);
+    expect(envFrom.find((e) => e.secretRef)!.secretRef.name).toBe(kind('Secret')[0]!.metadata.name);
+    expect(container.command).toEqual(['node', 'src/cli.ts', 'collector', '--host', '0.0.0.0']);
+    const cm = kind('ConfigMap')[0]!.data as Record<string, string>;
+    for (const k of ['CLICKHOUSE_URL', 'CLICKHOUSE_DATABASE', 'CLICKHOUSE_USER', 'LLMSCOPE_CLUSTER', 'LLMSCOPE_PORT']) expect(k in cm, k).toBe(true);
+    expect(cm.LLMSCOPE_PORT).toBe('4318');
+    expect(Object.keys(kind('Secret')[0]!.stringData)).toEqual(['CLICKHOUSE_PASSWORD']);
+  });
+
+  it('Service, HPA and PDB select the Deployment', () => {
+    const labels = deployment.spec.template.metadata.labels as Record<string, string>;
+    const selects = (sel: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+    const svc = kind('Service')[0]!;
+    expect(selects(svc.spec.selector)).toBe(true);
+    expect(svc.spec.ports[0].port).toBe(4318);
+    expect((container.ports as Obj[]).map((p) => p.name)).toContain(svc.spec.ports[0].targetPort);
+    const hpa = kind('HorizontalPodAutoscaler')[0]!;
+    expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
+    expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+    const pdb = kind('PodDisruptionBudget')[0]!;
+    expect(selects(pdb.spec.selector.matchLabels)).toBe(true);
+    expect(selects(deployment.spec.selector.matchLabels)).toBe(true);
+    const job = kind('Job')[0]!;
+    expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'src/cli.ts', 'migrate']);
+  });
+
+  it('kustomization lists existing files and leaves the Secret out', () => {
+    const k = parse(readFileSync(join(K8S, 'kustomization.yaml'), 'utf8')) as Obj;
+    for (const r of k.resources as string[]) expect(existsSync(join(K8S, r)), r).toBe(true);
+    expect(k.resources).not.toContain('secret.example.yaml');
+    expect(k.resources).toEqual(expect.arrayContaining(['deployment.yaml', 'service.yaml', 'configmap.yaml', 'hpa.yaml', 'pdb.yaml']));
+  });
+
+  it('the cluster README matches what renderTable emits for LLMSCOPE_CLUSTER', () => {
+    const readme = readFileSync(join(K8S, 'README.md'), 'utf8');
+    const [local, dist] = renderTable(LLM_CALLS, { database: 'llmscope', cluster: 'llmscope' });
+    expect(local).toContain('CREATE TABLE IF NOT EXISTS llmscope.llm_calls_local ON CLUSTER llmscope');
+    expect(local).toContain('ENGINE = ReplicatedMergeTree()');
+    expect(dist).toContain('ENGINE = Distributed(llmscope, llmscope, llm_calls_local, cityHash64(trace_id))');
+    const [budgetLocal] = renderTable(BUDGET_NOTIFICATIONS, { database: 'llmscope', cluster: 'llmscope' });
+    expect(budgetLocal).toContain('ReplicatedReplacingMergeTree(updated_at)');
+    for (const s of ['ReplicatedMergeTree()', 'ReplicatedReplacingMergeTree(updated_at)', '<table>_local', 'Distributed(<name>, llmscope, <table>_local', 'ON CLUSTER']) expect(readme).toContain(s);
+    for (const s of ['<remote_servers>', '<llmscope>', '<internal_replication>true</internal_replication>', '<macros>', '<shard>', '<replica>', '<zookeeper>', '<keeper_server>', '<distributed_ddl>', '{shard}', '{replica}']) expect(readme).toContain(s);
+    expect(readme).toMatch(/LLMSCOPE_CLUSTER=llmscope[\s\\]+CLICKHOUSE_URL=\S+ CLICKHOUSE_USER=\S+ CLICKHOUSE_PASSWORD=\S+[\s\\]+npx llmscope migrate/);
+    expect(kind('ConfigMap')[0]!.data.LLMSCOPE_CLUSTER).toBe('llmscope');
+  });
+});
