@@ -14,6 +14,7 @@ import { WorkerEnricher } from './enrich/pipeline.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
+import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 
 export interface RunningCollector {
   url: string;
@@ -70,12 +71,29 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       ? new WorkerEnricher({ scorers: config.scorers, redact: config.redact as Array<'pii' | 'secrets'>, threads: config.scorerThreads })
       : undefined;
   await ownEnricher?.pool.ready();
+  // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
+  const judgeConfig = judgeConfigFromEnv(process.env);
+  const judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
   const ingest = new Ingest({
     writer,
     understand: understandSpan,
     price: pricer,
     enricher: options.enricher ?? ownEnricher,
     onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
+    onContentCall: judge
+      ? (r) =>
+          judge.offer({
+            projectId: r.projectId,
+            traceId: r.traceId,
+            spanId: r.spanId,
+            timestampNs: r.startTimeUnixNano,
+            serviceName: r.serviceName,
+            requestModel: r.call.requestModel,
+            inputText: r.call.inputText,
+            outputText: r.call.outputText,
+            contextText: r.call.contextText,
+          })
+      : undefined,
   });
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {} };
   const app = createApp({
@@ -121,6 +139,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await budgets?.stop();
         while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
+        if (judge) {
+          await Promise.race([judge.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
+          await judge.close();
+        }
         await writer.close();
         await ownEnricher?.close();
         if (!options.store) await store.close();

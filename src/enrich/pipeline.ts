@@ -48,7 +48,7 @@ export class WorkerEnricher implements Enricher {
       const r = results[k]!;
       const row = item.row;
       if (this.#redacting) {
-        row.call = { ...row.call, inputText: r.inputText ?? '', outputText: r.outputText ?? '', contextText: '' };
+        row.call = { ...row.call, inputText: r.inputText ?? '', outputText: r.outputText ?? '', contextText: r.contextText ?? '' };
         const map = new Map<string, string>();
         const originals = item.collectStrings();
         for (let i = 0; i < originals.length; i++) map.set(originals[i]!, r.strings?.[i] ?? '');

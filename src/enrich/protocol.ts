@@ -16,6 +16,7 @@ export interface WorkerItemResult {
   /** Redacted input/output texts and strings (same order), present only when redaction is on. */
   inputText?: string;
   outputText?: string;
+  contextText?: string;
   strings?: string[];
   /** Scorers that threw on this item (the item is kept, those scores stay NULL). */
   failed: string[];

@@ -19,6 +19,7 @@ function scoreBatch(req: WorkerRequest): WorkerItemResult[] {
       it.contextText = redact(it.contextText, redactSet);
       r.inputText = it.inputText;
       r.outputText = it.outputText;
+      r.contextText = it.contextText;
       r.strings = it.strings.map((s) => redact(s, redactSet));
     }
     return r;

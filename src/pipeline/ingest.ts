@@ -41,6 +41,8 @@ export interface IngestOptions {
   /** Rows being enriched count against the writer's bound too. */
   maxEnrichingRows?: number;
   onEnrichError?: (e: unknown) => void;
+  /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
+  onContentCall?: (row: LlmCallRowInput) => void;
 }
 
 export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok: false; reason: 'overloaded' };
@@ -134,6 +136,7 @@ export class Ingest {
           } else {
             traces += traceLine;
             calls += llmCallRowJson(row);
+            if (this.#o.onContentCall && (call.inputText !== '' || call.outputText !== '')) this.#o.onContentCall(row);
           }
         }
       }
@@ -191,6 +194,7 @@ export class Ingest {
         scoreLines: '',
       };
     }
+    if (this.#o.onContentCall) for (const i of items) this.#o.onContentCall(i.row);
     const scoreRows = countLines(out.scoreLines);
     const unit: WriteUnit = {
       lines: { otel_traces: traces + out.traceLines, otel_traces_trace_id_ts: traceIds, llm_calls: calls + out.llmCallLines, scores: out.scoreLines },
