@@ -48,6 +48,16 @@ for (const bin of bins) {
   console.log(`  [${bin.lower.toFixed(1)}, ${bin.upper.toFixed(1)}) n=${bin.count} mean score ${bin.meanScore.toFixed(3)} mean vote share ${bin.meanTarget.toFixed(3)}`);
 }
 
+// Davidson's "neither" class holds many tweets with profanity in benign senses: compare
+// scores with annotator vote share on the rows that contain a profane word.
+const profane = heldOut.map((r, i) => ({ r, s: heldOutScores[i]! })).filter((x) => /\b(bitch|hoe|pussy|fuck|shit|nigga)/i.test(x.r.text));
+const profaneBenign = profane.filter((x) => x.r.label === 0);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+console.log(
+  `held-out rows with profanity: ${profane.length}; mean score ${mean(profane.map((x) => x.s)).toFixed(3)} vs vote share ${mean(profane.map((x) => x.r.soft)).toFixed(3)};` +
+    ` of them labelled "neither": ${profaneBenign.length}, mean score ${mean(profaneBenign.map((x) => x.s)).toFixed(3)} vs vote share ${mean(profaneBenign.map((x) => x.r.soft)).toFixed(3)}`,
+);
+
 const halueval = loadBenignAnswers();
 const benign = halueval.map((t) => model.probability(t));
 const flagged = benign.filter((s) => s >= 0.5).length;

@@ -119,7 +119,8 @@ describe('enrichment pipeline', () => {
     expect(by(bare.spanId)).toEqual({ span_id: bare.spanId, toxicity: null, hallucination: null, readability: null, pii_count: null });
     expect(by(grounded.spanId).hallucination!).toBeLessThan(by(invented.spanId).hallucination!);
     expect(by(invented.spanId).hallucination!).toBeGreaterThanOrEqual(0.5);
-    expect(by(toxic.spanId).toxicity!).toBeGreaterThanOrEqual(0.5);
+    // The column holds the response's toxicity; the prompt's is its own score row.
+    expect(by(toxic.spanId).toxicity!).toBeLessThan(0.5);
     expect(by(grounded.spanId).toxicity!).toBeLessThan(0.5);
     expect(by(grounded.spanId).readability).not.toBeNull();
     expect(by(grounded.spanId).pii_count).toBe(0);
@@ -130,6 +131,12 @@ describe('enrichment pipeline', () => {
     expect(scores.filter((s) => s.span_id === bare.spanId)).toEqual([]);
     const names = new Set(scores.filter((s) => s.span_id === grounded.spanId).map((s) => s.name));
     for (const n of ['hallucination', 'toxicity.input', 'toxicity.output', 'flesch_reading_ease', 'pii']) expect(names).toContain(n);
+    const toxicPrompt = await store.query<{ value: number; label: string }>(
+      "SELECT value, label FROM llmscope.scores WHERE span_id = {s:String} AND name = 'toxicity.input'",
+      { s: toxic.spanId },
+    );
+    expect(toxicPrompt[0]!.value).toBeGreaterThanOrEqual(0.5);
+    expect(toxicPrompt[0]!.label).toBe('toxic');
     const h = scores.find((s) => s.span_id === invented.spanId && s.name === 'hallucination')!;
     expect(h.source).not.toBe('llm_judge');
     expect(h.explanation).toMatch(/512|1925|Lyon/);

@@ -1,0 +1,3 @@
+export { hallucination, analyseHallucination, explainHallucination } from './hallucination.ts';
+export type { HallucinationResult, HallucinationAnalysis, UnsupportedSpan } from './hallucination.ts';
+export { hallucinationScorer } from './scorer.ts';

@@ -1,0 +1,55 @@
+/**
+ * PII/secrets scorer over the prompt and the response. Emits `pii.<type>` (count, per type
+ * present) and the total `pii` (column pii_count; 0 is a real measurement when text was
+ * scanned). Calls with neither text captured are not scored.
+ */
+import type { ScoreInput, ScoreResult, Scorer } from '../types.ts';
+import { type FindingType, PII_TYPES, SECRET_TYPES, categoryOf } from './detectors.ts';
+import { findPii } from './find.ts';
+
+const TYPE_ORDER: readonly FindingType[] = [...SECRET_TYPES, ...PII_TYPES];
+
+function scoreOne(input: ScoreInput): ScoreResult[] {
+  if (input.inputText === '' && input.outputText === '') return [];
+  const prompt = findPii(input.inputText);
+  const response = findPii(input.outputText);
+  const counts = new Map<FindingType, { prompt: number; response: number }>();
+  for (const [side, findings] of [['prompt', prompt], ['response', response]] as const) {
+    for (const f of findings) {
+      const entry = counts.get(f.type) ?? { prompt: 0, response: 0 };
+      entry[side]++;
+      counts.set(f.type, entry);
+    }
+  }
+  const results: ScoreResult[] = [];
+  let secrets = 0;
+  for (const type of TYPE_ORDER) {
+    const c = counts.get(type);
+    if (!c) continue;
+    const category = categoryOf(type);
+    if (category === 'secrets') secrets += c.prompt + c.response;
+    results.push({
+      name: `pii.${type}`,
+      value: c.prompt + c.response,
+      label: category,
+      explanation: `${type}: ${c.prompt} in prompt, ${c.response} in response`,
+      source: 'heuristic',
+    });
+  }
+  const total = prompt.length + response.length;
+  results.push({
+    name: 'pii',
+    value: total,
+    label: secrets > 0 ? 'secrets' : total > 0 ? 'pii' : 'none',
+    explanation: total === 0 ? 'no PII or secrets found' : `${total} finding(s): ${secrets} secret(s), ${total - secrets} PII`,
+    source: 'heuristic',
+    column: 'pii_count',
+  });
+  return results;
+}
+
+export const piiScorer: Scorer = {
+  name: 'pii',
+  needs: [],
+  score: (batch) => batch.map(scoreOne),
+};

@@ -1,0 +1,3 @@
+export { toxicity, loadToxicityModel, TOXIC_THRESHOLD } from './toxicity.ts';
+export { toxicityScorer } from './scorer.ts';
+export { normalizeToxicityText } from './normalize.ts';

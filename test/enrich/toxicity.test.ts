@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeToxicityText } from '../../src/enrich/toxicity/normalize.ts';
+import { lexiconFlags, LEX_PROFANITY, LEX_SLUR } from '../../src/enrich/toxicity/lexicon.ts';
+import { decodeModel, encodeModel, ToxicityModel, loadModel } from '../../src/enrich/toxicity/model.ts';
+import { ToxicityFeaturizer } from '../../src/enrich/toxicity/features.ts';
+import { toxicity } from '../../src/enrich/toxicity/toxicity.ts';
+import { toxicityScorer } from '../../src/enrich/toxicity/scorer.ts';
+
+describe('toxicity normalisation', () => {
+  it.each([
+    ['casing', 'FUCK You', 'fuck you'],
+    ['repeated letters', 'fuuuuck this shiiiit', 'fuck this shit'],
+    ['repeated letters keep a real double', 'assss', 'ass'],
+    ['leet digits', 'sh1t h0e', 'shit hoe'],
+    ['leet @', 'you @ss', 'you ass'],
+    ['leet $', '$hit', 'shit'],
+    ['masked with *', 'f*ck off', 'fuck off'],
+    ['masked with **', 'f**k', 'fuck'],
+    ['masked with #', 's#it', 'shit'],
+    ['masked with !', 'b!tch', 'bitch'],
+    ['masked stem with suffix', 'f*cking idiot', 'fucking idiot'],
+    ['spaced letters', 'f u c k you', 'fuck you'],
+    ['dotted letters', 'f.u.c.k', 'fuck'],
+    ['dashed letters', 'b-i-t-c-h', 'bitch'],
+  ])('%s: %j → %j', (_name, input, expected) => {
+    expect(normalizeToxicityText(input)).toBe(expected);
+  });
+
+  it('leaves ordinary text, numbers and markdown alone', () => {
+    expect(normalizeToxicityText('**Note**: it is *fine*, see #3 at 10pm!!!')).toBe('note it is fine see 3 at 10pm');
+    expect(normalizeToxicityText('C# and F# are languages')).toBe('c and f are languages');
+    expect(normalizeToxicityText("Don't &amp; RT http://t.co/abc")).toBe('dont rt');
+  });
+
+  it('does not read masks without letters as words', () => {
+    expect(normalizeToxicityText('*** a ***')).toBe('a');
+  });
+});
+
+describe('toxicity lexicon', () => {
+  it('tags profanity and slurs, not ordinary words', () => {
+    expect(lexiconFlags('fuck') & LEX_PROFANITY).toBe(LEX_PROFANITY);
+    expect(lexiconFlags('faggot') & LEX_SLUR).toBe(LEX_SLUR);
+    expect(lexiconFlags('class')).toBe(0);
+  });
+});
+
+describe('toxicity model', () => {
+  it('scores abuse high and ordinary text low', () => {
+    expect(toxicity('you are a stupid fucking idiot')).toBeGreaterThan(0.9);
+    expect(toxicity('Thanks, the meeting moved to 3pm on Tuesday. See you there.')).toBeLessThan(0.3);
+    expect(toxicity('Here is a Python function that sorts a list of integers in ascending order.')).toBeLessThan(0.3);
+  });
+
+  it('scores obfuscated abuse like the plain spelling', () => {
+    const plain = toxicity('fuck you bitch');
+    for (const variant of ['FUUUCK you b!tch', 'f*ck you b1tch', 'f u c k you $hit']) {
+      expect(toxicity(variant)).toBeGreaterThan(0.8);
+    }
+    expect(plain).toBeGreaterThan(0.8);
+  });
+
+  it('returns 0 for text without words', () => {
+    expect(toxicity('')).toBe(0);
+    expect(toxicity('  !!! ... ')).toBe(0);
+  });
+
+  it('survives an encode/decode round trip within quantisation error', () => {
+    const weights = loadModel();
+    const decoded = decodeModel(encodeModel(weights));
+    expect(decoded.hashBits).toBe(weights.hashBits);
+    expect(decoded.bias).toBeCloseTo(weights.bias, 6);
+    const a = new ToxicityModel(weights).probability('what a load of crap');
+    const b = new ToxicityModel(decoded).probability('what a load of crap');
+    expect(Math.abs(a - b)).toBeLessThan(1e-3);
+  });
+
+  it('rejects a file that is not a model', () => {
+    expect(() => decodeModel(new Uint8Array(64))).toThrow(/not a toxicity model/);
+  });
+
+  it('hashes word and character n-grams into the table', () => {
+    const featurizer = new ToxicityFeaturizer(10).extract('ab cd');
+    // words: ab, cd, bigram; chars over " ab cd " (7 codes): 5 trigrams + 4 four-grams + 3 five-grams
+    expect(featurizer.wordCount).toBe(3);
+    expect(featurizer.charCount).toBe(12);
+    for (let i = 0; i < 15; i++) expect(featurizer.indices[i]).toBeLessThan(1024);
+  });
+});
+
+describe('toxicityScorer', () => {
+  it('scores prompt and response, the column on the response', () => {
+    const [results] = toxicityScorer.score([{ inputText: 'hello there', outputText: 'fuck off you idiot', contextText: '' }]);
+    expect(results!.map((r) => r.name)).toEqual(['toxicity.input', 'toxicity.output']);
+    expect(results![0]!.column).toBeUndefined();
+    expect(results![1]!.column).toBe('toxicity');
+    expect(results![1]!.label).toBe('toxic');
+    expect(results![0]!.label).toBe('ok');
+    expect(results!.every((r) => r.source === 'model')).toBe(true);
+  });
+
+  it('puts the column on the prompt when there is no response, and skips empty calls', () => {
+    const [promptOnly, empty] = toxicityScorer.score([
+      { inputText: 'hello there', outputText: '', contextText: '' },
+      { inputText: '', outputText: '', contextText: '' },
+    ]);
+    expect(promptOnly!.map((r) => [r.name, r.column])).toEqual([['toxicity.input', 'toxicity']]);
+    expect(empty).toEqual([]);
+  });
+});
