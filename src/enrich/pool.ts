@@ -44,7 +44,6 @@ export class ScoringPool {
           p.reject(e);
         }
       });
-      w.unref();
       this.#workers.push(slot);
     }
   }

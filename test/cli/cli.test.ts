@@ -70,9 +70,10 @@ describe('llmscope CLI', () => {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/Code: 62/);
 
-      // Collector: accept one request, then SIGTERM; every accepted span must be stored.
+      // Collector with the default settings (scorers on, as `npm start` runs it): accept one request,
+      // then SIGTERM; every accepted span must be stored.
       const port = 20000 + Math.floor(Math.random() * 20000);
-      const child = spawn(process.execPath, ['bin/llmscope.js', 'collector', '--port', String(port), '--data-dir', data, '--scorers=', '--log-level', 'warn', '--flush-interval', '60s'], { cwd: repo });
+      const child = spawn(process.execPath, ['bin/llmscope.js', 'collector', '--port', String(port), '--data-dir', data, '--log-level', 'warn', '--flush-interval', '60s'], { cwd: repo });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
