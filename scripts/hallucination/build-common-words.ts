@@ -9,24 +9,41 @@
  * Run: npx node scripts/hallucination/build-common-words.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { sharedData } from '../shared-data.ts';
 
-const SOURCE = '/work/shared/data/halueval/general_data.json';
+const SOURCE = sharedData('halueval/general_data.json');
 const OUT = new URL('../../src/enrich/hallucination/common-words.ts', import.meta.url);
 const MIN_DOCS = 3;
 const MAX_WORDS = 8000;
 
 const docFreq = new Map<string, number>();
+/** How often each word is written in lower case vs capitalised inside a sentence (names: mostly the latter). */
+const lowerUses = new Map<string, number>();
+const capitalUses = new Map<string, number>();
+const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
 for (const line of readFileSync(SOURCE, 'utf8').split('\n')) {
   if (!line.trim()) continue;
   const row = JSON.parse(line) as { user_query: string; chatgpt_response: string };
-  const words = new Set((`${row.user_query} ${row.chatgpt_response}`.toLowerCase().match(/[a-z]+/g) ?? []));
-  for (const w of words) docFreq.set(w, (docFreq.get(w) ?? 0) + 1);
+  const text = `${row.user_query} ${row.chatgpt_response}`;
+  const words = new Set((text.toLowerCase().match(/[a-z]+/g) ?? []));
+  for (const w of words) bump(docFreq, w);
+  for (const m of text.matchAll(/[A-Za-z]+/g)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    const sentenceStart = m.index === 0 || /([.!?:]\s*|\n\s*|["“(-]\s*)$/.test(before) || /\d\.\s$/.test(before);
+    if (/^[a-z]/.test(m[0])) bump(lowerUses, m[0]);
+    else if (!sentenceStart && /^[A-Z][a-z]/.test(m[0])) bump(capitalUses, m[0].toLowerCase());
+  }
 }
 const ranked = [...docFreq.entries()]
   .filter(([w, n]) => n >= MIN_DOCS && w.length > 1 || w === 'a' || w === 'i')
   .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   .slice(0, MAX_WORDS)
   .map(([w]) => w);
+
+const properNouns = ranked.filter((w) => {
+  const capital = capitalUses.get(w) ?? 0;
+  return capital >= 5 && capital > 4 * (lowerUses.get(w) ?? 0) && !w.endsWith('ly');
+});
 
 const lines: string[] = [];
 for (let i = 0; i < ranked.length; i += 20) lines.push(`  '${ranked.slice(i, i + 20).join(' ')}',`);
@@ -40,6 +57,11 @@ writeFileSync(
 export const COMMON_WORDS_BY_FREQUENCY: readonly string[] = [
 ${lines.join('\n')}
 ].join(' ').split(' ');
+
+/** Those of the words above that are mostly written capitalised inside a sentence: names ("england", "monday"). */
+export const PROPER_NOUNS: ReadonlySet<string> = new Set(
+  '${properNouns.join(' ')}'.split(' '),
+);
 `,
 );
-console.log(`wrote ${ranked.length} words`);
+console.log(`wrote ${ranked.length} words, ${properNouns.length} of them proper nouns`);

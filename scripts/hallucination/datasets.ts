@@ -8,8 +8,9 @@
  * is in both.
  */
 import { readFileSync } from 'node:fs';
+import { SHARED_DATA } from '../shared-data.ts';
 
-export const DATA_DIR = process.env.HALLUCINATION_DATA_DIR ?? '/work/shared/data';
+export const DATA_DIR = process.env.HALLUCINATION_DATA_DIR ?? SHARED_DATA;
 
 export interface LabelledItem {
   dataset: string;
@@ -136,7 +137,7 @@ interface DialFactRow {
   data_type: string;
 }
 
-/** DialFact SUPPORTS vs REFUTES (NOT ENOUGH INFO dropped unless asked for). Context = "title. snippet" lines. */
+/** DialFact SUPPORTS vs REFUTES (NOT ENOUGH INFO dropped unless asked for). Context = "title: snippet" lines. */
 export function loadDialFact(includeNotEnoughInfo = false): LabelledItem[] {
   const lines = readFileSync(`${DATA_DIR}/dialfact-small/testsmall.jsonl`, 'utf8').split('\n').filter((l) => l.trim());
   const items: LabelledItem[] = [];
@@ -144,7 +145,7 @@ export function loadDialFact(includeNotEnoughInfo = false): LabelledItem[] {
     const row = JSON.parse(line) as DialFactRow;
     if (row.response_label === 'NOT ENOUGH INFO' && !includeNotEnoughInfo) continue;
     const evidence = row.evidence_list
-      .map(([title, , snippet]) => (title.trim() ? `${title.trim()}. ${snippet.trim()}` : snippet.trim()))
+      .map(([title, , snippet]) => (title.trim() ? `${title.trim()}: ${snippet.trim()}` : snippet.trim()))
       .filter((s) => s.length > 0);
     items.push({
       dataset: 'dialfact',

@@ -25,13 +25,12 @@ async function scorerFor(kind: Kind): Promise<LineScorer> {
       return (o) => ({ findings: findPii(requireString(o, 'text')) });
     }
     case 'hallucination': {
-      const { hallucination } = await import('./hallucination/index.ts');
+      const { hallucination, explainHallucination } = await import('./hallucination/index.ts');
       return (o) => {
         const question = o.question === undefined ? '' : requireString(o, 'question');
         const r = hallucination(question, requireString(o, 'context'), requireString(o, 'answer'));
         if (r === null) return { score: null, explanation: 'no context: not scored' };
-        const explanation = r.unsupported.map((u) => `"${u.text}" (${u.reason})`).join('; ');
-        return explanation ? { score: r.score, explanation: `unsupported: ${explanation}` } : { score: r.score };
+        return r.unsupported.length ? { score: r.score, explanation: explainHallucination(r) } : { score: r.score };
       };
     }
   }

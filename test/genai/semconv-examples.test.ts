@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttrMap } from '../../src/otlp/types.ts';
 import { understandSpan } from '../../src/genai/understand.ts';
 import { spanContext, SPAN_KIND_INTERNAL } from './span-context.ts';
+import { sharedData } from '../../scripts/shared-data.ts';
 
 interface ExampleRecord {
   section: string;
@@ -19,7 +20,7 @@ interface ExampleRecord {
 }
 
 const examples: ExampleRecord[] = JSON.parse(
-  readFileSync('/work/shared/data/otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json', 'utf8'),
+  readFileSync(sharedData('otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json'), 'utf8'),
 ).spans_and_events;
 
 function example(section: string, predicate: (r: ExampleRecord) => boolean = () => true): ExampleRecord {

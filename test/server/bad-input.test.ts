@@ -20,8 +20,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function post(body: BodyInit, headers: Record<string, string>) {
-  const r = await fetch(`${c.url}/v1/traces`, { method: 'POST', headers, body });
+async function post(body: Uint8Array | string, headers: Record<string, string>) {
+  const r = await fetch(`${c.url}/v1/traces`, { method: "POST", headers, body: body as BodyInit });
   const buf = new Uint8Array(await r.arrayBuffer());
   return { status: r.status, type: r.headers.get('content-type') ?? '', text: new TextDecoder().decode(buf), retryAfter: r.headers.get('retry-after') };
 }

@@ -2,6 +2,7 @@
 import { collectEvidence, type Finding } from './evidence.ts';
 import { featureVector, type FeatureVector } from './features.ts';
 import { riskLogit, sigmoid } from './model.ts';
+import { reasonPriority } from './reasons.ts';
 import { splitClaims } from './sentences.ts';
 import { indexText, isShouting } from './text-index.ts';
 import { tokenize } from './tokenize.ts';
@@ -24,19 +25,18 @@ export interface HallucinationResult {
 const MIN_REPORTED_SEVERITY = 0.3;
 
 export interface HallucinationAnalysis extends HallucinationResult {
+  /** The model's inputs (for fitting and debugging). */
   features: FeatureVector;
-  /** Findings with severities, for explanations. */
-  findings: Finding[];
 }
 
-/** Full analysis (features and findings too); `hallucination` is the public shape. */
+/** Result plus the model's features; `hallucination` is the public shape. */
 export function analyseHallucination(question: string, context: string, answer: string): HallucinationAnalysis | null {
   if (context.trim() === '') return null;
   const contextIndex = indexText(context);
   const questionIndex = question.trim() === '' ? null : indexText(question);
   const tokens = tokenize(answer);
   const claims = splitClaims(tokens);
-  const evidence = collectEvidence({ text: answer, tokens, claims, shouting: isShouting(answer) }, contextIndex, context, questionIndex);
+  const evidence = collectEvidence({ text: answer, tokens, claims, shouting: isShouting(answer) }, contextIndex, questionIndex);
   const features = featureVector(evidence);
   const score = evidence.contentWeight === 0 && evidence.findings.length === 0 ? 0 : sigmoid(riskLogit(features));
   const findings = mergeAdjacent(answer, evidence.findings.filter((f) => f.severity >= MIN_REPORTED_SEVERITY));
@@ -44,7 +44,6 @@ export function analyseHallucination(question: string, context: string, answer: 
     score,
     unsupported: findings.map((f) => ({ text: answer.slice(f.start, f.end), start: f.start, end: f.end, reason: f.reason })),
     features,
-    findings,
   };
 }
 
@@ -53,40 +52,37 @@ export function hallucination(question: string, context: string, answer: string)
   return analysis && { score: analysis.score, unsupported: analysis.unsupported };
 }
 
-/** Joins neighbouring findings of the same kind ("Sam" + "Wilson") into one span, in text order. */
+/** Joins neighbouring findings with the same reason ("Sam" + "Wilson") into one span; text order. */
 function mergeAdjacent(text: string, findings: readonly Finding[]): Finding[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...findings].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Finding[] = [];
   for (const f of sorted) {
-    const last = out[out.length - 1];
-    if (last && f.start <= last.end) {
-      if (f.end > last.end && f.reason === last.reason) last.end = f.end;
-      if (f.severity > last.severity && f.reason === last.reason) last.severity = f.severity;
-      if (f.reason === last.reason || f.end <= last.end) continue;
-    }
-    if (last && last.reason === f.reason && /^[\s-]*$/.test(text.slice(last.end, f.start))) {
+    const last = out.findLast((o) => o.reason === f.reason);
+    if (last && f.start >= last.end && /^[\s-]*$/.test(text.slice(last.end, f.start)) && out[out.length - 1] === last) {
       last.end = f.end;
       last.severity = Math.max(last.severity, f.severity);
-      continue;
+    } else if (!(last && last.start === f.start && last.end === f.end)) {
+      out.push({ ...f });
     }
-    out.push({ ...f });
   }
-  return out;
+  // One reason per span: the strongest ("decreased": context says "increased", not just "not in context").
+  return out.filter((f) => !out.some((o) => o !== f && o.start === f.start && o.end === f.end && reasonPriority(o.reason) > reasonPriority(f.reason)));
 }
 
 const MAX_EXPLAINED = 4;
 const MAX_QUOTE = 40;
 
 /** Short explanation: `unsupported: "1987" (number not in context); "Paris" (name not in context)`. */
-export function explainHallucination(analysis: HallucinationAnalysis): string {
-  if (analysis.findings.length === 0) return 'no unsupported content found';
-  const top = [...analysis.findings].sort((a, b) => b.severity - a.severity).slice(0, MAX_EXPLAINED);
-  const parts = top.map((f) => {
-    const span = analysis.unsupported.find((u) => u.start === f.start && u.end === f.end);
-    const raw = span ? span.text : '';
-    const text = raw.length > MAX_QUOTE ? `${raw.slice(0, MAX_QUOTE - 1)}…` : raw;
-    return `"${text}" (${f.reason})`;
+export function explainHallucination(result: HallucinationResult): string {
+  if (result.unsupported.length === 0) return 'no unsupported content found';
+  const ranked = result.unsupported
+    .map((u, order) => ({ u, order, priority: reasonPriority(u.reason) }))
+    .sort((a, b) => b.priority - a.priority || a.order - b.order)
+    .slice(0, MAX_EXPLAINED);
+  const parts = ranked.map(({ u }) => {
+    const text = u.text.length > MAX_QUOTE ? `${u.text.slice(0, MAX_QUOTE - 1)}…` : u.text;
+    return `"${text}" (${u.reason})`;
   });
-  const more = analysis.findings.length - top.length;
+  const more = result.unsupported.length - ranked.length;
   return `unsupported: ${parts.join('; ')}${more > 0 ? `; +${more} more` : ''}`;
 }

@@ -3,7 +3,7 @@
  * (claim and context), which is all the matcher needs. Not linguistically exact on purpose.
  */
 
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR: ReadonlyMap<string, string> = lookup({
   began: 'begin', begun: 'begin', won: 'win', lost: 'lose', sold: 'sell', bought: 'buy', built: 'build',
   became: 'become', made: 'make', gave: 'give', given: 'give', took: 'take', taken: 'take', wrote: 'write',
   written: 'write', led: 'lead', rose: 'rise', risen: 'rise', fell: 'fall', fallen: 'fall', grew: 'grow',
@@ -19,14 +19,28 @@ const IRREGULAR: Record<string, string> = {
   eaten: 'eat', wore: 'wear', worn: 'wear', beat: 'beat', beaten: 'beat', threw: 'throw', thrown: 'throw',
   broke: 'break', broken: 'break', froze: 'freeze', frozen: 'freeze', drove: 'drive', driven: 'drive',
   rode: 'ride', ridden: 'ride', fed: 'feed', bred: 'breed', sought: 'seek', caught: 'catch',
-};
+});
 
 import { STOPWORDS } from './lexicon.ts';
+import { lookup } from './numbers.ts';
 
 const VOWEL = /[aeiouy]/;
 const UNDOUBLE = /(bb|gg|mm|nn|pp|rr|tt)$/;
 
+/** Stemming is a hot path and vocabularies repeat: memoise, dropping the memo when it grows large. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
 export function lightStem(lowerWord: string): string {
+  const known = memo.get(lowerWord);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const stem = stemOnce(lowerWord);
+  memo.set(lowerWord, stem);
+  return stem;
+}
+
+function stemOnce(lowerWord: string): string {
   const stem = stripSuffixes(lowerWord);
   // "theme" → "them", "there's" → "there": a content word must not collapse into a function word.
   return stem !== lowerWord && STOPWORDS.has(stem) && !STOPWORDS.has(lowerWord) ? lowerWord : stem;
@@ -47,7 +61,7 @@ function stripSuffixes(lowerWord: string): string {
   let w = americanSpelling(lowerWord);
   if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
   else if (w.endsWith("'") || w.endsWith('’')) w = w.slice(0, -1);
-  const irregular = IRREGULAR[w];
+  const irregular = IRREGULAR.get(w);
   if (irregular !== undefined) w = irregular;
   if (w.length <= 3) return w;
   // plurals / third person

@@ -12,7 +12,7 @@ const GROUPS: readonly string[] = [
   'city town', 'country nation', 'job occupation profession career', 'company firm business corporation',
   'help assist aid', 'use utilize employ', 'show demonstrate', 'get obtain receive', 'choose select pick',
   'quick fast rapid', 'often frequently', 'maybe perhaps possibly', 'also additionally', 'rich wealthy',
-  'hard difficult', 'easy simple', 'smart intelligent clever', 'happy glad', 'sick ill', 'die pass',
+  'hard difficult', 'easy simple', 'smart intelligent clever', 'happy glad', 'sick ill',
   'kill murder slay', 'shut close', 'reply answer respond', 'try attempt', 'need require', 'enough sufficient',
   'many numerous several', 'total overall', 'entire whole', 'type kind sort category', 'part portion section',
   'area region zone', 'build construct erect', 'home house residence', 'photo photograph picture',
@@ -23,7 +23,7 @@ const GROUPS: readonly string[] = [
   'mountain mount peak', 'river stream', 'tv television', 'dog canine', 'cat feline', 'horse equine',
   'illness disease sickness', 'medicine drug medication', 'eat consume', 'drink beverage', 'food cuisine',
   'color colour hue', 'hobby pastime', 'sport game', 'team squad', 'coach trainer', 'player athlete',
-  'speak talk', 'say state', 'live reside', 'travel journey', 'trip voyage', 'group band',
+  'speak talk', 'live reside', 'travel journey', 'trip voyage', 'group band',
 ];
 
 function buildIndex(): ReadonlyMap<string, readonly string[]> {

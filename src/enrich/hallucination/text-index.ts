@@ -1,9 +1,11 @@
 /** Lookup structures over a tokenized text (context or question): where each key occurs, by sentence. */
+import { PROPER_NOUNS } from './common-words.ts';
 import { isCommonWord } from './rarity.ts';
 import { splitSentences, type Span } from './sentences.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export interface TextIndex {
+  readonly text: string;
   readonly tokens: readonly Token[];
   readonly sentences: readonly Span[];
   /** Token index → sentence index. */
@@ -22,7 +24,7 @@ export const FUZZY_PREFIX = 5;
 export function looksLikeName(tokens: readonly Token[], i: number, sentenceStart: boolean, shouting: boolean): boolean {
   const t = tokens[i]!;
   if (!t.cap || shouting || t.stop || t.kind !== 'word') return false;
-  return !sentenceStart || !isCommonWord(t.stem);
+  return !sentenceStart || !isCommonWord(t.stem) || PROPER_NOUNS.has(t.lower);
 }
 
 /** Whether most letters are upper case (then capitals carry no information). */
@@ -66,7 +68,7 @@ export function indexText(text: string): TextIndex {
       if (looksLikeName(tokens, i, i === s.start, shouting)) names.add(t.key);
     }
   });
-  return { tokens, sentences, sentenceOf, positions, byPrefix, names };
+  return { text, tokens, sentences, sentenceOf, positions, byPrefix, names };
 }
 
 /** Context key that a claim word key matches by shared prefix ("popularizing" ~ "popular"), or null. */

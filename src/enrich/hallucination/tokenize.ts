@@ -3,7 +3,7 @@
  * stems for words, normalised values for numbers ("1,000" = "one thousand" = "1000"), month keys for dates.
  */
 import { FILLERS, NEGATORS, STOPWORDS } from './lexicon.ts';
-import { digitKey, FIRST, monthKey, monthOf, numberKey, numberWord, scaleOf } from './numbers.ts';
+import { digitKey, FIRST, lookup, monthKey, monthOf, numberKey, numberWord, scaleOf, type NumberWordKind } from './numbers.ts';
 import { lightStem } from './stem.ts';
 
 export type TokenKind = 'word' | 'number' | 'date' | 'punct';
@@ -29,7 +29,7 @@ export interface Token {
 
 const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th|s|['’]s)?(?![\p{L}\d])|(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*)|(\d+)|([^\s\p{L}\p{N}])/gu;
 const CLITICS = new Set(['s', 'm', 're', 've', 'll', 'd', 't']);
-const NT_BASES: Record<string, string> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'be' };
+const NT_BASES: ReadonlyMap<string, string> = lookup({ ca: 'can', wo: 'will', sha: 'shall', ai: 'be' });
 const UPPER_START = /^\p{Lu}/u;
 
 function wordToken(text: string, start: number, end: number, lower: string): Token {
@@ -58,7 +58,7 @@ function pushWord(out: Token[], text: string, start: number, end: number): void 
   }
   if (lower.endsWith("n't")) {
     const rawBase = lower.slice(0, -3);
-    const base = NT_BASES[rawBase] ?? rawBase;
+    const base = NT_BASES.get(rawBase) ?? rawBase;
     const baseToken = wordToken(text, start, end - 3, base);
     out.push(baseToken);
     out.push(negatorToken(end - 3, end));
@@ -139,7 +139,7 @@ function joinSplitClitics(tokens: Token[]): Token[] {
     if (t.kind === 'punct' && t.lower === "'" && next && prev && prev.kind === 'word' && next.kind === 'word' && CLITICS.has(next.lower)) {
       if (next.lower === 't' && prev.lower.endsWith('n')) {
         const rawBase = prev.lower.slice(0, -1);
-        const base = NT_BASES[rawBase] ?? rawBase;
+        const base = NT_BASES.get(rawBase) ?? rawBase;
         const baseToken = makeToken(prev.start, prev.end - 1, base, lightStem(base), lightStem(base), 'word', prev.cap);
         baseToken.stop = true;
         out[out.length - 1] = baseToken;
@@ -151,6 +151,22 @@ function joinSplitClitics(tokens: Token[]): Token[] {
     out.push(t);
   }
   return out;
+}
+
+/**
+ * The number word u as the next part of a number whose last part was `previous` (null: u starts it), or null.
+ * "twenty" takes a unit ("twenty-five", "twenty-first"); a unit or teen takes only a scale ("five hundred").
+ * "first" counts only after a tens word; alone it is an ordinary word ("first published").
+ */
+function continuation(u: Token | undefined, previous: NumberWordKind | null, current: number): { kind: NumberWordKind; value: number } | null {
+  if (!u || u.kind !== 'word') return null;
+  const afterTens = previous === 'tens';
+  const w = u.lower === FIRST ? (afterTens ? { kind: 'ordinal' as const, value: 1 } : null) : numberWord(u.lower);
+  if (w === null || previous === null) return w;
+  if (w.kind === 'scale') return w;
+  if (previous === 'unit') return null;
+  if (previous === 'tens') return w.value < 10 ? w : null;
+  return current % 100 === 0 || w.kind !== 'tens' ? w : null; // after a scale: "hundred twenty", "thousand five"
 }
 
 /** Merges spelled-out numbers ("twenty-five", "two million") and digits with a scale word ("2 million"). */
@@ -176,17 +192,17 @@ function mergeNumbers(tokens: Token[], text: string): Token[] {
       out.push(t);
       continue;
     }
-    // A run of number words, possibly hyphenated.
+    // A run of number words, possibly hyphenated, that reads as one number ("twenty-five", "two hundred").
     let total = 0;
     let current = 0;
+    let previous: NumberWordKind | null = null;
     let j = i;
     let last = i;
-    let sawOrdinal = false;
-    while (j < tokens.length && !sawOrdinal) {
+    while (j < tokens.length && previous !== 'ordinal') {
       const u = tokens[j]!;
-      const w = u.kind !== 'word' ? null : u.lower === FIRST && j > i && current % 10 === 0 && current > 0 ? { kind: 'ordinal' as const, value: 1 } : numberWord(u.lower);
+      const w = continuation(u, previous, current);
       if (w === null) {
-        if (u.lower === '-' && j + 1 < tokens.length && tokens[j + 1]!.kind === 'word' && numberWord(tokens[j + 1]!.lower) !== null && j > i) {
+        if (u.lower === '-' && j > i && continuation(tokens[j + 1], previous, current) !== null) {
           j++;
           continue;
         }
@@ -200,8 +216,8 @@ function mergeNumbers(tokens: Token[], text: string): Token[] {
         }
       } else {
         current += w.value;
-        if (w.kind === 'ordinal') sawOrdinal = true;
       }
+      previous = w.kind;
       last = j;
       j++;
     }

@@ -1,0 +1,29 @@
+/** Feature rows for fitting and evaluation: one per (question, context, answer) with its label. */
+import { analyseHallucination } from '../../src/enrich/hallucination/index.ts';
+import { FEATURE_NAMES } from '../../src/enrich/hallucination/features.ts';
+import { loadDialFact, loadHaluEval, loadQ2, pairsAsItems, splitOf, type LabelledItem, type Split } from './datasets.ts';
+import { syntheticPairs } from './perturb.ts';
+
+export interface Row {
+  dataset: string;
+  label: 0 | 1;
+  x: number[];
+}
+
+export function featureRow(item: { question: string; context: string; answer: string }): number[] {
+  const a = analyseHallucination(item.question, item.context, item.answer);
+  if (!a) throw new Error('empty context in dataset item');
+  return FEATURE_NAMES.map((n) => a.features[n]);
+}
+
+export function realItems(split: Split): LabelledItem[] {
+  return [...pairsAsItems(loadHaluEval(), 'halueval'), ...loadQ2(), ...loadDialFact()].filter((i) => splitOf(i.group) === split);
+}
+
+/** Synthetic pairs as items; `heldOutTemplates` selects the templates never used for fitting. */
+export function syntheticItems(split: Split, heldOutTemplates: boolean): LabelledItem[] {
+  return pairsAsItems(
+    syntheticPairs().filter((p) => splitOf(p.group) === split && p.heldOut === heldOutTemplates),
+    'synthetic',
+  );
+}

@@ -1,0 +1,155 @@
+/** Role check: names or numbers that swapped places around a relation word ("Smith beat Jones" / "Jones beat Smith"). */
+import type { ClaimWord } from './claim-types.ts';
+import { lookup } from './numbers.ts';
+import type { Span } from './sentences.ts';
+import type { TextIndex } from './text-index.ts';
+import type { Token } from './tokenize.ts';
+
+/** In the order check, relation words (verbs, nouns) outweigh names so that the kept order is the relation's. */
+const ORDER_NAME_WEIGHT = 0.2;
+
+/**
+ * Role check. The heaviest in-order common subsequence of the claim's and the aligned sentence's words (plus
+ * copulas) fixes the shared skeleton of relation words, which outweigh names so that it follows the relation.
+ * Two names (or numbers) in the opposite order to the context, with one kept relation word between them in
+ * both texts, have swapped roles ("Smith beat Jones" / "Jones beat Smith"; "A is a B" / "B is an A" counts half,
+ * as copular sentences are also reversed legitimately). One name moved to the front ("Since 1978, ...") or
+ * phrases reordered without a verb between them ("in 1960 in Liverpool") are not role swaps.
+ */
+interface OrderItem {
+  /** Claim token index, or context token index. */
+  at: number;
+  key: string;
+  relation: boolean;
+  copula: boolean;
+  word: ClaimWord | null;
+}
+
+/** Function words that can carry a relation between two names: copulas, and prepositions ("A in B" / "B in A"). */
+const COPULA_KEYS: ReadonlyMap<string, string> = lookup({
+  is: 'be', was: 'be', are: 'be', were: 'be', be: 'be', been: 'be', has: 'have', have: 'have', had: 'have',
+  in: 'in', of: 'of', from: 'from', by: 'by', at: 'at', to: 'to', for: 'for', with: 'with', on: 'on',
+});
+const PREPOSITIONS = new Set(['in', 'of', 'from', 'by', 'at', 'to', 'for', 'with', 'on']);
+const COPULA_CROSSING = 0.5;
+
+export function findRoleSwaps(answerTokens: readonly Token[], words: readonly ClaimWord[], spans: readonly Span[], context: TextIndex, aligned: number): RoleSwap[] {
+  if (words.length < 2) return [];
+  const claim: OrderItem[] = [];
+  let w = 0;
+  for (const span of spans) for (let i = span.start; i < span.end; i++) {
+    const word = words[w];
+    if (word && word.i === i) {
+      w++;
+      if (word.positions.some((p) => context.sentenceOf[p] === aligned)) {
+        claim.push({ at: i, key: word.ctxKey!, relation: !word.numeric && !word.name, copula: false, word });
+      }
+      continue;
+    }
+    const copula = COPULA_KEYS.get(answerTokens[i]!.lower);
+    if (copula) claim.push({ at: i, key: copula, relation: true, copula: true, word: null });
+  }
+  const sentence = context.sentences[aligned]!;
+  const ctx: Array<{ at: number; t: Token; copula: string | undefined }> = [];
+  for (let k = sentence.start; k < sentence.end; k++) {
+    const t = context.tokens[k]!;
+    const copula = COPULA_KEYS.get(t.lower);
+    if (copula || (t.kind !== 'punct' && !t.stop && !t.neg)) ctx.push({ at: k, t, copula });
+  }
+  const m = claim.length;
+  const n = ctx.length;
+  const matches = (i: number, j: number): boolean => {
+    const c = ctx[j]!;
+    const item = claim[i]!;
+    if (item.copula || c.copula) return item.copula && item.key === c.copula;
+    return c.t.key === item.key || (c.t.altKeys !== null && c.t.altKeys.includes(item.key));
+  };
+  const gain = (item: OrderItem): number => (item.relation ? 1 : ORDER_NAME_WEIGHT);
+  const dp = new Float64Array((m + 1) * (n + 1));
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const diagonal = matches(i - 1, j - 1) ? dp[(i - 1) * (n + 1) + j - 1]! + gain(claim[i - 1]!) : 0;
+      dp[i * (n + 1) + j] = Math.max(dp[(i - 1) * (n + 1) + j]!, dp[i * (n + 1) + j - 1]!, diagonal);
+    }
+  }
+  const keptAt = new Int32Array(m).fill(-1); // context token index of each kept claim item
+  for (let i = m, j = n; i > 0 && j > 0; ) {
+    const here = dp[i * (n + 1) + j]!;
+    if (matches(i - 1, j - 1) && here === dp[(i - 1) * (n + 1) + j - 1]! + gain(claim[i - 1]!)) {
+      keptAt[i - 1] = ctx[j - 1]!.at;
+      i--;
+      j--;
+    } else if (here === dp[(i - 1) * (n + 1) + j]!) i--;
+    else j--;
+  }
+  for (let d = 0; d < m; d++) if (claim[d]!.word) claim[d]!.word!.alignedAt = keptAt[d]!;
+  // Names and numbers, joined into runs ("Kelli Ward"), each with its places in the aligned sentence.
+  const runs: EntityRun[] = [];
+  for (const item of claim) {
+    if (item.relation || !item.word) continue;
+    const previous = runs[runs.length - 1];
+    if (previous && previous.numeric === item.word.numeric && adjacent(answerTokens, previous.last, item.at)) {
+      // Keep the places where the run continues with this word too: "New Paltz", not "New York".
+      const reach = item.at - previous.first + 2;
+      previous.places = previous.places.filter((p) => item.word!.positions.some((q) => q > p && q <= p + reach));
+      previous.last = item.at;
+      continue;
+    }
+    const places = item.word.positions.filter((p) => context.sentenceOf[p] === aligned);
+    runs.push({ first: item.at, last: item.at, places, numeric: item.word.numeric });
+  }
+  const pivots: Array<{ at: number; ctx: number; copula: boolean; preposition: boolean }> = [];
+  claim.forEach((item, d) => {
+    if (item.relation && keptAt[d]! >= 0) pivots.push({ at: item.at, ctx: keptAt[d]!, copula: item.copula, preposition: PREPOSITIONS.has(item.key) });
+  });
+  const swaps: RoleSwap[] = [];
+  for (let x = 0; x < runs.length; x++) {
+    for (let y = x + 1; y < runs.length; y++) {
+      const a = runs[x]!;
+      const b = runs[y]!;
+      // Every place the context has them must be in the other order ...
+      if (a.places.length === 0 || b.places.length === 0 || !a.places.every((pa) => b.places.every((pb) => pa > pb))) continue;
+      let strength = a.numeric && b.numeric ? 1 : 0; // "75% and 25%" for "25% and 75%"
+      // ... with a relation word between them in both texts ("A beat B" / "B beat A").
+      for (const pivot of pivots) {
+        if (pivot.at <= a.last || pivot.at >= b.first) continue;
+        if (!a.places.every((pa) => b.places.every((pb) => pb < pivot.ctx && pivot.ctx < pa))) continue;
+        if (passiveNear(answerTokens, pivot.at) !== passiveNear(context.tokens, pivot.ctx)) continue;
+        // A preposition between a name and a number is a reordered phrase ("in 1960 in Liverpool").
+        if (pivot.preposition && (a.numeric || b.numeric)) continue;
+        strength = Math.max(strength, pivot.copula ? COPULA_CROSSING : 1);
+      }
+      if (strength > 0) swaps.push({ a, b, strength });
+    }
+  }
+  return swaps;
+}
+
+interface EntityRun {
+  /** First and last claim token index. */
+  first: number;
+  last: number;
+  /** Context token indices of the run's first word in the aligned sentence. */
+  places: number[];
+  numeric: boolean;
+}
+
+export interface RoleSwap {
+  a: EntityRun;
+  b: EntityRun;
+  /** 1, or COPULA_CROSSING when only a copula or preposition separates them. */
+  strength: number;
+}
+
+/** Tokens i < j belong to one name: next to each other, or joined by "-" or "." ("J. K. Rowling"). */
+function adjacent(tokens: readonly Token[], i: number, j: number): boolean {
+  if (j === i + 1) return true;
+  return j === i + 2 && (tokens[i + 1]!.lower === '-' || tokens[i + 1]!.lower === '.' || tokens[i + 1]!.lower === '&');
+}
+
+/** "by" right after a word: the passive voice, which legitimately reverses the order of the roles. */
+function passiveNear(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k <= i + 2 && k < tokens.length; k++) if (tokens[k]!.lower === 'by') return true;
+  return false;
+}
+

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { explainHallucination, hallucination, hallucinationScorer } from '../../src/enrich/hallucination/index.ts';
+import { splitClaims } from '../../src/enrich/hallucination/sentences.ts';
+import { lightStem } from '../../src/enrich/hallucination/stem.ts';
+import { tokenize } from '../../src/enrich/hallucination/tokenize.ts';
+
+const keys = (text: string): string[] => tokenize(text).filter((t) => t.kind !== 'punct').map((t) => t.key);
+const claimTexts = (text: string): string[] => {
+  const tokens = tokenize(text);
+  return splitClaims(tokens).map((c) => text.slice(tokens[c.start]!.start, tokens[c.end - 1]!.end));
+};
+const score = (context: string, answer: string, question = ''): number => hallucination(question, context, answer)!.score;
+const reasons = (context: string, answer: string, question = ''): string[] =>
+  hallucination(question, context, answer)!.unsupported.map((u) => `${u.text}: ${u.reason}`);
+
+describe('number and date normalisation', () => {
+  it('gives digit groups, spelled-out numbers and scales one key', () => {
+    expect(keys('1,000 1000 ten twenty-five 21st twenty-first')).toEqual(['#1000', '#1000', '#10', '#25', '#21', '#21']);
+    expect(keys('2 million, two million, 2,000,000')).toEqual(['#2000000', '#2000000', '#2000000']);
+    expect(keys('3.50 100, 000')).toEqual(['#3.5', '#100000']);
+  });
+
+  it('reads decades, percent signs and months', () => {
+    expect(keys("1980s 1980 ' s 1920's")).toEqual(['#1980s', '#1980s', '#1920s']);
+    expect(keys('5%')).toEqual(['#5', 'percent']);
+    expect(keys('March 3 Sept')).toEqual(['@m3', '#3', '@m9']);
+    // lower-case "may"/"march" are a verb and a noun, not months
+    expect(keys('may march')).toEqual(['may', 'march']);
+  });
+
+  it('keeps "first" an ordinary word unless it ends a number', () => {
+    expect(keys('first twenty first')).toEqual(['first', '#21']);
+  });
+
+  it('treats n\'t (also as "don \' t") as a negator', () => {
+    const tokens = tokenize("didn't don ' t");
+    expect(tokens.map((t) => [t.lower, t.neg])).toEqual([['did', false], ['not', true], ['do', false], ['not', true]]);
+  });
+});
+
+describe('light stemmer', () => {
+  it('maps word families together', () => {
+    expect(lightStem('countries')).toBe(lightStem('country'));
+    expect(lightStem('running')).toBe('run');
+    expect(lightStem('created')).toBe(lightStem('create'));
+    expect(lightStem('colour')).toBe(lightStem('color'));
+    expect(lightStem('organised')).toBe(lightStem('organized'));
+    expect(lightStem("magazine's")).toBe(lightStem('magazines'));
+    expect(lightStem('won')).toBe('win');
+  });
+
+  it('never turns a content word into a function word', () => {
+    expect(lightStem('theme')).toBe('theme');
+  });
+});
+
+describe('claim splitting', () => {
+  it('splits sentences and clauses, not initials', () => {
+    expect(claimTexts('He was born in 1950. He died in 2001; his son lives in Paris. U.S. troops arrived.')).toEqual([
+      'He was born in 1950.',
+      'He died in 2001;',
+      'his son lives in Paris.',
+      'U.S. troops arrived.',
+    ]);
+  });
+
+  it('splits a comma splice and a sentence glued to the next ("century.First")', () => {
+    expect(claimTexts('i love gardening , it is considered relaxing')).toEqual(['i love gardening ,', 'it is considered relaxing']);
+    expect(claimTexts('published in the 19th century.First for Women is a magazine.')).toEqual([
+      'published in the 19th century.',
+      'First for Women is a magazine.',
+    ]);
+  });
+});
+
+describe('hallucination()', () => {
+  it('returns null without context and 0 for an empty answer', () => {
+    expect(hallucination('Who?', '   ', 'Paris')).toBeNull();
+    expect(hallucination('', 'The bridge opened in 1932.', '')).toEqual({ score: 0, unsupported: [] });
+  });
+
+  it('accepts a restatement and normalised numbers', () => {
+    expect(reasons('The company employs 1,000 people.', 'The company employs 1000 people.')).toEqual([]);
+    expect(reasons('Red hair occurs in 1–2% of the population.', 'red hair occurs in 1 - 2 percent of the population .')).toEqual([]);
+    expect(score('The company employs 1,000 people.', 'The company employs 1000 people.')).toBeLessThan(0.5);
+  });
+
+  it('flags unsupported numbers, dates and names', () => {
+    expect(reasons('The company employs 1,000 people.', 'The company employs 1,200 people in Paris.')).toEqual([
+      '1,200: number not in context',
+      'Paris: name not in context',
+    ]);
+    expect(reasons('The museum opened on 12 March 1998 in Oslo.', 'The museum opened on 12 May 1998 in Oslo.')).toEqual(['May: date not in context']);
+    expect(score('The company employs 1,000 people.', 'The company employs 1,200 people in Paris.')).toBeGreaterThan(0.5);
+  });
+
+  it('detects an inserted and a removed negation', () => {
+    const context = 'The bridge was opened in 1932.';
+    expect(reasons(context, 'The bridge was not opened in 1932.')).toEqual(['not opened: negated, context is not']);
+    expect(reasons('He did not win the election.', 'He won the election.')).toEqual(['won: context says "not win"']);
+    expect(score(context, 'The bridge was not opened in 1932.')).toBeGreaterThan(score(context, 'The bridge was opened in 1932.'));
+  });
+
+  it('does not count a speaker hedge as a negation', () => {
+    expect(reasons('The bridge was opened in 1932.', "I'm not sure, but the bridge was opened in 1932.")).toEqual([]);
+  });
+
+  it('detects antonyms, also when both words occur in the context sentence', () => {
+    expect(reasons('Sales increased by 10 percent in 2019.', 'Sales decreased by 10 percent in 2019.')).toEqual(['decreased: context says "increased"']);
+    const context = 'The highway is the western boundary, while the avenue is the eastern boundary.';
+    expect(reasons(context, 'The highway is the western boundary, while the avenue is the western boundary.')).toEqual([
+      'western: context says "eastern"',
+    ]);
+  });
+
+  it('detects swapped roles around a verb, but not reordered place and time', () => {
+    const context = 'Arsenal beat Chelsea 2-1 at Wembley in the final.';
+    expect(reasons(context, 'Chelsea beat Arsenal 2-1 at Wembley in the final.')).toEqual([
+      'Chelsea: in a different role than in the context',
+      'Arsenal: in a different role than in the context',
+    ]);
+    expect(reasons('The Beatles were a rock band formed in Liverpool in 1960.', 'the beatles formed in 1960 in liverpool .')).toEqual([]);
+    expect(reasons('Donahue replaced Kelli Ward, who resigned.', 'Kelli Ward replaced Donahue, who resigned.')).toHaveLength(2);
+  });
+
+  it('flags a name taken from another sentence of the context', () => {
+    const context = 'Anna Berg was born in Oslo. Her brother Nils Berg was born in Bergen.';
+    expect(reasons(context, 'Anna Berg was born in Bergen.')).toEqual(['Bergen: name from another part of the context']);
+    expect(score(context, 'Anna Berg was born in Bergen.')).toBeGreaterThan(score(context, 'Anna Berg was born in Oslo.'));
+  });
+
+  it('weighs novel content words by rarity and unsupported additions raise the risk', () => {
+    const context = 'The Eiffel Tower is a wrought-iron lattice tower in Paris.';
+    const grounded = score(context, 'The Eiffel Tower is a lattice tower in Paris.');
+    expect(score(context, 'The Eiffel Tower is a famous lattice tower in Paris.')).toBeGreaterThan(grounded);
+    expect(score(context, 'The Eiffel Tower is a lattice tower in Paris, designed by Gustave Eiffel in 1887.')).toBeGreaterThan(
+      score(context, 'The Eiffel Tower is a famous lattice tower in Paris.'),
+    );
+  });
+
+  it('lets the question support a short answer', () => {
+    const context = 'The Oberoi Group is a hotel company with its head office in Delhi.';
+    expect(score(context, 'Delhi', 'Where is the head office of the Oberoi Group?')).toBeLessThan(
+      score(context, 'Mumbai', 'Where is the head office of the Oberoi Group?'),
+    );
+  });
+});
+
+describe('explanations and the scorer', () => {
+  it('formats the strongest reasons first, quoting the spans', () => {
+    expect(
+      explainHallucination({
+        score: 0.9,
+        unsupported: [
+          { text: 'famous', start: 0, end: 6, reason: 'not in context' },
+          { text: '1987', start: 10, end: 14, reason: 'number not in context' },
+          { text: 'Paris', start: 20, end: 25, reason: 'name not in context' },
+        ],
+      }),
+    ).toBe('unsupported: "1987" (number not in context); "Paris" (name not in context); "famous" (not in context)');
+    expect(explainHallucination({ score: 0.2, unsupported: [] })).toBe('no unsupported content found');
+  });
+
+  it('scores output against context, labels at 0.5, and skips calls without context', () => {
+    expect(hallucinationScorer.needs).toEqual(['output', 'context']);
+    const [bad, good, none] = hallucinationScorer.score([
+      { inputText: '', outputText: 'The company employs 1,200 people in Paris.', contextText: 'The company employs 1,000 people.' },
+      { inputText: '', outputText: 'The company employs 1000 people.', contextText: 'The company employs 1,000 people.' },
+      { inputText: 'hi', outputText: 'hello', contextText: '' },
+    ]);
+    expect(none).toEqual([]);
+    expect(bad).toHaveLength(1);
+    expect(bad![0]).toMatchObject({
+      name: 'hallucination',
+      label: 'hallucinated',
+      column: 'hallucination',
+      explanation: 'unsupported: "1,200" (number not in context); "Paris" (name not in context)',
+    });
+    expect(['heuristic', 'model']).toContain(bad![0]!.source);
+    expect(good![0]).toMatchObject({ label: 'grounded', explanation: 'no unsupported content found' });
+    expect(good![0]!.value).toBeLessThan(bad![0]!.value);
+  });
+});
+
+describe('robustness', () => {
+  it('treats words that name Object.prototype members as ordinary words', () => {
+    expect(keys('constructor hasOwnProperty valueOf')).toEqual(['constructor', 'hasownproperty', 'valueof']);
+    expect(lightStem('__proto__')).toBe('__proto__');
+    expect(reasons('The constructor of the bridge was Smith.', 'The constructor of the bridge was Smith.')).toEqual([]);
+  });
+
+  it('handles text without letters and non-Latin scripts', () => {
+    expect(hallucination('', '...', '!!!')).toEqual({ score: 0, unsupported: [] });
+    expect(reasons('東京は日本の首都です。', '東京は日本の首都です。')).toEqual([]);
+  });
+});
