@@ -1,4 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { defaults, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
@@ -6,7 +9,14 @@ import { migrate } from './store/migrations.ts';
 import type { Store } from './store/store.ts';
 import { BatchWriter } from './store/batch-writer.ts';
 import { Ingest, type Enricher } from './pipeline/ingest.ts';
-import { createApp, type ReceiveCounters } from './server/app.ts';
+import { DurableIngest } from './pipeline/durable.ts';
+import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
+import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
+import { createMetrics } from './server/collector-metrics.ts';
+import { METRICS_CONTENT_TYPE, renderMetrics } from './server/metrics.ts';
+import { decodeTraceRequestProtobuf } from './otlp/decode-protobuf.ts';
+import { decodeTraceRequestJson } from './otlp/decode-json.ts';
+import { validateTraceRequest } from './otlp/validate.ts';
 import { understandSpan } from './genai/understand.ts';
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -15,6 +25,7 @@ import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
+import { loadApiKeys } from './auth/api-keys.ts';
 
 export interface RunningCollector {
   url: string;
@@ -23,6 +34,7 @@ export interface RunningCollector {
   config: CollectorConfig;
   ingest: Ingest;
   writer: BatchWriter;
+  durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
   /** Waits until everything accepted so far is stored. */
@@ -41,8 +53,10 @@ export interface StartOptions extends Partial<CollectorConfig> {
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...stripUndefined(options) };
   const log = options.logger ?? createLogger(config.logLevel);
-  // A bad budgets file stops start-up before anything is opened.
+  // Bad files stop start-up before anything is opened.
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
+  const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
+  const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
   const store =
     options.store ??
     openStore({
@@ -58,12 +72,16 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
     : undefined;
 
+  // The durable layer and the writer reference each other (batch markers ↔ queued units).
+  let durable: DurableIngest | undefined;
   const writer = new BatchWriter(store, {
     database: config.database,
     maxBatchRows: config.batchRows,
     flushIntervalMs: config.flushIntervalMs,
     maxQueuedRows: config.maxQueueRows,
     onError: (e, attempt) => log.warn('insert failed, retrying', { attempt, error: String(e) }),
+    beginBatch: config.durability === 'wal' ? (units) => durable!.beginBatch(units) : undefined,
+    endBatch: config.durability === 'wal' ? (units, token) => durable!.endBatch(units, token) : undefined,
   });
   const pricer = await createPricer(config.prices || undefined);
   const ownEnricher =
@@ -95,32 +113,86 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           })
       : undefined,
   });
-  const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {} };
+  const limits = DEFAULT_LIMITS;
+  const limitCounters = newLimitCounters();
+
+  let accept: AcceptFn;
+  if (config.durability === 'wal') {
+    durable = await DurableIngest.open({
+      dir: config.walDir || join(config.dataDir, 'wal'),
+      maxBytes: config.walMaxBytes,
+      ingest,
+      writer,
+      log,
+      // A logged body goes through the same decode → validate → limits path as a live request.
+      redecode: (format, body) => {
+        const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
+        return applyLimits(validateTraceRequest(req).accepted, limits).req;
+      },
+    });
+    const replayed = await durable.replay();
+    if (replayed.records) log.info('write-ahead log replayed', replayed);
+    const d = durable;
+    accept = (req, spans, projectId, format, body) => d.accept(req, spans, projectId, format, body);
+  } else {
+    accept = (req, _spans, projectId) =>
+      ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
+  }
+
+  const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0 };
+  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
   const app = createApp({
-    ingest,
-    projectOf: () => 'default',
+    accept,
+    limits,
+    limitCounters,
+    projectOf: apiKeys
+      ? (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') })
+      : () => 'default',
     health: async () => {
       const writable = !writer.stats.degraded && (await store.ping().catch(() => false));
-      return { ok: writable, detail: { store: store.kind, queued_rows: writer.queuedRows, insert_errors: writer.stats.insertErrors } };
+      return {
+        ok: writable,
+        detail: {
+          store: store.kind,
+          durability: config.durability,
+          queued_rows: writer.queuedRows,
+          insert_errors: writer.stats.insertErrors,
+          ...(durable ? { wal_bytes: durable.wal.liveBytes, wal_spilled_records: durable.spilledRecords } : {}),
+        },
+      };
     },
     maxBodyBytes: config.maxBodyBytes,
     retryAfterSeconds: 2,
     counters,
     extend: (app) => {
-      if (budgets) mountBudgetRoutes(app, budgets);
+      app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
+      if (budgets) {
+        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
+      }
     },
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info('collector listening', { url, store: store.kind, database: config.database });
+  const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
   budgets?.start();
 
   let closed: Promise<void> | null = null;
+  const drainEnrichment = async () => {
+    while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
+  };
   return {
     url,
     port,
@@ -128,22 +200,28 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     config,
     ingest,
     writer,
+    durable,
     counters,
     budgets,
     flush: async () => {
-      while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
-      await writer.flush();
+      for (;;) {
+        await drainEnrichment();
+        await writer.flush();
+        if (!durable || durable.spilledRecords === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await budgets?.stop();
-        while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
+        await drainEnrichment();
         if (judge) {
           await Promise.race([judge.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
           await judge.close();
         }
         await writer.close();
+        await durable?.close();
         await ownEnricher?.close();
         if (!options.store) await store.close();
         log.info('collector stopped', { rows_written: writer.stats.rowsWritten });

@@ -34,6 +34,12 @@ export interface CollectorConfig {
   redact: string[];
   scorerThreads: number;
   logLevel: string;
+  durability: string;
+  walDir: string;
+  walMaxBytes: number;
+  apiKeys: string;
+  tlsCert: string;
+  tlsKey: string;
 }
 
 const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
@@ -58,6 +64,12 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
+  { key: 'durability', flag: '--durability', env: 'LLMSCOPE_DURABILITY', type: 'string', default: 'wal', help: 'wal: a 200 means logged to disk first (survives crashes); memory: faster, lost on a crash', commands: ['collector'] },
+  { key: 'walDir', flag: '--wal-dir', env: 'LLMSCOPE_WAL_DIR', type: 'string', default: '', help: 'write-ahead log folder (default: <data-dir>/wal)', commands: ['collector'] },
+  { key: 'walMaxBytes', flag: '--wal-max-bytes', env: 'LLMSCOPE_WAL_MAX_BYTES', type: 'int', default: 1024 * 1024 * 1024, help: 'write-ahead log size bound; when full, requests get 503 + Retry-After', commands: ['collector'] },
+  { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
+  { key: 'tlsCert', flag: '--tls-cert', env: 'LLMSCOPE_TLS_CERT', type: 'string', default: '', help: 'PEM certificate: serve HTTPS', commands: ['collector'] },
+  { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
 ];
 
@@ -138,6 +150,8 @@ export function resolveConfig(
   }
   const c = config as unknown as CollectorConfig;
   if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);
+  if (c.durability !== 'wal' && c.durability !== 'memory') throw new ConfigError(`--durability: "${c.durability}" must be wal or memory`);
+  if (!c.tlsCert !== !c.tlsKey) throw new ConfigError('--tls-cert and --tls-key go together');
   for (const r of c.redact) if (r !== 'pii' && r !== 'secrets') throw new ConfigError(`--redact: unknown category "${r}" (use pii, secrets)`);
   return { config: c, positional };
 }

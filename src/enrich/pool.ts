@@ -11,8 +11,10 @@ export class ScoringPool {
   readonly #workers: Array<{ w: Worker; busy: number; ready: Promise<void> }> = [];
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
-  /** Batch latencies in ms (bounded), for /metrics. */
+  /** Batch latencies in ms (the last 1024), for /metrics. */
   readonly latenciesMs: number[] = [];
+  /** Batches scored so far. */
+  batches = 0;
 
   constructor(size: number, init: WorkerInit) {
     for (let i = 0; i < Math.max(1, size); i++) {
@@ -64,6 +66,7 @@ export class ScoringPool {
     });
     if (this.latenciesMs.length >= 1024) this.latenciesMs.shift();
     this.latenciesMs.push(performance.now() - started);
+    this.batches++;
     return result;
   }
 

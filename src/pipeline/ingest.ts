@@ -65,22 +65,55 @@ export class Ingest {
     return this.#enrichingRows;
   }
 
-  accept(req: ExportTraceRequest, projectId: string, onStored?: () => void): AcceptResult {
-    let spanCount = 0;
-    for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) spanCount += ss.spans.length;
-    // Worst case every span is also an LLM call: reserve 2 rows per span.
+  /** Rows that need this many more slots in the writer's bound (worst case: every span is a call). */
+  hasCapacity(spans: number): boolean {
     const maxEnriching = this.#o.maxEnrichingRows ?? 200_000;
-    if (!this.#o.writer.hasCapacity(spanCount * 2 + this.#enrichingRows) || this.#enrichingRows > maxEnriching) {
-      return { ok: false, reason: 'overloaded' };
+    return this.#o.writer.hasCapacity(spans * 2 + this.#enrichingRows) && this.#enrichingRows <= maxEnriching;
+  }
+
+  /**
+   * Builds the rows of a request and queues them in the writer (after enrichment, for calls with
+   * content). `onStored` runs once every row of the request is confirmed stored.
+   */
+  accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number } = {}): AcceptResult {
+    const spanCount = countSpans(req);
+    if (!this.hasCapacity(spanCount)) return { ok: false, reason: 'overloaded' };
+    const p = this.#prepare(req, projectId);
+    if (p.toEnrich.length === 0) {
+      if (!this.#o.writer.enqueue(this.#unit(p, '', '', '', 0, opts))) return { ok: false, reason: 'overloaded' };
+      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
     }
+    // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
+    const reserved = p.toEnrich.length * 2;
+    this.#enrichingRows += reserved;
+    void this.#enrich(p)
+      .then(async (unitOf) => {
+        const unit = unitOf(opts);
+        // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.
+        while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
+      })
+      .finally(() => {
+        this.#enrichingRows -= reserved;
+      });
+    return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+  }
+
+  /** Builds (and enriches) the rows of a request without queueing them: for write-ahead-log replay. */
+  async build(req: ExportTraceRequest, projectId: string, walSeq?: number): Promise<WriteUnit> {
+    const p = this.#prepare(req, projectId);
+    if (p.toEnrich.length === 0) return this.#unit(p, '', '', '', 0, { walSeq });
+    return (await this.#enrich(p))({ walSeq });
+  }
+
+  #prepare(req: ExportTraceRequest, projectId: string): Prepared {
     let traces = '';
     let calls = '';
+    let spanCount = 0;
     let callCount = 0;
     let unpriced = 0;
     const toEnrich: EnrichItem[] = [];
     // trace id → [min, max] span start in ns, for otel_traces_trace_id_ts.
     const traceRange = new Map<string, [bigint, bigint]>();
-    const projectJson = projectId;
     for (const rs of req.resourceSpans) {
       const resAttrs = rs.resource.attributes;
       const serviceName = serviceNameOf(resAttrs);
@@ -90,11 +123,12 @@ export class Ingest {
         const scopeName = ss.scope.name;
         const scopeVersion = ss.scope.version;
         for (const span of ss.spans) {
+          spanCount++;
           const range = traceRange.get(span.traceId);
           if (!range) traceRange.set(span.traceId, [span.startTimeUnixNano, span.startTimeUnixNano]);
           else if (span.startTimeUnixNano < range[0]) range[0] = span.startTimeUnixNano;
           else if (span.startTimeUnixNano > range[1]) range[1] = span.startTimeUnixNano;
-          const traceLine = traceRowJson(projectJson, serviceName, resJson, scopeName, scopeVersion, span);
+          const traceLine = traceRowJson(projectId, serviceName, resJson, scopeName, scopeVersion, span);
           const call = this.#o.understand({
             resourceAttributes: resAttrs,
             spanAttributes: span.attributes,
@@ -129,8 +163,7 @@ export class Ingest {
             toEnrich.push({
               row,
               traceLine,
-              rebuildTraceLine: (redact) =>
-                traceRowJson(projectJson, serviceName, resJson, scopeName, scopeVersion, redactSpan(span, redact)),
+              rebuildTraceLine: (redact) => traceRowJson(projectId, serviceName, resJson, scopeName, scopeVersion, redactSpan(span, redact)),
               collectStrings: () => collectSpanStrings(span),
             });
           } else {
@@ -144,48 +177,31 @@ export class Ingest {
     this.counters.spans += spanCount;
     this.counters.llmCalls += callCount;
     this.counters.unpriced += unpriced;
-
     let traceIds = '';
     const projectQuoted = JSON.stringify(projectId);
     for (const [id, [lo, hi]] of traceRange) {
       traceIds += `{"project_id":${projectQuoted},"TraceId":"${id}","Start":${lo / 1_000_000_000n},"End":${hi / 1_000_000_000n}}\n`;
     }
-    const directRows = spanCount - toEnrich.length + (callCount - toEnrich.length) + traceRange.size;
-    if (toEnrich.length === 0) {
-      const unit: WriteUnit = {
-        lines: { otel_traces: traces, otel_traces_trace_id_ts: traceIds, llm_calls: calls },
-        rows: directRows,
-        counts: { otel_traces: spanCount, otel_traces_trace_id_ts: traceRange.size, llm_calls: callCount },
-        onStored,
-      };
-      if (!this.#o.writer.enqueue(unit)) return { ok: false, reason: 'overloaded' };
-      return { ok: true, spans: spanCount, llmCalls: callCount };
-    }
-    // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
-    const reserved = toEnrich.length * 2;
-    this.#enrichingRows += reserved;
-    void this.#enrichThenWrite(toEnrich, traces, traceIds, traceRange.size, calls, directRows, spanCount, callCount, onStored).finally(() => {
-      this.#enrichingRows -= reserved;
-    });
-    return { ok: true, spans: spanCount, llmCalls: callCount };
+    return { spanCount, callCount, traces, traceIds, traceIdRows: traceRange.size, calls, toEnrich };
   }
 
-  async #enrichThenWrite(
-    items: EnrichItem[],
-    traces: string,
-    traceIds: string,
-    traceIdRows: number,
-    calls: string,
-    directRows: number,
-    spanCount: number,
-    callCount: number,
-    onStored?: () => void,
-  ) {
+  #unit(p: Prepared, extraTraces: string, extraCalls: string, scoreLines: string, scoreRows: number, opts: { onStored?: () => void; walSeq?: number }): WriteUnit {
+    return {
+      lines: { otel_traces: p.traces + extraTraces, otel_traces_trace_id_ts: p.traceIds, llm_calls: p.calls + extraCalls, scores: scoreLines },
+      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows,
+      counts: { otel_traces: p.spanCount, otel_traces_trace_id_ts: p.traceIdRows, llm_calls: p.callCount, scores: scoreRows },
+      onStored: opts.onStored,
+      walSeq: opts.walSeq,
+    };
+  }
+
+  /** Runs enrichment; resolves to a unit factory (never rejects: a failing scorer stores the rows unscored). */
+  async #enrich(p: Prepared): Promise<(opts: { onStored?: () => void; walSeq?: number }) => WriteUnit> {
+    const items = p.toEnrich;
     let out: EnrichOutput;
     try {
       out = await this.#o.enricher!.enrich(items);
     } catch (e) {
-      // A failing scorer never drops the span: store it unscored (NULL scores).
       this.counters.enrichFailures++;
       this.#o.onEnrichError?.(e);
       out = {
@@ -196,15 +212,24 @@ export class Ingest {
     }
     if (this.#o.onContentCall) for (const i of items) this.#o.onContentCall(i.row);
     const scoreRows = countLines(out.scoreLines);
-    const unit: WriteUnit = {
-      lines: { otel_traces: traces + out.traceLines, otel_traces_trace_id_ts: traceIds, llm_calls: calls + out.llmCallLines, scores: out.scoreLines },
-      rows: directRows + items.length * 2 + scoreRows,
-      counts: { otel_traces: spanCount, otel_traces_trace_id_ts: traceIdRows, llm_calls: callCount, scores: scoreRows },
-      onStored,
-    };
-    // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.
-    while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
+    return (opts) => this.#unit(p, out.traceLines, out.llmCallLines, out.scoreLines, scoreRows, opts);
   }
+}
+
+interface Prepared {
+  spanCount: number;
+  callCount: number;
+  traces: string;
+  traceIds: string;
+  traceIdRows: number;
+  calls: string;
+  toEnrich: EnrichItem[];
+}
+
+export function countSpans(req: ExportTraceRequest): number {
+  let n = 0;
+  for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
+  return n;
 }
 
 function environmentOf(attrs: Record<string, unknown>): string {

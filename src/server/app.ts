@@ -11,11 +11,22 @@ import {
   encodeStatusJson,
   encodeStatusProtobuf,
 } from '../otlp/response.ts';
-import type { Ingest } from '../pipeline/ingest.ts';
 import { BadEncodingError, BodyTooLargeError, readBody } from './body.ts';
+import { applyLimits, type Limits, type LimitCounters } from './limits.ts';
+
+/** What the receiver hands a valid request to: memory mode queues it, durable mode logs it first. */
+export type AcceptFn = (
+  req: ExportTraceRequest,
+  spans: number,
+  projectId: string,
+  format: 'protobuf' | 'json',
+  body: Uint8Array,
+) => { ok: true } | { ok: false; message: string } | Promise<{ ok: true } | { ok: false; message: string }>;
 
 export interface AppDeps {
-  ingest: Ingest;
+  accept: AcceptFn;
+  limits: Limits;
+  limitCounters: LimitCounters;
   /** Resolves the tenant of a request; null = unauthorised (401). */
   projectOf: (c: Context) => string | null;
   health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
@@ -33,6 +44,7 @@ export interface ReceiveCounters {
   spansReceived: number;
   spansAccepted: number;
   spansRejected: Record<string, number>;
+  invalidUtf8: number;
 }
 
 const PROTOBUF = 'application/x-protobuf';
@@ -86,20 +98,26 @@ export function createApp(d: AppDeps): Hono {
       }
       throw e;
     }
-    const v = validateTraceRequest(req);
     const received = countSpans(req);
     d.counters.spansReceived += received;
+    if (req.invalidUtf8) d.counters.invalidUtf8 += req.invalidUtf8;
+    const v = validateTraceRequest(req);
     if (v.rejectedSpans > 0) reject(d, 'invalid_span', v.rejectedSpans);
+    const lim = applyLimits(v.accepted, d.limits, d.limitCounters);
+    if (lim.rejectedSpans > 0) reject(d, 'too_many_spans', lim.rejectedSpans);
+    const rejected = v.rejectedSpans + lim.rejectedSpans;
+    const kept = received - rejected;
 
-    const r = d.ingest.accept(v.accepted, projectId);
+    const r = await d.accept(lim.req, kept, projectId, isProto ? 'protobuf' : 'json', body);
     if (!r.ok) {
-      reject(d, 'overloaded', received - v.rejectedSpans);
+      reject(d, 'overloaded', kept);
       c.header('Retry-After', String(d.retryAfterSeconds));
-      return statusResponse(c, isProto, 503, 'collector is overloaded; retry later');
+      return statusResponse(c, isProto, 503, r.message);
     }
-    d.counters.spansAccepted += r.spans;
+    d.counters.spansAccepted += kept;
     // partial_success also carries warnings with zero rejected spans (e.g. invalid UTF-8 replaced).
-    const partial = v.rejectedSpans > 0 || v.errorMessage ? { rejectedSpans: v.rejectedSpans, errorMessage: v.errorMessage } : undefined;
+    const message = [v.errorMessage, lim.errorMessage].filter(Boolean).join('; ');
+    const partial = rejected > 0 || message ? { rejectedSpans: rejected, errorMessage: message } : undefined;
     if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
     return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
   });

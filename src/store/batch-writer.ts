@@ -11,6 +11,8 @@ export interface WriteUnit {
   counts?: Record<string, number>;
   /** Called once every line of this unit is confirmed stored. */
   onStored?: () => void;
+  /** Sequence number of the write-ahead-log record the unit was built from (durable mode). */
+  walSeq?: number;
 }
 
 export interface BatchWriterOptions {
@@ -26,6 +28,14 @@ export interface BatchWriterOptions {
   /** Prefix of insert_deduplication_token values; a retried batch reuses its token. */
   dedupPrefix?: string;
   onError?: (e: unknown, attempt: number) => void;
+  /**
+   * Called once before a batch is first inserted; returns its deduplication token prefix (durable
+   * mode records the batch's composition in the write-ahead log so a replay rebuilds the same batch
+   * with the same token). Without it the prefix is per process.
+   */
+  beginBatch?: (units: readonly WriteUnit[]) => Promise<string>;
+  /** Called once the batch is confirmed stored, before the units' onStored callbacks. */
+  endBatch?: (units: readonly WriteUnit[], tokenPrefix: string) => void;
 }
 
 export interface WriterStats {
@@ -53,7 +63,8 @@ interface Batch {
  */
 export class BatchWriter {
   readonly #store: Store;
-  readonly #o: Required<Omit<BatchWriterOptions, 'onError'>> & Pick<BatchWriterOptions, 'onError'>;
+  readonly #o: Required<Omit<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch'>> &
+    Pick<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch'>;
   #pending: WriteUnit[] = [];
   #pendingRows = 0;
   #inFlightRows = 0;
@@ -161,10 +172,36 @@ export class BatchWriter {
   }
 
   async #writeWithRetry(batch: Batch): Promise<void> {
+    let prefix = `${this.#o.dedupPrefix}:${batch.seq}`;
+    if (this.#o.beginBatch) {
+      try {
+        prefix = await this.#o.beginBatch(batch.units);
+      } catch (e) {
+        this.#o.onError?.(e, 0);
+      }
+    }
+    await this.#insertUnits(batch.units, prefix);
+    this.#batchSeq = batch.seq;
+    this.#inFlightRows = 0;
+    this.stats.queuedRows = this.queuedRows;
+    this.#o.endBatch?.(batch.units, prefix);
+    for (const u of batch.units) u.onStored?.();
+  }
+
+  /**
+   * Inserts units as one batch with a given token prefix, retrying until stored, outside the queue:
+   * write-ahead-log replay uses it to rebuild a batch exactly as it was first attempted.
+   */
+  async writeBatch(units: readonly WriteUnit[], tokenPrefix: string): Promise<void> {
+    await this.#insertUnits(units, tokenPrefix);
+    for (const u of units) u.onStored?.();
+  }
+
+  async #insertUnits(units: readonly WriteUnit[], prefix: string): Promise<void> {
     // Concatenate per table once; the same text and token are reused by every retry.
     const perTable = new Map<string, string[]>();
     const rowsPerTable = new Map<string, number>();
-    for (const u of batch.units) {
+    for (const u of units) {
       for (const table in u.lines) {
         const text = u.lines[table]!;
         if (!text) continue;
@@ -180,9 +217,7 @@ export class BatchWriter {
       try {
         for (const [table, parts] of perTable) {
           if (done.has(table)) continue;
-          await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, parts.join(''), {
-            dedupToken: `${this.#o.dedupPrefix}:${batch.seq}:${table}`,
-          });
+          await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, parts.join(''), { dedupToken: `${prefix}:${table}` });
           done.add(table);
           this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + rowsPerTable.get(table)!;
         }
@@ -192,7 +227,7 @@ export class BatchWriter {
         this.stats.degraded = false;
         if (this.stats.flushDurationsMs.length >= 1024) this.stats.flushDurationsMs.shift();
         this.stats.flushDurationsMs.push(ms);
-        break;
+        return;
       } catch (e) {
         this.stats.insertErrors++;
         this.stats.degraded = true;
@@ -201,10 +236,6 @@ export class BatchWriter {
         await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * (backoff / 2)));
       }
     }
-    this.#batchSeq = batch.seq;
-    this.#inFlightRows = 0;
-    this.stats.queuedRows = this.queuedRows;
-    for (const u of batch.units) u.onStored?.();
   }
 }
 

@@ -24,15 +24,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'llmscope-enrich-'));
   store = new EmbeddedStore(join(dir, 'data'));
   const common = { port: 0, store, logLevel: 'error', flushIntervalMs: 100 } as const;
-  scoring = await startCollector({ ...common, scorers: ['toxicity', 'hallucination', 'readability', 'pii'] });
-  redacting = await startCollector({ ...common, scorers: ['pii'], redact: ['pii', 'secrets'] });
+  scoring = await startCollector({ ...common, walDir: join(dir, 'wal-scoring'), scorers: ['toxicity', 'hallucination', 'readability', 'pii'] });
+  redacting = await startCollector({ ...common, walDir: join(dir, 'wal-redacting'), scorers: ['pii'], redact: ['pii', 'secrets'] });
   const throwing: Enricher = {
     wants: (call) => call.outputText !== '',
     enrich: async () => {
       throw new Error('scorer exploded');
     },
   };
-  failing = await startCollector({ ...common, scorers: [], enricher: throwing });
+  failing = await startCollector({ ...common, walDir: join(dir, 'wal-failing'), scorers: [], enricher: throwing });
 });
 
 afterAll(async () => {

@@ -1,0 +1,333 @@
+/**
+ * Durable ingest: every accepted OTLP request is appended to the write-ahead log (group commit)
+ * before the 200 is sent, and released only after ClickHouse confirmed every row built from it.
+ *
+ * Exactly once: before a batch is first inserted, its composition (the WAL seqs of its units) is
+ * appended to the log as a marker, and the batch's insert_deduplication_token is derived from the
+ * marker. A replay after a crash rebuilds each marked batch from the same records and inserts it
+ * with the same token, so a batch that did reach ClickHouse is not stored twice; unmarked records
+ * are batched anew.
+ *
+ * Spill: when the in-memory queue is full, requests are still accepted into the log (up to its
+ * size bound) and read back from disk once the writer has room, so memory stays bounded while
+ * the store is slow or away.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WalFullError, WriteAheadLog, HEADER_BYTES } from '../wal/wal.ts';
+import type { ExportTraceRequest } from '../otlp/types.ts';
+import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
+import type { Ingest } from './ingest.ts';
+import type { Logger } from '../log.ts';
+
+export type BodyFormat = 'protobuf' | 'json';
+
+/** Decodes a logged body back into a validated, limited request (the same path as a live request). */
+export type Redecode = (format: BodyFormat, body: Uint8Array) => ExportTraceRequest;
+
+export interface DurableOptions {
+  dir: string;
+  maxBytes: number;
+  ingest: Ingest;
+  writer: BatchWriter;
+  redecode: Redecode;
+  log: Logger;
+  groupCommitMs?: number;
+}
+
+/** Room kept free for batch markers, so a full log can still drain. */
+const MARKER_RESERVE = 1024 * 1024;
+const SEGMENT_BYTES = 8 * 1024 * 1024;
+
+export type DurableAcceptResult = { ok: true; spilled: boolean } | { ok: false; reason: 'log_full' | 'log_failed'; message: string };
+
+export class DurableIngest {
+  readonly #o: DurableOptions;
+  readonly #wal: WriteAheadLog;
+  readonly #incarnation: string;
+  /** Bytes of data appends not yet resolved (the WAL counts them too, we need them for the reserve). */
+  #appending = 0;
+  /** Seqs accepted into the log but not into memory, in order. */
+  #spilled: number[] = [];
+  #refilling: Promise<void> | null = null;
+  #closed = false;
+  readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0 };
+
+  private constructor(o: DurableOptions, wal: WriteAheadLog, incarnation: string) {
+    this.#o = o;
+    this.#wal = wal;
+    this.#incarnation = incarnation;
+  }
+
+  static async open(o: DurableOptions): Promise<DurableIngest> {
+    mkdirSync(o.dir, { recursive: true });
+    lockDir(o.dir);
+    // The log's own seqs restart if its folder is deleted; the incarnation keeps tokens unique anyway.
+    const idFile = join(o.dir, 'incarnation');
+    let incarnation: string;
+    try {
+      incarnation = readFileSync(idFile, 'utf8').trim();
+    } catch {
+      incarnation = randomUUID();
+      writeFileSync(idFile, incarnation + '\n');
+    }
+    const wal = await WriteAheadLog.open(o.dir, { maxBytes: o.maxBytes, groupCommitMs: o.groupCommitMs ?? 2, segmentBytes: SEGMENT_BYTES });
+    return new DurableIngest(o, wal, incarnation);
+  }
+
+  get wal(): WriteAheadLog {
+    return this.#wal;
+  }
+
+  get spilledRecords(): number {
+    return this.#spilled.length;
+  }
+
+  /** Hooks for the batch writer: record each batch's composition, release its records when stored. */
+  readonly beginBatch = async (units: readonly WriteUnit[]): Promise<string> => {
+    const seqs = units.map((u) => u.walSeq).filter((s): s is number => s !== undefined);
+    if (seqs.length === 0) return `${this.#incarnation}:nolog:${randomUUID()}`;
+    const markerSeq = await this.#wal.append('marker', encodeMarker(seqs));
+    return `${this.#incarnation}:${markerSeq}`;
+  };
+
+  readonly endBatch = (units: readonly WriteUnit[], tokenPrefix: string): void => {
+    const seqs = units.map((u) => u.walSeq).filter((s): s is number => s !== undefined);
+    const marker = Number(tokenPrefix.slice(this.#incarnation.length + 1));
+    if (Number.isSafeInteger(marker)) seqs.push(marker);
+    if (seqs.length) this.#wal.release(seqs).catch((e: unknown) => this.#o.log.error('WAL release failed', { error: String(e) }));
+    this.#kickRefill();
+  };
+
+  /**
+   * Logs the request (waiting for its group commit), then queues its rows — or, when memory is
+   * full, leaves it on disk for later. Resolves once the request is durable.
+   */
+  async accept(req: ExportTraceRequest, spans: number, projectId: string, format: BodyFormat, body: Uint8Array): Promise<DurableAcceptResult> {
+    const payload = encodeData(projectId, format, body);
+    const size = payload.byteLength + HEADER_BYTES;
+    if (this.#wal.liveBytes + this.#appending + size > this.#o.maxBytes - MARKER_RESERVE) {
+      this.stats.logFull++;
+      return { ok: false, reason: 'log_full', message: `write-ahead log is full (${this.#o.maxBytes} bytes)` };
+    }
+    let seq: number;
+    this.#appending += size;
+    try {
+      seq = await this.#wal.append('data', payload);
+    } catch (e) {
+      if (e instanceof WalFullError) {
+        this.stats.logFull++;
+        return { ok: false, reason: 'log_full', message: e.message };
+      }
+      return { ok: false, reason: 'log_failed', message: `write-ahead log failed: ${(e as Error).message}` };
+    } finally {
+      this.#appending -= size;
+    }
+    // Keep order: nothing jumps ahead of records already waiting on disk.
+    if (this.#spilled.length === 0 && this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return { ok: true, spilled: false };
+    this.#spilled.push(seq);
+    this.stats.spilled++;
+    this.#kickRefill();
+    return { ok: true, spilled: true };
+  }
+
+  /**
+   * Replays what the log holds from before a restart: marked batches are rebuilt and inserted
+   * with their original tokens; unmarked records are queued like new requests.
+   */
+  async replay(): Promise<{ records: number; batches: number }> {
+    const markers = new Map<number, number[]>(); // marker seq → data seqs
+    const markerOf = new Map<number, number>(); // data seq → marker seq
+    for await (const r of this.#wal.pending()) {
+      if (r.kind !== 'marker') continue;
+      const seqs = decodeMarker(r.payload);
+      markers.set(r.seq, seqs);
+      for (const s of seqs) markerOf.set(s, r.seq);
+    }
+    const groups = new Map<number, Map<number, WriteUnit>>();
+    let records = 0;
+    let batches = 0;
+    const present = new Set<number>();
+    for await (const r of this.#wal.pending()) if (r.kind === 'data') present.add(r.seq);
+    for await (const r of this.#wal.pending()) {
+      if (r.kind !== 'data') continue;
+      records++;
+      const unit = await this.#rebuild(r.seq, r.payload);
+      const m = markerOf.get(r.seq);
+      if (m === undefined) {
+        if (!unit) {
+          await this.#wal.release([r.seq]);
+          continue;
+        }
+        while (!this.#o.writer.enqueue({ ...unit, onStored: undefined })) await new Promise((res) => setTimeout(res, 20));
+        continue;
+      }
+      let g = groups.get(m);
+      if (!g) groups.set(m, (g = new Map()));
+      g.set(r.seq, unit ?? EMPTY_UNIT(r.seq));
+      const wanted = markers.get(m)!.filter((s) => present.has(s));
+      if (g.size === wanted.length) {
+        // The batch as first attempted: same units, same token (a no-op if it did reach ClickHouse).
+        await this.#o.writer.writeBatch([...g.values()], `${this.#incarnation}:${m}`);
+        await this.#wal.release([...g.keys(), m]);
+        groups.delete(m);
+        batches++;
+      }
+    }
+    // Markers whose records were all released already carry nothing left to do.
+    const orphanMarkers = [...markers.keys()].filter((m) => !groups.has(m));
+    if (orphanMarkers.length) await this.#wal.release(orphanMarkers);
+    this.stats.replayed += records;
+    this.stats.replayedBatches += batches;
+    return { records, batches };
+  }
+
+  async #rebuild(seq: number, payload: Uint8Array): Promise<WriteUnit | null> {
+    try {
+      const { projectId, format, body } = decodeData(payload);
+      const req = this.#o.redecode(format, body);
+      return await this.#o.ingest.build(req, projectId, seq);
+    } catch (e) {
+      // A record that no longer decodes (it did when it was accepted) cannot be stored: say so loudly.
+      this.#o.log.error('WAL record could not be rebuilt; skipped', { seq, error: String(e) });
+      return null;
+    }
+  }
+
+  #kickRefill(): void {
+    if (this.#refilling || this.#spilled.length === 0 || this.#closed) return;
+    this.#refilling = this.#refill().finally(() => {
+      this.#refilling = null;
+      if (this.#spilled.length) setTimeout(() => this.#kickRefill(), 50).unref();
+    });
+  }
+
+  /** Reads spilled records back from the log while the writer has room. */
+  async #refill(): Promise<void> {
+    const wanted = new Set(this.#spilled);
+    for (const file of segmentFiles(this.#o.dir, this.#spilled[0]!)) {
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file);
+      } catch {
+        continue; // released and deleted meanwhile
+      }
+      for (let off = 0; off + HEADER_BYTES <= buf.length; ) {
+        const len = buf.readUInt32LE(off);
+        const next = off + HEADER_BYTES + len;
+        if (next > buf.length) break;
+        const seq = Number(buf.readBigUInt64LE(off + 9));
+        if (wanted.has(seq) && buf[off + 8] === 0) {
+          const { projectId, format, body } = decodeData(buf.subarray(off + HEADER_BYTES, next));
+          let req: ExportTraceRequest;
+          try {
+            req = this.#o.redecode(format, body);
+          } catch (e) {
+            this.#o.log.error('spilled WAL record could not be decoded; skipped', { seq, error: String(e) });
+            this.#dropSpilled(seq);
+            await this.#wal.release([seq]);
+            off = next;
+            continue;
+          }
+          if (!this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return; // no room yet: resume later
+          this.#dropSpilled(seq);
+        }
+        off = next;
+      }
+      if (this.#spilled.length === 0) return;
+    }
+  }
+
+  #dropSpilled(seq: number): void {
+    if (this.#spilled[0] === seq) this.#spilled.shift();
+    else this.#spilled = this.#spilled.filter((s) => s !== seq);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#refilling;
+    await this.#wal.close();
+    unlockDir(this.#o.dir);
+  }
+}
+
+/** One collector per log folder: a second one would interleave records and releases. */
+function lockDir(dir: string): void {
+  const lock = join(dir, 'lock');
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`write-ahead log folder ${dir} is in use by process ${pid} (use another --wal-dir)`);
+    }
+    if (pid === process.pid) throw new Error(`write-ahead log folder ${dir} is already open in this process`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  writeFileSync(lock, String(process.pid));
+}
+
+function unlockDir(dir: string): void {
+  try {
+    unlinkSync(join(dir, 'lock'));
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const EMPTY_UNIT = (seq: number): WriteUnit => ({ lines: {}, rows: 0, walSeq: seq });
+
+/** Segment files (named by first seq) that may hold seqs ≥ from, in order. */
+function segmentFiles(dir: string, from: number): string[] {
+  const segs = readdirSync(dir)
+    .filter((f) => /^\d{20}\.wal$/.test(f))
+    .sort()
+    .map((f) => ({ first: Number(f.slice(0, 20)), path: join(dir, f) }));
+  const out: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const nextFirst = segs[i + 1]?.first ?? Infinity;
+    if (nextFirst > from) out.push(segs[i]!.path);
+  }
+  return out;
+}
+
+// Record payloads. data: [u8 version=1][u8 format 0=protobuf 1=json][u8 project length][project][body]
+function encodeData(projectId: string, format: BodyFormat, body: Uint8Array): Uint8Array {
+  const project = Buffer.from(projectId, 'utf8');
+  const out = Buffer.allocUnsafe(3 + project.length + body.byteLength);
+  out[0] = 1;
+  out[1] = format === 'json' ? 1 : 0;
+  out[2] = project.length;
+  project.copy(out, 3);
+  out.set(body, 3 + project.length);
+  return out;
+}
+
+function decodeData(p: Uint8Array): { projectId: string; format: BodyFormat; body: Uint8Array } {
+  if (p[0] !== 1) throw new Error(`unknown WAL data record version ${p[0]}`);
+  const n = p[2]!;
+  return {
+    format: p[1] === 1 ? 'json' : 'protobuf',
+    projectId: Buffer.from(p.buffer, p.byteOffset + 3, n).toString('utf8'),
+    body: p.subarray(3 + n),
+  };
+}
+
+// marker: the data seqs of one batch as float64 (seqs stay below 2^53)
+function encodeMarker(seqs: readonly number[]): Uint8Array {
+  return new Uint8Array(Float64Array.from(seqs).buffer);
+}
+
+function decodeMarker(p: Uint8Array): number[] {
+  const copy = new Uint8Array(p); // alignment for Float64Array
+  return Array.from(new Float64Array(copy.buffer, 0, copy.byteLength / 8));
+}

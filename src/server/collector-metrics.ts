@@ -1,0 +1,103 @@
+/** The collector's own metrics (GET /metrics), read from the stages' counters at scrape time. */
+import { Registry, type Histogram } from './metrics.ts';
+import type { ReceiveCounters } from './app.ts';
+import type { LimitCounters } from './limits.ts';
+import type { BatchWriter } from '../store/batch-writer.ts';
+import type { Ingest } from '../pipeline/ingest.ts';
+import type { DurableIngest } from '../pipeline/durable.ts';
+import type { WorkerEnricher } from '../enrich/pipeline.ts';
+import type { Pricer } from '../pricing/pricer.ts';
+
+export interface MetricSources {
+  counters: ReceiveCounters;
+  limitCounters: LimitCounters;
+  writer: BatchWriter;
+  ingest: Ingest;
+  durable?: DurableIngest;
+  enricher?: WorkerEnricher;
+  pricer: Pricer;
+}
+
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export function createMetrics(s: MetricSources): Registry {
+  const r = new Registry();
+  const c = s.counters;
+  r.counter({ name: 'llmscope_requests_total', help: 'OTLP export requests received', collect: (m) => m.set(undefined, c.requests) });
+  r.counter({ name: 'llmscope_received_bytes_total', help: 'Request body bytes received (after decompression)', collect: (m) => m.set(undefined, c.bytes) });
+  r.counter({ name: 'llmscope_spans_received_total', help: 'Spans in decoded requests', collect: (m) => m.set(undefined, c.spansReceived) });
+  r.counter({ name: 'llmscope_spans_accepted_total', help: 'Spans acknowledged with 200', collect: (m) => m.set(undefined, c.spansAccepted) });
+  r.counter<'reason'>({
+    name: 'llmscope_spans_rejected_total',
+    help: 'Spans rejected, by reason (invalid_span, too_many_spans, overloaded, malformed, too_large, unauthorized, unsupported_media_type)',
+    labelNames: ['reason'],
+    collect: (m) => {
+      for (const [reason, n] of Object.entries(c.spansRejected)) m.set({ reason }, n);
+    },
+  });
+  r.counter({ name: 'llmscope_invalid_utf8_total', help: 'Invalid UTF-8 sequences replaced with U+FFFD', collect: (m) => m.set(undefined, c.invalidUtf8) });
+  const l = s.limitCounters;
+  r.counter<'kind'>({
+    name: 'llmscope_limited_total',
+    help: 'Data cut by the per-request limits and counted in the OTLP dropped_* fields',
+    labelNames: ['kind'],
+    collect: (m) => {
+      m.set({ kind: 'dropped_attributes' }, l.droppedAttributes);
+      m.set({ kind: 'truncated_values' }, l.truncatedValues);
+      m.set({ kind: 'capped_values' }, l.cappedValues);
+      m.set({ kind: 'dropped_events' }, l.droppedEvents);
+      m.set({ kind: 'dropped_links' }, l.droppedLinks);
+    },
+  });
+  r.gauge({ name: 'llmscope_queue_rows', help: 'Rows held in memory by the batch writer', collect: (m) => m.set(s.writer.queuedRows) });
+  r.gauge({ name: 'llmscope_enriching_rows', help: 'Rows waiting for the scoring workers', collect: (m) => m.set(s.ingest.enrichingRows) });
+  r.gauge({ name: 'llmscope_store_degraded', help: '1 while inserts are failing and being retried', collect: (m) => m.set(s.writer.stats.degraded ? 1 : 0) });
+  r.counter<'table'>({
+    name: 'llmscope_rows_written_total',
+    help: 'Rows confirmed stored, by table',
+    labelNames: ['table'],
+    collect: (m) => {
+      for (const [table, n] of Object.entries(s.writer.stats.rowsWritten)) m.set({ table }, n);
+    },
+  });
+  r.counter({ name: 'llmscope_insert_errors_total', help: 'Failed insert attempts (each is retried)', collect: (m) => m.set(undefined, s.writer.stats.insertErrors) });
+  r.counter({ name: 'llmscope_llm_calls_total', help: 'GenAI spans understood as LLM calls', collect: (m) => m.set(undefined, s.ingest.counters.llmCalls) });
+  r.counter({ name: 'llmscope_unpriced_calls_total', help: 'LLM calls of models without a price', collect: (m) => m.set(undefined, s.ingest.counters.unpriced) });
+  r.counter({ name: 'llmscope_enrich_failures_total', help: 'Enrichment batches that failed (rows stored unscored)', collect: (m) => m.set(undefined, s.ingest.counters.enrichFailures) });
+  let flushesSeen = 0;
+  r.histogram({
+    name: 'llmscope_flush_duration_seconds',
+    help: 'Time to insert one batch into ClickHouse',
+    buckets: SECONDS_BUCKETS,
+    collect: (h) => {
+      flushesSeen = observeNew(h, s.writer.stats.flushDurationsMs, s.writer.stats.flushes, flushesSeen);
+    },
+  });
+  if (s.enricher) {
+    const pool = s.enricher.pool;
+    let seen = 0;
+    r.histogram({
+      name: 'llmscope_scorer_batch_duration_seconds',
+      help: 'Time for the scoring workers to score one batch',
+      buckets: SECONDS_BUCKETS,
+      collect: (h) => {
+        seen = observeNew(h, pool.latenciesMs, pool.batches, seen);
+      },
+    });
+  }
+  if (s.durable) {
+    const d = s.durable;
+    r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(d.wal.liveBytes) });
+    r.gauge({ name: 'llmscope_wal_spilled_records', help: 'Logged requests waiting on disk for room in memory', collect: (m) => m.set(d.spilledRecords) });
+    r.counter({ name: 'llmscope_wal_fsyncs_total', help: 'Group commits (one write + fdatasync each)', collect: (m) => m.set(undefined, d.wal.stats.fsyncs) });
+    r.counter({ name: 'llmscope_wal_appends_total', help: 'Records appended to the write-ahead log', collect: (m) => m.set(undefined, d.wal.stats.appends) });
+  }
+  return r;
+}
+
+/** Observes the durations recorded since the last scrape (the list keeps only the most recent ones). */
+function observeNew(h: Histogram, recentMs: readonly number[], total: number, seen: number): number {
+  const fresh = Math.min(total - seen, recentMs.length);
+  for (let i = recentMs.length - fresh; i < recentMs.length; i++) h.observe(recentMs[i]! / 1000);
+  return total;
+}
