@@ -48,6 +48,8 @@ export interface StartOptions extends Partial<CollectorConfig> {
   store?: Store;
   enricher?: Enricher;
   logger?: Logger;
+  /** Longest wait between insert retries (tests shorten it). */
+  retryMaxMs?: number;
 }
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
@@ -80,6 +82,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     flushIntervalMs: config.flushIntervalMs,
     maxQueuedRows: config.maxQueueRows,
     onError: (e, attempt) => log.warn('insert failed, retrying', { attempt, error: String(e) }),
+    retryMaxMs: options.retryMaxMs,
     beginBatch: config.durability === 'wal' ? (units) => durable!.beginBatch(units) : undefined,
     endBatch: config.durability === 'wal' ? (units, token) => durable!.endBatch(units, token) : undefined,
   });
@@ -231,6 +234,6 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined && k !== 'store' && k !== 'enricher' && k !== 'logger') out[k] = o[k];
+  for (const k in o) if (o[k] !== undefined && k !== 'store' && k !== 'enricher' && k !== 'logger' && k !== 'retryMaxMs') out[k] = o[k];
   return out;
 }

@@ -87,10 +87,10 @@ export class BatchWriter {
   constructor(store: Store, o: BatchWriterOptions) {
     this.#store = store;
     this.#o = {
-      retryBaseMs: 100,
-      retryMaxMs: 10_000,
-      dedupPrefix: randomUUID(),
       ...o,
+      retryBaseMs: o.retryBaseMs ?? 100,
+      retryMaxMs: o.retryMaxMs ?? 10_000,
+      dedupPrefix: o.dedupPrefix ?? randomUUID(),
     };
     this.#loop = this.#run();
   }
