@@ -17,6 +17,8 @@ export const ATTR = {
   REQUEST_CHOICE_COUNT: 'gen_ai.request.choice.count',
   REQUEST_ENCODING_FORMATS: 'gen_ai.request.encoding_formats',
   REQUEST_STREAM: 'gen_ai.request.stream',
+  /** Requested reasoning/thinking effort (low, medium, high, …). */
+  REQUEST_REASONING_LEVEL: 'gen_ai.request.reasoning.level',
   OUTPUT_TYPE: 'gen_ai.output.type',
   CONVERSATION_ID: 'gen_ai.conversation.id',
   AGENT_NAME: 'gen_ai.agent.name',

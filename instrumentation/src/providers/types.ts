@@ -1,0 +1,10 @@
+import type { ProviderName } from '../config.ts';
+
+/** One provider SDK integration: which module specifiers to hook and how to patch their exports. */
+export interface ProviderInstrumentation {
+  provider: ProviderName;
+  /** Bare specifiers the SDK is imported/required as. */
+  moduleNames: readonly string[];
+  /** Patches the SDK's classes in place; idempotent; returns whether anything was patched. */
+  patch(moduleExports: unknown): boolean;
+}

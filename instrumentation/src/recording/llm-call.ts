@@ -1,0 +1,300 @@
+import { SpanKind, SpanStatusCode, context, trace, type Attributes, type AttributeValue, type Context, type Span } from '@opentelemetry/api';
+import { activeScopedAttributes } from '../context-attributes.ts';
+import { reportInternalError } from '../internal/safety.ts';
+import { ATTR, LLMSCOPE_ATTR, TOKEN_TYPE } from '../semconv.ts';
+import {
+  redactMessages,
+  redactParts,
+  serializeCapped,
+  type ChatMessage,
+  type MessagePart,
+  type OutputMessage,
+  type ToolDefinition,
+} from './content.ts';
+import { DeferredSpan } from './deferred-span.ts';
+import { defer } from './deferred.ts';
+import { errorClassName, errorHttpStatus, errorType } from './errors.ts';
+import type { RecordingRuntime } from './runtime.ts';
+
+/** What is known about an LLM call when it starts (all attribute values already in semconv names). */
+export interface LlmRequest {
+  operation: string;
+  provider: string;
+  model: string | undefined;
+  serverAddress?: string;
+  serverPort?: number;
+  /** Set for operations that can stream (chat, text completion, generate content). */
+  stream?: boolean;
+  /** Request parameters: gen_ai.request.* and the like. */
+  attributes?: Attributes;
+}
+
+export interface TokenUsage {
+  /** All input tokens, cached ones included (semconv). */
+  input?: number;
+  output?: number;
+  cacheRead?: number;
+  cacheCreation?: number;
+  reasoning?: number;
+}
+
+export interface LlmResult {
+  responseModel?: string;
+  responseId?: string;
+  finishReasons?: string[];
+  usage?: TokenUsage;
+  /** The usage counts come from the estimator, not the provider. */
+  usageEstimated?: boolean;
+  /** Extra response attributes (embeddings dimension count, service tier, …). */
+  attributes?: Attributes;
+  /** Output content; only read when content capture is on. */
+  outputMessages?: OutputMessage[];
+}
+
+export interface RequestContent {
+  inputMessages?: ChatMessage[];
+  systemInstructions?: MessagePart[];
+}
+
+function put(attributes: Attributes, key: string, value: AttributeValue | undefined | null): void {
+  if (value !== undefined && value !== null) attributes[key] = value;
+}
+
+/**
+ * The semconv exception event. Written here rather than with span.recordException, which puts an
+ * error's `code` (e.g. 'rate_limit_exceeded') in exception.type; the type is the error's class.
+ */
+function exceptionAttributes(error: unknown): Attributes {
+  const attributes: Attributes = { 'exception.type': errorClassName(error) ?? typeof error };
+  attributes['exception.message'] = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.stack) attributes['exception.stacktrace'] = error.stack;
+  return attributes;
+}
+
+function seconds(startMs: number): number {
+  return (performance.now() - startMs) / 1000;
+}
+
+/**
+ * One GenAI operation: its CLIENT span (named `{operation} {model}`) and its metric points.
+ * Every method is safe to call in any order and more than once; only the first end counts.
+ */
+export class LlmCall {
+  /** Starts the SDK span on first use (see deferred-span.ts). */
+  readonly span: DeferredSpan;
+  /** The context to run the SDK call in, so nested spans (HTTP) become children of this one. */
+  readonly context: Context;
+  private readonly runtime: RecordingRuntime;
+  private readonly request: LlmRequest;
+  private readonly startMs = performance.now();
+  private firstChunkSeconds: number | undefined;
+  private requestContent: RequestContent | undefined;
+  private toolDefinitions: ToolDefinition[] | undefined;
+  /** Scoped attributes (withAttributes/withPrompt) as they were when the call started. */
+  private readonly startAttributes: Attributes | undefined;
+  private ended = false;
+  /** Epoch milliseconds of the end, once ended (the exception event is stamped with it). */
+  private endTime: number | undefined;
+
+  constructor(runtime: RecordingRuntime, request: LlmRequest) {
+    this.runtime = runtime;
+    this.request = request;
+    const scope = activeScopedAttributes();
+    if (scope?.promptVariables && runtime.captureContent) {
+      this.startAttributes = { ...scope.attributes, [LLMSCOPE_ATTR.PROMPT_VARIABLES]: JSON.stringify(scope.promptVariables) };
+    } else {
+      this.startAttributes = scope?.attributes;
+    }
+    const parent = context.active();
+    const startTime = performance.timeOrigin + this.startMs;
+    // The span starts with the attributes the semconv lists as relevant for sampling; the rest
+    // (request parameters, scoped attributes) are set when it ends, off the app's await path.
+    this.span = new DeferredSpan(() => {
+      const attributes: Attributes = {
+        [ATTR.OPERATION_NAME]: request.operation,
+        [ATTR.PROVIDER_NAME]: request.provider,
+      };
+      put(attributes, ATTR.REQUEST_MODEL, request.model);
+      put(attributes, ATTR.SERVER_ADDRESS, request.serverAddress);
+      put(attributes, ATTR.SERVER_PORT, request.serverPort);
+      const name = request.model ? `${request.operation} ${request.model}` : request.operation;
+      return runtime.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime }, parent);
+    });
+    this.context = trace.setSpan(parent, this.span);
+  }
+
+  /** Runs `fn` with this call's span active. */
+  runInContext<T>(fn: () => T): T {
+    return context.with(this.context, fn);
+  }
+
+  /** server.address/port learned after the start (SDKs that resolve their endpoint asynchronously). */
+  setServer(address: string, port: number | undefined): void {
+    this.request.serverAddress = address;
+    this.request.serverPort = port;
+  }
+
+  /**
+   * Whether content should be converted for this call. Sampling is not consulted here (that would
+   * start the span early); unsampled spans simply drop what was converted.
+   */
+  get capturesContent(): boolean {
+    return this.runtime.captureContent;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Tool definitions always carry type and name; descriptions and schemas only with content capture (semconv). */
+  recordToolDefinitions(tools: ToolDefinition[] | undefined): void {
+    if (tools && tools.length > 0) this.toolDefinitions = tools;
+  }
+
+  recordRequestContent(content: RequestContent): void {
+    this.requestContent = { ...this.requestContent, ...content };
+  }
+
+  markFirstChunk(): void {
+    if (this.firstChunkSeconds !== undefined || this.ended) return;
+    this.firstChunkSeconds = seconds(this.startMs);
+  }
+
+  /**
+   * Ends the call successfully. The end time is taken now; reading the result (pass a function to
+   * defer that too) and recording it happen after the app has its response (deferred.ts).
+   */
+  succeed(result: LlmResult | (() => LlmResult)): void {
+    this.finish(result, undefined, undefined);
+  }
+
+  fail(error: unknown, partial?: LlmResult | (() => LlmResult)): void {
+    this.finish(partial ?? {}, error, undefined);
+  }
+
+  /** The app stopped reading a stream before its end, or dropped the call unread: not an error, but marked. */
+  endEarly(how: 'consumer_break' | 'abandoned', partial: LlmResult | (() => LlmResult)): void {
+    this.finish(partial, undefined, how);
+  }
+
+  private finish(result: LlmResult | (() => LlmResult), error: unknown, earlyEnd: string | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    const endMs = performance.now();
+    this.endTime = performance.timeOrigin + endMs;
+    defer(() => {
+      const durationSeconds = (endMs - this.startMs) / 1000;
+      const failure = error === undefined ? undefined : errorType(error);
+      const span = this.span.materialize();
+      let resolved: LlmResult = {};
+      try {
+        resolved = typeof result === 'function' ? result() : result;
+        if (span.isRecording()) this.recordOnSpan(span, resolved, error, failure, earlyEnd);
+      } catch (problem) {
+        reportInternalError('span attributes', problem);
+      }
+      span.end(performance.timeOrigin + endMs);
+      try {
+        this.recordMetrics(resolved, durationSeconds, failure);
+      } catch (problem) {
+        reportInternalError('metrics', problem);
+      }
+    });
+  }
+
+  private recordOnSpan(span: Span, result: LlmResult, error: unknown, failure: string | undefined, earlyEnd: string | undefined): void {
+    const attributes: Attributes = { ...this.request.attributes, ...this.startAttributes };
+    const request = this.request;
+    put(attributes, ATTR.SERVER_ADDRESS, request.serverAddress);
+    put(attributes, ATTR.SERVER_PORT, request.serverPort);
+    put(attributes, ATTR.REQUEST_STREAM, request.stream);
+    put(attributes, ATTR.RESPONSE_TIME_TO_FIRST_CHUNK, this.firstChunkSeconds);
+    const tools = this.toolDefinitions;
+    if (tools && !this.runtime.captureContent) attributes[ATTR.TOOL_DEFINITIONS] = JSON.stringify(tools.map(({ type, name }) => ({ type, name })));
+    put(attributes, ATTR.RESPONSE_MODEL, result.responseModel);
+    put(attributes, ATTR.RESPONSE_ID, result.responseId);
+    if (result.finishReasons && result.finishReasons.length > 0) attributes[ATTR.RESPONSE_FINISH_REASONS] = result.finishReasons;
+    const usage = result.usage;
+    if (usage) {
+      put(attributes, ATTR.USAGE_INPUT_TOKENS, usage.input);
+      put(attributes, ATTR.USAGE_OUTPUT_TOKENS, usage.output);
+      put(attributes, ATTR.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheRead);
+      put(attributes, ATTR.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreation);
+      put(attributes, ATTR.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoning);
+      if (result.usageEstimated) attributes[LLMSCOPE_ATTR.USAGE_ESTIMATED] = true;
+    }
+    if (result.attributes) Object.assign(attributes, result.attributes);
+    put(attributes, LLMSCOPE_ATTR.STREAM_END, earlyEnd);
+    if (this.runtime.captureContent) this.addContent(attributes, result.outputMessages);
+    if (failure !== undefined) {
+      attributes[ATTR.ERROR_TYPE] = failure;
+      put(attributes, ATTR.HTTP_RESPONSE_STATUS_CODE, errorHttpStatus(error));
+      span.addEvent('exception', exceptionAttributes(error), this.endTime);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    }
+    span.setAttributes(attributes);
+  }
+
+  private addContent(attributes: Attributes, outputMessages: OutputMessage[] | undefined): void {
+    const { maxContentLength, redact } = this.runtime;
+    let truncated = false;
+    const add = (key: string, value: unknown[] | undefined) => {
+      if (!value || value.length === 0) return;
+      const serialized = serializeCapped(value, maxContentLength);
+      attributes[key] = serialized.json;
+      truncated ||= serialized.truncated;
+    };
+    const content = this.requestContent;
+    add(ATTR.INPUT_MESSAGES, content?.inputMessages && (redact ? redactMessages(content.inputMessages, ATTR.INPUT_MESSAGES, redact) : content.inputMessages));
+    add(
+      ATTR.SYSTEM_INSTRUCTIONS,
+      content?.systemInstructions &&
+        (redact ? redactParts(content.systemInstructions, ATTR.SYSTEM_INSTRUCTIONS, redact) : content.systemInstructions),
+    );
+    add(ATTR.TOOL_DEFINITIONS, this.toolDefinitions);
+    add(ATTR.OUTPUT_MESSAGES, outputMessages && (redact ? redactMessages(outputMessages, ATTR.OUTPUT_MESSAGES, redact) : outputMessages));
+    if (truncated) attributes[LLMSCOPE_ATTR.CONTENT_TRUNCATED] = true;
+  }
+
+  private recordMetrics(result: LlmResult, durationSeconds: number, failure: string | undefined): void {
+    const { instruments } = this.runtime;
+    const attributes = metricAttributes(this.request, result.responseModel, result.usageEstimated === true);
+    if (this.firstChunkSeconds !== undefined) instruments.timeToFirstChunk.record(this.firstChunkSeconds, attributes.base);
+    const usage = result.usage;
+    if (usage?.input !== undefined) instruments.tokenUsage.record(usage.input, attributes.input);
+    if (usage?.output !== undefined) instruments.tokenUsage.record(usage.output, attributes.output);
+    instruments.operationDuration.record(durationSeconds, failure === undefined ? attributes.base : { ...attributes.base, [ATTR.ERROR_TYPE]: failure });
+  }
+}
+
+interface MetricAttributeSet {
+  base: Attributes;
+  input: Attributes;
+  output: Attributes;
+}
+
+/** Metric attribute objects are reused per combination (bounded), sparing an allocation per point. */
+const metricAttributeSets = new Map<string, MetricAttributeSet>();
+const MAX_METRIC_ATTRIBUTE_SETS = 1000;
+
+function metricAttributes(request: LlmRequest, responseModel: string | undefined, estimated: boolean): MetricAttributeSet {
+  const key = `${request.operation}\u0000${request.provider}\u0000${request.model ?? ''}\u0000${responseModel ?? ''}\u0000${request.serverAddress ?? ''}\u0000${request.serverPort ?? ''}\u0000${estimated}`;
+  const cached = metricAttributeSets.get(key);
+  if (cached) return cached;
+  const base: Attributes = {
+    [ATTR.OPERATION_NAME]: request.operation,
+    [ATTR.PROVIDER_NAME]: request.provider,
+  };
+  put(base, ATTR.REQUEST_MODEL, request.model);
+  put(base, ATTR.RESPONSE_MODEL, responseModel);
+  put(base, ATTR.SERVER_ADDRESS, request.serverAddress);
+  put(base, ATTR.SERVER_PORT, request.serverPort);
+  const usageBase = estimated ? { ...base, [LLMSCOPE_ATTR.USAGE_ESTIMATED]: true } : base;
+  const set = {
+    base,
+    input: { ...usageBase, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.INPUT },
+    output: { ...usageBase, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.OUTPUT },
+  };
+  if (metricAttributeSets.size < MAX_METRIC_ATTRIBUTE_SETS) metricAttributeSets.set(key, set);
+  return set;
+}
