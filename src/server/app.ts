@@ -122,6 +122,20 @@ export function createApp(d: AppDeps): Hono {
     return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
   });
 
+  // OTLP metrics (our instrumentation exports its histograms to the same endpoint): acknowledged so
+  // exporters do not retry, and reported as not stored — the dashboards compute the same figures
+  // from the spans. The message travels in partial_success, as OTLP allows for warnings.
+  app.post('/v1/metrics', async (c) => {
+    const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
+    if (!isProto && contentType !== JSON_TYPE) return statusResponse(c, false, 415, `unsupported Content-Type "${contentType}"`);
+    if (d.projectOf(c) === null) return statusResponse(c, isProto, 401, 'missing or invalid API key');
+    await c.req.arrayBuffer();
+    const partial = { rejectedSpans: 0, errorMessage: 'llmscope stores traces only; metric points are not stored' };
+    if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
+    return c.body(JSON.stringify({ partialSuccess: { errorMessage: partial.errorMessage } }), 200, { 'content-type': JSON_TYPE });
+  });
+
   app.get('/healthz', async (c) => {
     const h = await d.health();
     return c.json({ status: h.ok ? 'ok' : 'degraded', ...h.detail }, h.ok ? 200 : 503);

@@ -101,6 +101,12 @@ describe('bad input', () => {
     expect(c.counters.spansRejected.invalid_span).toBe(4);
   });
 
+  it('acknowledges OTLP metrics without storing them, and says so', async () => {
+    const r = await fetch(`${c.url}/v1/metrics`, { method: 'POST', headers: json, body: '{"resourceMetrics":[]}' });
+    expect(r.status).toBe(200);
+    expect((await r.json()).partialSuccess.errorMessage).toMatch(/not stored/);
+  });
+
   it('reports health and unknown routes clearly', async () => {
     const h = await fetch(`${c.url}/healthz`);
     expect(h.status).toBe(200);
