@@ -83,6 +83,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     maxQueuedRows: config.maxQueueRows,
     onError: (e, attempt) => log.warn('insert failed, retrying', { attempt, error: String(e) }),
     retryMaxMs: options.retryMaxMs,
+    onRejectedRow: (table, line, error) =>
+      log.error('row refused by ClickHouse; set aside', { table, error: String(error), row: line.length > 500 ? line.slice(0, 500) + '…' : line }),
     beginBatch: config.durability === 'wal' ? (units) => durable!.beginBatch(units) : undefined,
     endBatch: config.durability === 'wal' ? (units, token) => durable!.endBatch(units, token) : undefined,
   });

@@ -31,7 +31,20 @@ export interface Usage {
   reasoning: number;
 }
 
-export function normalizeUsage(raw: RawUsage, cacheInInputByConvention: boolean): Usage {
+/** A token count as a UInt64 column can hold it: anything negative, fractional, huge or not a number is "not reported". */
+export function tokenCount(v: number): number {
+  return Number.isSafeInteger(v) && v >= 0 ? v : 0;
+}
+
+export function normalizeUsage(rawIn: RawUsage, cacheInInputByConvention: boolean): Usage {
+  const raw: RawUsage = {
+    input: tokenCount(rawIn.input),
+    output: tokenCount(rawIn.output),
+    cacheRead: tokenCount(rawIn.cacheRead),
+    cacheWrite: tokenCount(rawIn.cacheWrite),
+    reasoning: tokenCount(rawIn.reasoning),
+    total: rawIn.total === null ? null : tokenCount(rawIn.total),
+  };
   const cache = raw.cacheRead + raw.cacheWrite;
   let cacheIncluded = cacheInInputByConvention;
   let reasoningIncluded = true;

@@ -80,7 +80,9 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
   );
   const countsUsage = !WRAPPER_OPERATIONS.has(operation) || ctx.spanKind === SPAN_KIND_CLIENT;
 
-  const ttftMs = numberField(attrs, NUMBER_FIELDS.ttftMs);
+  const ttftRaw = numberField(attrs, NUMBER_FIELDS.ttftMs);
+  // Absurd values (negative, NaN, infinite) are not reported values.
+  const ttftMs = ttftRaw !== null && Number.isFinite(ttftRaw) && ttftRaw >= 0 ? ttftRaw : null;
   const stream =
     booleanField(attrs, BOOLEAN_FIELDS.stream) ??
     (convention === 'vercel-ai' ? readString(attrs[VERCEL_OPERATION_ID]).endsWith('.doStream') : ttftMs !== null);
@@ -99,7 +101,7 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     cacheWriteTokens: countsUsage ? usage.cacheWrite : 0,
     reasoningTokens: countsUsage ? usage.reasoning : 0,
     tokensEstimated: booleanField(attrs, BOOLEAN_FIELDS.tokensEstimated) ?? false,
-    providedCostUsd: countsUsage ? numberField(attrs, NUMBER_FIELDS.providedCostUsd) : null,
+    providedCostUsd: countsUsage ? nonNegative(numberField(attrs, NUMBER_FIELDS.providedCostUsd)) : null,
     ttftMs,
     stream,
     finishReasons: listField(attrs, LIST_FIELDS.finishReasons),
@@ -312,4 +314,8 @@ function booleanField(attrs: AttrMap, sources: readonly AttrSource[]): boolean |
 function listField(attrs: AttrMap, sources: readonly AttrSource[]): string[] {
   const v = firstPresent(attrs, sources);
   return v === undefined ? [] : readStringList(v);
+}
+
+function nonNegative(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) && v >= 0 ? v : null;
 }

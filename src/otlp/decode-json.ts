@@ -7,7 +7,7 @@
  * the wrong type throws DecodeError naming the path, e.g. "resourceSpans[0].scopeSpans[0].spans[2].name: …".
  */
 import { MAX_ANY_VALUE_DEPTH } from './limits.ts';
-import { jsonBool, jsonBytes, jsonDouble, jsonEnum, jsonId, jsonInt64, jsonString, jsonUint32, jsonUint64Time } from './json-scalars.ts';
+import { takeStringRepairs, jsonBool, jsonBytes, jsonDouble, jsonEnum, jsonId, jsonInt64, jsonString, jsonUint32, jsonUint64Time } from './json-scalars.ts';
 import {
   DecodeError,
   type AttrMap,
@@ -49,6 +49,7 @@ export function decodeTraceRequestJson(text: string): ExportTraceRequest {
   }
   if (typeof root !== 'object' || root === null || Array.isArray(root)) throw new DecodeError('request: expected a JSON object');
   const request = root as JsonObject;
+  takeStringRepairs();
   const list = arrayOf(pick(request, 'resourceSpans', 'resource_spans'), 'resourceSpans');
   const resourceSpans: ResourceSpans[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
@@ -58,7 +59,8 @@ export function decodeTraceRequestJson(text: string): ExportTraceRequest {
       throw within(err, `resourceSpans[${i}]`);
     }
   }
-  return { resourceSpans };
+  const repaired = takeStringRepairs();
+  return repaired > 0 ? { resourceSpans, invalidUtf8: repaired } : { resourceSpans };
 }
 
 function decodeResourceSpans(value: unknown): ResourceSpans {

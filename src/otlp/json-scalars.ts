@@ -19,8 +19,22 @@ function fail(field: string, expected: string, value: unknown): never {
   throw new DecodeError(`${field}: expected ${expected}, got ${shown}`);
 }
 
+/** Lone UTF-16 surrogates replaced with U+FFFD since the last takeStringRepairs() (JSON "\ud800" escapes). */
+let stringRepairs = 0;
+
+export function takeStringRepairs(): number {
+  const n = stringRepairs;
+  stringRepairs = 0;
+  return n;
+}
+
 export function jsonString(value: unknown, field: string): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // JSON can spell lone surrogates; ClickHouse (and UTF-8) cannot store them.
+    if (value.isWellFormed()) return value;
+    stringRepairs++;
+    return value.toWellFormed();
+  }
   if (value === undefined || value === null) return '';
   return fail(field, 'a string', value);
 }

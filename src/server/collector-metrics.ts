@@ -60,6 +60,14 @@ export function createMetrics(s: MetricSources): Registry {
       for (const [table, n] of Object.entries(s.writer.stats.rowsWritten)) m.set({ table }, n);
     },
   });
+  r.counter<'table'>({
+    name: 'llmscope_rows_rejected_total',
+    help: 'Rows ClickHouse refused as data (set aside, logged, never retried), by table',
+    labelNames: ['table'],
+    collect: (m) => {
+      for (const [table, n] of Object.entries(s.writer.stats.rejectedRows)) m.set({ table }, n);
+    },
+  });
   r.counter({ name: 'llmscope_insert_errors_total', help: 'Failed insert attempts (each is retried)', collect: (m) => m.set(undefined, s.writer.stats.insertErrors) });
   r.counter({ name: 'llmscope_llm_calls_total', help: 'GenAI spans understood as LLM calls', collect: (m) => m.set(undefined, s.ingest.counters.llmCalls) });
   r.counter({ name: 'llmscope_unpriced_calls_total', help: 'LLM calls of models without a price', collect: (m) => m.set(undefined, s.ingest.counters.unpriced) });

@@ -36,6 +36,8 @@ export interface BatchWriterOptions {
   beginBatch?: (units: readonly WriteUnit[]) => Promise<string>;
   /** Called once the batch is confirmed stored, before the units' onStored callbacks. */
   endBatch?: (units: readonly WriteUnit[], tokenPrefix: string) => void;
+  /** A row ClickHouse refused as data: it is set aside (not stored) and reported here. */
+  onRejectedRow?: (table: string, line: string, error: unknown) => void;
 }
 
 export interface WriterStats {
@@ -47,6 +49,8 @@ export interface WriterStats {
   flushDurationsMs: number[];
   lastFlushAt: number;
   degraded: boolean;
+  /** Rows ClickHouse refused as data (set aside, never retried), by table. */
+  rejectedRows: Record<string, number>;
 }
 
 interface Batch {
@@ -63,8 +67,8 @@ interface Batch {
  */
 export class BatchWriter {
   readonly #store: Store;
-  readonly #o: Required<Omit<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch'>> &
-    Pick<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch'>;
+  readonly #o: Required<Omit<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch' | 'onRejectedRow'>> &
+    Pick<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch' | 'onRejectedRow'>;
   #pending: WriteUnit[] = [];
   #pendingRows = 0;
   #inFlightRows = 0;
@@ -82,6 +86,7 @@ export class BatchWriter {
     flushDurationsMs: [],
     lastFlushAt: 0,
     degraded: false,
+    rejectedRows: {},
   };
 
   constructor(store: Store, o: BatchWriterOptions) {
@@ -197,38 +202,77 @@ export class BatchWriter {
     for (const u of units) u.onStored?.();
   }
 
-  async #insertUnits(units: readonly WriteUnit[], prefix: string): Promise<void> {
+  async #insertUnits(units: readonly WriteUnit[], prefix: string, skipTables: ReadonlySet<string> = new Set()): Promise<void> {
     // Concatenate per table once; the same text and token are reused by every retry.
     const perTable = new Map<string, string[]>();
     const rowsPerTable = new Map<string, number>();
     for (const u of units) {
       for (const table in u.lines) {
         const text = u.lines[table]!;
-        if (!text) continue;
+        if (!text || skipTables.has(table)) continue;
         let parts = perTable.get(table);
         if (!parts) perTable.set(table, (parts = []));
         parts.push(text);
         rowsPerTable.set(table, (rowsPerTable.get(table) ?? 0) + (u.counts?.[table] ?? countLines(text)));
       }
     }
-    const done = new Set<string>();
-    for (let attempt = 1; ; attempt++) {
-      const started = performance.now();
-      try {
-        for (const [table, parts] of perTable) {
-          if (done.has(table)) continue;
-          await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, parts.join(''), { dedupToken: `${prefix}:${table}` });
-          done.add(table);
-          this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + rowsPerTable.get(table)!;
-        }
-        const ms = performance.now() - started;
-        this.stats.flushes++;
-        this.stats.lastFlushAt = Date.now();
-        this.stats.degraded = false;
-        if (this.stats.flushDurationsMs.length >= 1024) this.stats.flushDurationsMs.shift();
-        this.stats.flushDurationsMs.push(ms);
+    const started = performance.now();
+    const done = new Set(skipTables);
+    for (const [table, parts] of perTable) {
+      const r = await this.#insertWithRetry(table, parts.join(''), `${prefix}:${table}`);
+      if (r === 'rejected') {
+        // ClickHouse refused the data itself (a retry cannot help): find the bad rows, store the rest.
+        await this.#isolate(units, prefix, done);
         return;
+      }
+      done.add(table);
+      this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + rowsPerTable.get(table)!;
+    }
+    const ms = performance.now() - started;
+    this.stats.flushes++;
+    this.stats.lastFlushAt = Date.now();
+    if (this.stats.flushDurationsMs.length >= 1024) this.stats.flushDurationsMs.shift();
+    this.stats.flushDurationsMs.push(ms);
+  }
+
+  /**
+   * A batch with rows ClickHouse refuses: each unit is inserted on its own, and within a refused
+   * unit each row, so only the bad rows are set aside (counted, logged). Tokens are derived from the
+   * batch token and the unit's log seq / row index, so a replay of the same batch dedups the same way.
+   */
+  async #isolate(units: readonly WriteUnit[], prefix: string, doneTables: ReadonlySet<string>): Promise<void> {
+    if (units.length > 1) {
+      for (let i = 0; i < units.length; i++) await this.#insertUnits([units[i]!], `${prefix}:u${units[i]!.walSeq ?? i}`, doneTables);
+      return;
+    }
+    const unit = units[0]!;
+    for (const table in unit.lines) {
+      if (doneTables.has(table) || !unit.lines[table]) continue;
+      const lines = unit.lines[table]!.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i]) continue;
+        const r = await this.#insertWithRetry(table, lines[i]! + '\n', `${prefix}:r${i}:${table}`);
+        if (r === 'ok') this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + 1;
+        else {
+          this.stats.rejectedRows[table] = (this.stats.rejectedRows[table] ?? 0) + 1;
+          this.#o.onRejectedRow?.(table, lines[i]!, this.#lastError);
+        }
+      }
+    }
+  }
+
+  #lastError: unknown = null;
+
+  /** Retries transient failures with exponential backoff and jitter; 'rejected' when ClickHouse refuses the data. */
+  async #insertWithRetry(table: string, text: string, token: string): Promise<'ok' | 'rejected'> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, text, { dedupToken: token });
+        this.stats.degraded = false;
+        return 'ok';
       } catch (e) {
+        this.#lastError = e;
+        if (isDataError(e)) return 'rejected';
         this.stats.insertErrors++;
         this.stats.degraded = true;
         this.#o.onError?.(e, attempt);
@@ -237,6 +281,34 @@ export class BatchWriter {
       }
     }
   }
+}
+
+/**
+ * ClickHouse error codes that mean "this data can never be inserted" (parsing and conversion of the
+ * input), as opposed to an unreachable, overloaded or failing server, which is worth retrying.
+ */
+const DATA_ERROR_CODES = new Set([
+  6, // CANNOT_PARSE_TEXT
+  25, // CANNOT_PARSE_ESCAPE_SEQUENCE
+  26, // CANNOT_PARSE_QUOTED_STRING
+  27, // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+  38, // CANNOT_PARSE_DATE
+  41, // CANNOT_PARSE_DATETIME
+  53, // TYPE_MISMATCH
+  69, // ARGUMENT_OUT_OF_BOUND
+  70, // CANNOT_CONVERT_TYPE
+  72, // CANNOT_PARSE_NUMBER
+  117, // INCORRECT_DATA
+  130, // CANNOT_READ_ARRAY_FROM_TEXT
+  131, // TOO_LARGE_STRING_SIZE
+  321, // VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
+  349, // CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN
+  457, // VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE (newer code)
+]);
+
+function isDataError(e: unknown): boolean {
+  const code = (e as { code?: number }).code;
+  return typeof code === 'number' && DATA_ERROR_CODES.has(code);
 }
 
 function countLines(text: string): number {
