@@ -221,6 +221,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await budgets?.stop();
         await drainEnrichment();
+        // Requests spilled to the log while memory was full are stored too, unless the store is away.
+        await durable?.drainSpilled(15_000);
+        await drainEnrichment();
         if (judge) {
           await Promise.race([judge.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
           await judge.close();

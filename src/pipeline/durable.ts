@@ -244,6 +244,26 @@ export class DurableIngest {
     else this.#spilled = this.#spilled.filter((s) => s !== seq);
   }
 
+  /**
+   * Reads spilled records back until none is left, or until no progress was made for maxStallMs
+   * (the store is away: they stay in the log and are replayed at the next start).
+   */
+  async drainSpilled(maxStallMs: number): Promise<void> {
+    let left = this.#spilled.length;
+    let progressAt = Date.now();
+    while (this.#spilled.length > 0 && !this.#closed) {
+      this.#kickRefill();
+      await new Promise((r) => setTimeout(r, 20));
+      if (this.#spilled.length < left) {
+        left = this.#spilled.length;
+        progressAt = Date.now();
+      } else if (Date.now() - progressAt > maxStallMs) {
+        this.#o.log.warn('store not draining; spilled requests stay in the write-ahead log for the next start', { records: left });
+        return;
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     await this.#refilling;
