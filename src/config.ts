@@ -57,7 +57,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'maxBodyBytes', flag: '--max-body-bytes', env: 'LLMSCOPE_MAX_BODY_BYTES', type: 'int', default: 20 * 1024 * 1024, help: 'largest accepted request body, after decompression (larger: 413)', commands: ['collector'] },
   { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch at this many rows …', commands: ['collector'] },
   { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },
-  { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 200_000, help: 'rows held in memory before requests get 503 + Retry-After', commands: ['collector'] },
+  { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 100_000, help: 'rows held in memory (beyond it: spill to the write-ahead log, or 503 + Retry-After in memory mode)', commands: ['collector'] },
   { key: 'prices', flag: '--prices', env: 'LLMSCOPE_PRICES', type: 'string', default: '', help: 'price override file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },

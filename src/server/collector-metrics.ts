@@ -93,6 +93,9 @@ export function createMetrics(s: MetricSources): Registry {
       },
     });
   }
+  r.gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory of the collector process (includes the embedded ClickHouse engine)', collect: (m) => m.set(process.memoryUsage().rss) });
+  r.gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use', collect: (m) => m.set(process.memoryUsage().heapUsed) });
+  r.gauge({ name: 'nodejs_external_memory_bytes', help: 'Memory of buffers and other objects outside the V8 heap', collect: (m) => m.set(process.memoryUsage().external) });
   if (s.durable) {
     const d = s.durable;
     r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(d.wal.liveBytes) });
