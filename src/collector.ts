@@ -144,7 +144,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
   }
 
-  const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0 };
+  const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
   const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
   const app = createApp({
     accept,
@@ -168,6 +168,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     },
     maxBodyBytes: config.maxBodyBytes,
     retryAfterSeconds: 2,
+    maxRequestsInFlight: config.maxRequestsInFlight,
     counters,
     extend: (app) => {
       app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));

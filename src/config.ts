@@ -27,6 +27,7 @@ export interface CollectorConfig {
   batchRows: number;
   flushIntervalMs: number;
   maxQueueRows: number;
+  maxRequestsInFlight: number;
   prices: string;
   budgets: string;
   budgetIntervalMs: number;
@@ -58,6 +59,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch at this many rows …', commands: ['collector'] },
   { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },
   { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 100_000, help: 'rows held in memory (beyond it: spill to the write-ahead log, or 503 + Retry-After in memory mode)', commands: ['collector'] },
+  { key: 'maxRequestsInFlight', flag: '--max-requests-in-flight', env: 'LLMSCOPE_MAX_REQUESTS_IN_FLIGHT', type: 'int', default: 32, help: 'requests processed at once; more get 429 + Retry-After before their body is read', commands: ['collector'] },
   { key: 'prices', flag: '--prices', env: 'LLMSCOPE_PRICES', type: 'string', default: '', help: 'price override file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },

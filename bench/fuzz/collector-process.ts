@@ -34,3 +34,5 @@ for await (const line of createInterface({ input: process.stdin })) {
     break;
   }
 }
+// The parent keeps our stdin open: let go of it so the process can end by itself.
+process.stdin.destroy();

@@ -33,6 +33,12 @@ export interface AppDeps {
   maxBodyBytes: number;
   /** Seconds a client should wait before retrying when we shed load. */
   retryAfterSeconds: number;
+  /**
+   * Requests being read, decoded or logged at once; beyond it new ones get 429 + Retry-After before
+   * their body is read, so an overload is shed instead of buffered (each request in progress holds
+   * its body and decoded spans).
+   */
+  maxRequestsInFlight: number;
   counters: ReceiveCounters;
   /** Extra routes (budgets API, metrics …) mounted by the collector. */
   extend?: (app: Hono) => void;
@@ -45,6 +51,8 @@ export interface ReceiveCounters {
   spansAccepted: number;
   spansRejected: Record<string, number>;
   invalidUtf8: number;
+  /** Requests answered 429 before their body was read (too many in progress). */
+  shedRequests: number;
 }
 
 const PROTOBUF = 'application/x-protobuf';
@@ -53,8 +61,25 @@ const JSON_TYPE = 'application/json';
 export function createApp(d: AppDeps): Hono {
   const app = new Hono();
 
+  let inFlight = 0;
   app.post('/v1/traces', async (c) => {
     d.counters.requests++;
+    if (inFlight >= d.maxRequestsInFlight) {
+      reject(d, 'overloaded', 0);
+      d.counters.shedRequests++;
+      c.header('Retry-After', String(d.retryAfterSeconds));
+      const ct = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      return statusResponse(c, ct === PROTOBUF || ct === 'application/protobuf', 429, `too many requests in progress (${d.maxRequestsInFlight}); retry later`);
+    }
+    inFlight++;
+    try {
+      return await receiveTraces(c);
+    } finally {
+      inFlight--;
+    }
+  });
+
+  async function receiveTraces(c: Context): Promise<Response> {
     const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
     const isJson = contentType === JSON_TYPE;
@@ -120,7 +145,7 @@ export function createApp(d: AppDeps): Hono {
     const partial = rejected > 0 || message ? { rejectedSpans: rejected, errorMessage: message } : undefined;
     if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
     return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
-  });
+  }
 
   // OTLP metrics (our instrumentation exports its histograms to the same endpoint): acknowledged so
   // exporters do not retry, and reported as not stored — the dashboards compute the same figures

@@ -35,6 +35,7 @@ export function createMetrics(s: MetricSources): Registry {
       for (const [reason, n] of Object.entries(c.spansRejected)) m.set({ reason }, n);
     },
   });
+  r.counter({ name: 'llmscope_shed_requests_total', help: 'Requests answered 429 before their body was read (too many in progress)', collect: (m) => m.set(undefined, c.shedRequests) });
   r.counter({ name: 'llmscope_invalid_utf8_total', help: 'Invalid UTF-8 sequences replaced with U+FFFD', collect: (m) => m.set(undefined, c.invalidUtf8) });
   const l = s.limitCounters;
   r.counter<'kind'>({

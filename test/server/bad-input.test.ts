@@ -107,6 +107,28 @@ describe('bad input', () => {
     expect((await r.json()).partialSuccess.errorMessage).toMatch(/not stored/);
   });
 
+  it('sheds load with 429 + Retry-After when too many requests are in progress, and stores what it accepted', async () => {
+    const small = await startCollector({ port: 0, store: c.store, walDir: join(dir, 'wal-small'), scorers: [], logLevel: 'error', maxRequestsInFlight: 1 });
+    try {
+      const { payloads: burst } = makePayloads({ requests: 12, spansPerRequest: [50, 50], seed: 77 });
+      const results = await Promise.all(
+        burst.map((p) => fetch(`${small.url}/v1/traces`, { method: 'POST', headers: proto, body: p as Uint8Array<ArrayBuffer> }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: await r.arrayBuffer() }))),
+      );
+      const ok = results.filter((r) => r.status === 200).length;
+      const shed = results.filter((r) => r.status === 429);
+      expect(ok).toBeGreaterThanOrEqual(1);
+      expect(shed.length).toBeGreaterThanOrEqual(1);
+      expect(ok + shed.length).toBe(12);
+      expect(shed.every((r) => r.retryAfter === '2')).toBe(true);
+      expect(small.counters.shedRequests).toBe(shed.length);
+      await small.flush();
+      const [n] = await c.store.query<{ c: number }>("SELECT count() AS c FROM llmscope.otel_traces WHERE ServiceName = 'bench-svc'");
+      expect(Number(n!.c)).toBe(30 + ok * 50);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('reports health and unknown routes clearly', async () => {
     const h = await fetch(`${c.url}/healthz`);
     expect(h.status).toBe(200);
