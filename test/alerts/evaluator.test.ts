@@ -233,6 +233,8 @@ channels:
     const ev = evaluator(y, { retryBaseMs: 60_000, retryMaxMs: 60_000, maxAttemptsPerEvaluation: 5 });
     const running = ev.evaluateOnce(new Date('2025-07-01T02:00:00Z'));
     await waitUntil(() => http.requests.some((r) => r.path === '/stop'));
+    // Stop once the first failure is recorded, i.e. while the evaluator waits out its backoff.
+    for (let i = 0; i < 200 && (await state('stop'))[0]?.status !== 'failed'; i++) await new Promise((res) => setTimeout(res, 20));
     const t0 = Date.now();
     await ev.stop();
     const r = await running;
