@@ -74,7 +74,7 @@ it('keeps every acknowledged span across a SIGKILL, exactly once', async () => {
       }
     });
     // Kill mid-stream, while requests are in flight and batches are being inserted.
-    await new Promise((r) => setTimeout(r, 1500));
+    while (next < payloads.length / 2) await new Promise((r) => setTimeout(r, 10));
     first.child.kill('SIGKILL');
     killed = true;
     await Promise.all(clients);
