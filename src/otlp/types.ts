@@ -78,3 +78,9 @@ export interface ExportTraceRequest {
 export class DecodeError extends Error {
   override name = 'DecodeError';
 }
+
+export function countSpans(req: ExportTraceRequest): number {
+  let n = 0;
+  for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
+  return n;
+}

@@ -1,4 +1,4 @@
-import type { AttrMap, AttrValue, ExportTraceRequest, Span } from '../otlp/types.ts';
+import { countSpans, type AttrMap, type AttrValue, type ExportTraceRequest, type Span } from '../otlp/types.ts';
 import type { LlmCall, SpanContext } from '../genai/types.ts';
 import type { CostResult } from '../pricing/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
@@ -226,11 +226,6 @@ interface Prepared {
   toEnrich: EnrichItem[];
 }
 
-export function countSpans(req: ExportTraceRequest): number {
-  let n = 0;
-  for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
-  return n;
-}
 
 function environmentOf(attrs: Record<string, unknown>): string {
   const v = attrs['deployment.environment.name'] ?? attrs['deployment.environment'];

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { DecodeError, type ExportTraceRequest } from '../otlp/types.ts';
+import { DecodeError, countSpans, type ExportTraceRequest } from '../otlp/types.ts';
 import { decodeTraceRequestProtobuf } from '../otlp/decode-protobuf.ts';
 import { decodeTraceRequestJson } from '../otlp/decode-json.ts';
 import { validateTraceRequest } from '../otlp/validate.ts';
@@ -177,11 +177,6 @@ export function createApp(d: AppDeps): Hono {
   return app;
 }
 
-function countSpans(req: ExportTraceRequest): number {
-  let n = 0;
-  for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
-  return n;
-}
 
 function reject(d: AppDeps, reason: string, spans: number): void {
   d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
