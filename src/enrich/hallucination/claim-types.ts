@@ -26,6 +26,8 @@ export interface Evidence {
   swaps: number;
   /** Unsupported words standing where the aligned sentence has a different word ("yellow and orange"). */
   substitutions: number;
+  /** Names on the other side of their nearest shared relation word than in the aligned sentence. */
+  misplaced: number;
   findings: Finding[];
 }
 
@@ -47,7 +49,7 @@ export interface ClaimWord {
 export function emptyEvidence(): Evidence {
   return {
     contentWeight: 0, unsupportedWeight: 0, questionOnlyWeight: 0, elsewhereWeight: 0, numbers: 0,
-    numbersElsewhere: 0, names: 0, namesElsewhere: 0, negations: 0, antonyms: 0, swaps: 0, substitutions: 0, findings: [],
+    numbersElsewhere: 0, names: 0, namesElsewhere: 0, negations: 0, antonyms: 0, swaps: 0, substitutions: 0, misplaced: 0, findings: [],
   };
 }
 

@@ -64,13 +64,15 @@ export function collectEvidence(answer: AnswerText, context: TextIndex, question
       const spans = group.map((c) => c.span);
       checkAntonyms(answer, spans, weightOf, context, context.sentences[target]!, ev);
       checkRepeats(answer, group.flatMap((c) => c.words), weightOf, context, target, ev);
-      for (const swap of findRoleSwaps(answer.tokens, group.flatMap((c) => c.words), spans, context, target)) {
+      const misplaced: Array<{ run: { first: number; last: number }; strength: number }> = [];
+      for (const swap of findRoleSwaps(answer.tokens, group.flatMap((c) => c.words), spans, context, target, misplaced)) {
         const cw = weightOf(swap.a.first);
         ev.swaps += cw * swap.strength;
         for (const run of [swap.a, swap.b]) {
           ev.findings.push({ start: answer.tokens[run.first]!.start, end: answer.tokens[run.last]!.end, reason: REASONS.roleSwap, severity: 2.2 * cw });
         }
       }
+      for (const m of misplaced) ev.misplaced += weightOf(m.run.first) * m.strength;
     }
     for (const c of clauses) checkClaim(answer, c, context, ev);
   }

@@ -14,6 +14,7 @@ export const FEATURE_NAMES = [
   'antonyms', // words whose opposite the aligned sentence uses
   'swaps', // names/numbers in reverse roles around a shared word
   'substitutions', // unsupported words in the slot of a different context word
+  'misplaced', // names attached to a different relation word than in the aligned sentence
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -34,5 +35,6 @@ export function featureVector(ev: Evidence): FeatureVector {
     antonyms: ev.antonyms,
     swaps: ev.swaps,
     substitutions: ev.substitutions,
+    misplaced: ev.misplaced,
   };
 }

@@ -33,7 +33,7 @@ const COPULA_KEYS: ReadonlyMap<string, string> = lookup({
 const PREPOSITIONS = new Set(['in', 'of', 'from', 'by', 'at', 'to', 'for', 'with', 'on']);
 const COPULA_CROSSING = 0.5;
 
-export function findRoleSwaps(answerTokens: readonly Token[], words: readonly ClaimWord[], spans: readonly Span[], context: TextIndex, aligned: number): RoleSwap[] {
+export function findRoleSwaps(answerTokens: readonly Token[], words: readonly ClaimWord[], spans: readonly Span[], context: TextIndex, aligned: number, misplaced: Array<{ run: EntityRun; strength: number }> = []): RoleSwap[] {
   if (words.length < 2) return [];
   const claim: OrderItem[] = [];
   let w = 0;
@@ -102,6 +102,21 @@ export function findRoleSwaps(answerTokens: readonly Token[], words: readonly Cl
   claim.forEach((item, d) => {
     if (item.relation && keptAt[d]! >= 0) pivots.push({ at: item.at, ctx: keptAt[d]!, copula: item.copula, preposition: PREPOSITIONS.has(item.key) });
   });
+  // A name on the other side of its nearest kept relation word than in the context ("Chicago is a filmmaker"
+  // where the context has "Jost is a filmmaker ... Chicago"): attached to a different head.
+  for (const run of runs) {
+    if (run.numeric || run.places.length === 0) continue;
+    let left: (typeof pivots)[number] | undefined;
+    let right: (typeof pivots)[number] | undefined;
+    for (const pivot of pivots) {
+      if (pivot.at < run.first) left = pivot;
+      else if (pivot.at > run.last && !right) right = pivot;
+    }
+    let wrong = 0;
+    if (left && run.places.every((p) => p < left.ctx)) wrong++;
+    if (right && run.places.every((p) => p > right.ctx)) wrong++;
+    if (wrong > 0) misplaced.push({ run, strength: wrong / 2 });
+  }
   const swaps: RoleSwap[] = [];
   for (let x = 0; x < runs.length; x++) {
     for (let y = x + 1; y < runs.length; y++) {
