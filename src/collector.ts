@@ -229,7 +229,12 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           await Promise.race([judge.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
           await judge.close();
         }
-        await writer.close();
+        // With the log, rows not confirmed are replayed at the next start: do not wait for long on
+        // a store that is away. Without it they would be lost, so try harder.
+        const { abandonedRows } = await writer.close(durable ? 15_000 : 120_000);
+        if (abandonedRows) {
+          log.error(durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
+        }
         await durable?.close();
         await ownEnricher?.close();
         if (!options.store) await store.close();

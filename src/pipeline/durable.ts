@@ -36,7 +36,7 @@ export interface DurableOptions {
   groupCommitMs?: number;
 }
 
-/** Room kept free for batch markers, so a full log can still drain. */
+/** Room kept free for batch markers, so a full log can still drain (an eighth of small logs). */
 const MARKER_RESERVE = 1024 * 1024;
 const SEGMENT_BYTES = 8 * 1024 * 1024;
 
@@ -107,7 +107,7 @@ export class DurableIngest {
   async accept(req: ExportTraceRequest, spans: number, projectId: string, format: BodyFormat, body: Uint8Array): Promise<DurableAcceptResult> {
     const payload = encodeData(projectId, format, body);
     const size = payload.byteLength + HEADER_BYTES;
-    if (this.#wal.liveBytes + this.#appending + size > this.#o.maxBytes - MARKER_RESERVE) {
+    if (this.#wal.liveBytes + this.#appending + size > this.#o.maxBytes - Math.min(MARKER_RESERVE, this.#o.maxBytes / 8)) {
       this.stats.logFull++;
       return { ok: false, reason: 'log_full', message: `write-ahead log is full (${this.#o.maxBytes} bytes)` };
     }

@@ -137,15 +137,38 @@ export class BatchWriter {
   #forceFlush = false;
 
   /** Stops accepting, flushes everything (retrying as needed), then stops the loop. */
-  async close(): Promise<void> {
+  /**
+   * Stops accepting and flushes everything, retrying as needed — for at most giveUpAfterMs while
+   * the store keeps failing; then the retries stop and the rows still held are reported as
+   * abandoned (with a write-ahead log they are replayed at the next start).
+   */
+  async close(giveUpAfterMs = Infinity): Promise<{ abandonedRows: number }> {
     this.#closing = true;
     this.#wake?.();
-    await this.#loop;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      this.#loop!.then(() => false),
+      new Promise<boolean>((r) => {
+        if (Number.isFinite(giveUpAfterMs)) timer = setTimeout(() => r(true), giveUpAfterMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    let abandonedRows = 0;
+    if (gaveUp) {
+      abandonedRows = this.queuedRows;
+      this.#abandoned = true;
+      this.#wakeRetry?.();
+      await this.#loop;
+    }
     if (this.#timer) clearTimeout(this.#timer);
+    return { abandonedRows };
   }
+  #abandoned = false;
+  #wakeRetry: (() => void) | null = null;
 
   async #run(): Promise<void> {
     for (;;) {
+      if (this.#abandoned) return;
       const due =
         this.#pendingRows >= this.#o.maxBatchRows ||
         (this.#pending.length > 0 && (this.#closing || this.#forceFlush || Date.now() - this.#firstPendingAt >= this.#o.flushIntervalMs));
@@ -185,7 +208,12 @@ export class BatchWriter {
         this.#o.onError?.(e, 0);
       }
     }
-    await this.#insertUnits(batch.units, prefix);
+    try {
+      await this.#insertUnits(batch.units, prefix);
+    } catch (e) {
+      if (e instanceof AbandonedError) return; // closing with the store away: nothing confirmed
+      throw e;
+    }
     this.#batchSeq = batch.seq;
     this.#inFlightRows = 0;
     this.stats.queuedRows = this.queuedRows;
@@ -220,6 +248,7 @@ export class BatchWriter {
     const done = new Set(skipTables);
     for (const [table, parts] of perTable) {
       const r = await this.#insertWithRetry(table, parts.join(''), `${prefix}:${table}`);
+      if (r === 'abandoned') throw new AbandonedError();
       if (r === 'rejected') {
         // ClickHouse refused the data itself (a retry cannot help): find the bad rows, store the rest.
         await this.#isolate(units, prefix, done);
@@ -252,6 +281,7 @@ export class BatchWriter {
       for (let i = 0; i < lines.length; i++) {
         if (!lines[i]) continue;
         const r = await this.#insertWithRetry(table, lines[i]! + '\n', `${prefix}:r${i}:${table}`);
+        if (r === 'abandoned') throw new AbandonedError();
         if (r === 'ok') this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + 1;
         else {
           this.stats.rejectedRows[table] = (this.stats.rejectedRows[table] ?? 0) + 1;
@@ -264,8 +294,9 @@ export class BatchWriter {
   #lastError: unknown = null;
 
   /** Retries transient failures with exponential backoff and jitter; 'rejected' when ClickHouse refuses the data. */
-  async #insertWithRetry(table: string, text: string, token: string): Promise<'ok' | 'rejected'> {
+  async #insertWithRetry(table: string, text: string, token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
     for (let attempt = 1; ; attempt++) {
+      if (this.#abandoned) return 'abandoned';
       try {
         await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, text, { dedupToken: token });
         this.stats.degraded = false;
@@ -277,7 +308,14 @@ export class BatchWriter {
         this.stats.degraded = true;
         this.#o.onError?.(e, attempt);
         const backoff = Math.min(this.#o.retryMaxMs, this.#o.retryBaseMs * 2 ** Math.min(attempt - 1, 16));
-        await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * (backoff / 2)));
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, backoff / 2 + Math.random() * (backoff / 2));
+          this.#wakeRetry = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.#wakeRetry = null;
       }
     }
   }
@@ -310,6 +348,9 @@ function isDataError(e: unknown): boolean {
   const code = (e as { code?: number }).code;
   return typeof code === 'number' && DATA_ERROR_CODES.has(code);
 }
+
+/** The writer gave up retrying at close(); the batch was not stored. */
+class AbandonedError extends Error {}
 
 function countLines(text: string): number {
   let n = 0;

@@ -17,10 +17,11 @@ let dir: string;
 let standin: ClickHouseHttpStandin;
 let c: RunningCollector;
 const MAX_QUEUE_ROWS = 3000;
+const WAL_MAX = 2 * 1024 * 1024;
 let maxQueued = 0;
 const acked = new Set<string>();
 
-const { payloads } = makePayloads({ requests: 300, spansPerRequest: [20, 40], seed: 33 });
+const { payloads } = makePayloads({ requests: 400, spansPerRequest: [20, 40], seed: 33 });
 const idsOf = payloads.map((p) => decodeTraceRequestProtobuf(p).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.spanId))));
 let next = 0;
 
@@ -76,7 +77,7 @@ beforeAll(async () => {
     flushIntervalMs: 100,
     batchRows: 1000,
     maxQueueRows: MAX_QUEUE_ROWS,
-    walMaxBytes: 3 * 1024 * 1024,
+    walMaxBytes: WAL_MAX,
     retryMaxMs: 300,
   });
 });
@@ -96,12 +97,12 @@ describe('store outages', () => {
     expect(during.ok).toBeGreaterThan(0);
     await until(async () => (await health()).status === 503);
     expect((await health()).body.status).toBe('degraded');
-    // Keep sending until the 3 MiB log is full: the collector sheds load instead of buffering.
+    // Keep sending until the 2 MiB log is full: the collector sheds load instead of buffering.
     let shed = { ok: 0, shed: 0, retryAfter: null as string | null };
     for (let i = 0; i < 20 && shed.shed === 0; i++) shed = await send(10);
     expect(shed.shed).toBeGreaterThan(0);
     expect(shed.retryAfter).toMatch(/^\d+$/);
-    expect(c.durable!.wal.liveBytes).toBeLessThanOrEqual(3 * 1024 * 1024);
+    expect(c.durable!.wal.liveBytes).toBeLessThanOrEqual(WAL_MAX);
     expect(c.durable!.spilledRecords).toBeGreaterThan(0);
     await standin.start();
     await until(async () => (await health()).status === 200);
@@ -131,5 +132,28 @@ describe('store outages', () => {
     expect(missing).toEqual([]);
     expect(s.c).toBe(s.u);
     expect(c.durable!.wal.liveBytes).toBeLessThan(1024 * 1024);
+  });
+});
+
+describe('shutdown with the store away', () => {
+  it('gives up after a bounded wait and keeps the rows in the log for the next start', async () => {
+    const walDir = join(dir, 'wal-shutdown');
+    const first = await startCollector({ port: 0, clickhouseUrl: standin.url, dataDir: join(dir, 'data2'), walDir, scorers: [], logLevel: 'error', flushIntervalMs: 50, retryMaxMs: 200 });
+    await standin.stop();
+    const { payloads: more } = makePayloads({ requests: 3, spansPerRequest: [10, 10], seed: 99 });
+    const ids = more.flatMap((p) => decodeTraceRequestProtobuf(p).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.spanId))));
+    for (const p of more) {
+      const r = await fetch(`${first.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: p as Uint8Array<ArrayBuffer> });
+      expect(r.status).toBe(200);
+    }
+    const t0 = Date.now();
+    await first.close();
+    expect(Date.now() - t0).toBeLessThan(25_000);
+    await standin.start();
+    const second = await startCollector({ port: 0, clickhouseUrl: standin.url, dataDir: join(dir, 'data2'), walDir, scorers: [], logLevel: 'error', flushIntervalMs: 50 });
+    await second.flush();
+    await second.close();
+    const rows = (await standin.query(`SELECT SpanId FROM llmscope.otel_traces WHERE SpanId IN (${ids.map((i) => `'${i}'`).join(',')})`)).trim().split('\n').filter(Boolean);
+    expect(rows.length).toBe(ids.length);
   });
 });
