@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { fnv1a } from '../../src/enrich/text/fnv.ts';
-import { parseCsvRecords } from './csv.ts';
+import { parseCsvRecords } from '../csv.ts';
 
 export interface LabelledText {
   text: string;

@@ -9,7 +9,7 @@ import { lookUpWords } from './lookup.ts';
 import { checkAntonyms, checkNegation } from './polarity.ts';
 import { REASONS } from './reasons.ts';
 import { checkRepeats, checkSubstitutions } from './replacements.ts';
-import { findRoleSwaps } from './roles.ts';
+import { findRoleSwaps, type EntityRun } from './roles.ts';
 import { splitSentences, type Span } from './sentences.ts';
 import { claimWeight } from './speaker.ts';
 import type { TextIndex } from './text-index.ts';
@@ -64,7 +64,7 @@ export function collectEvidence(answer: AnswerText, context: TextIndex, question
       const spans = group.map((c) => c.span);
       checkAntonyms(answer, spans, weightOf, context, context.sentences[target]!, ev);
       checkRepeats(answer, group.flatMap((c) => c.words), weightOf, context, target, ev);
-      const misplaced: Array<{ run: { first: number; last: number }; strength: number }> = [];
+      const misplaced: Array<{ run: EntityRun; strength: number }> = [];
       for (const swap of findRoleSwaps(answer.tokens, group.flatMap((c) => c.words), spans, context, target, misplaced)) {
         const cw = weightOf(swap.a.first);
         ev.swaps += cw * swap.strength;

@@ -140,7 +140,7 @@ export function findRoleSwaps(answerTokens: readonly Token[], words: readonly Cl
   return swaps;
 }
 
-interface EntityRun {
+export interface EntityRun {
   /** First and last claim token index. */
   first: number;
   last: number;
