@@ -28,6 +28,8 @@ COPY package.json ./
 COPY instrumentation/package.json ./instrumentation/package.json
 COPY bin ./bin
 COPY src ./src
+# The collector reads the GenAI attribute names from their one source in the instrumentation package.
+COPY instrumentation/src/semconv.ts ./instrumentation/src/semconv.ts
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

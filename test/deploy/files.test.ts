@@ -5,7 +5,7 @@
  * documentation matches what src/store/schema.ts really renders.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { LLM_CALLS, OTEL_TRACES, OTEL_TRACES_TRACE_ID_TS, BUDGET_NOTIFICATIONS, renderTable } from '../../src/store/schema.ts';
@@ -244,7 +244,9 @@ describe('Dockerfile', () => {
 
   it('copies only paths that exist and that .dockerignore lets through', () => {
     const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
-    expect(copies.sort()).toEqual(['bin', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'src'].sort());
+    expect(copies.sort()).toEqual(
+      ['bin', 'instrumentation/package.json', 'instrumentation/package.json', 'instrumentation/src/semconv.ts', 'package-lock.json', 'package.json', 'package.json', 'src'].sort(),
+    );
     for (const c of new Set(copies)) {
       expect(existsSync(join(REPO, c)), `${c} exists`).toBe(true);
       for (const pattern of ignore) expect(pattern === c || pattern === `${c}/` || (pattern === '**/*.md' && c.endsWith('.md')), `${c} ignored by ${pattern}`).toBe(false);
@@ -253,6 +255,26 @@ describe('Dockerfile', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string>; type: string };
     expect(pkg.type).toBe('module');
     for (const bin of Object.values(pkg.bin)) expect(bin.replace(/^\.\//, '')).toMatch(/^bin\//);
+  });
+});
+
+describe('Dockerfile and the collector\'s imports', () => {
+  it('copies every repository file the collector imports (relative imports reachable from src/cli.ts)', () => {
+    const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
+    const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    const seen = new Set<string>();
+    const todo = ['src/cli.ts'];
+    while (todo.length) {
+      const file = todo.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readFileSync(join(REPO, file), 'utf8');
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+        todo.push(relative(REPO, resolve(dirname(join(REPO, file)), m[1]!)));
+      }
+    }
+    expect(seen.size).toBeGreaterThan(50);
+    for (const f of seen) expect(copied.some((c) => f === c || f.startsWith(c + '/')), `${f} is copied into the image`).toBe(true);
   });
 });
 
