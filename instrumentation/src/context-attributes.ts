@@ -1,4 +1,4 @@
-import { context, createContextKey, type Attributes, type AttributeValue } from '@opentelemetry/api';
+import { context, createContextKey, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
 import { ATTR, LLMSCOPE_ATTR } from './semconv.ts';
 
 /** A versioned prompt template; every LLM call inside `withPrompt` carries its name and version. */
@@ -70,4 +70,9 @@ export function withPrompt<T>(prompt: PromptInfo, fn: () => T): T {
 /** The scoped attributes active right now (what the next LLM call would get), for span start. */
 export function activeScopedAttributes(): ScopedAttributes | undefined {
   return currentScope();
+}
+
+/** The scoped attributes carried by `ctx`. */
+export function scopedAttributesIn(ctx: Context): ScopedAttributes | undefined {
+  return ctx.getValue(SCOPED_ATTRIBUTES_KEY) as ScopedAttributes | undefined;
 }

@@ -7,17 +7,22 @@ import type { Attributes, AttributeValue, Exception, Link, Span, SpanContext, Sp
  * nesting, propagation and sampling are those of an eagerly started span; the cost of starting
  * it just leaves the app's await path in the common case.
  */
+export interface SpanStarter {
+  /** Starts the SDK span (called at most once). */
+  startRealSpan(): Span;
+}
+
 export class DeferredSpan implements Span {
   private real: Span | undefined;
-  private readonly startReal: () => Span;
+  private readonly starter: SpanStarter;
 
-  constructor(startReal: () => Span) {
-    this.startReal = startReal;
+  constructor(starter: SpanStarter) {
+    this.starter = starter;
   }
 
   /** The SDK span, started now if nothing needed it before. */
   materialize(): Span {
-    return (this.real ??= this.startReal());
+    return (this.real ??= this.starter.startRealSpan());
   }
 
   spanContext(): SpanContext {

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type AttributeValue, type Context, type Span } from '@opentelemetry/api';
-import { activeScopedAttributes } from '../context-attributes.ts';
+import { scopedAttributesIn } from '../context-attributes.ts';
 import { reportInternalError } from '../internal/safety.ts';
 import { ATTR, LLMSCOPE_ATTR, TOKEN_TYPE } from '../semconv.ts';
 import {
@@ -11,8 +11,8 @@ import {
   type OutputMessage,
   type ToolDefinition,
 } from './content.ts';
-import { DeferredSpan } from './deferred-span.ts';
-import { defer } from './deferred.ts';
+import { DeferredSpan, type SpanStarter } from './deferred-span.ts';
+import { defer, type DeferredRecord } from './deferred.ts';
 import { errorClassName, errorHttpStatus, errorType } from './errors.ts';
 import type { RecordingRuntime } from './runtime.ts';
 
@@ -71,6 +71,35 @@ function exceptionAttributes(error: unknown): Attributes {
   return attributes;
 }
 
+/**
+ * A Context that is `parent` plus one entry, without copying the parent's entries (the API's
+ * BaseContext copies its whole map on every setValue). trace.setSpan() calls setValue on it, so
+ * the call's context costs two small objects.
+ */
+class OverlayContext implements Context {
+  private readonly parent: Context;
+  private readonly key: symbol | undefined;
+  private readonly value: unknown;
+
+  constructor(parent: Context, key?: symbol, value?: unknown) {
+    this.parent = parent;
+    this.key = key;
+    this.value = value;
+  }
+
+  getValue(key: symbol): unknown {
+    return key === this.key ? this.value : this.parent.getValue(key);
+  }
+
+  setValue(key: symbol, value: unknown): Context {
+    return this.key === undefined ? new OverlayContext(this.parent, key, value) : new OverlayContext(this, key, value);
+  }
+
+  deleteValue(key: symbol): Context {
+    return this.key === undefined ? new OverlayContext(this.parent, key, undefined) : new OverlayContext(this, key, undefined);
+  }
+}
+
 function seconds(startMs: number): number {
   return (performance.now() - startMs) / 1000;
 }
@@ -79,7 +108,7 @@ function seconds(startMs: number): number {
  * One GenAI operation: its CLIENT span (named `{operation} {model}`) and its metric points.
  * Every method is safe to call in any order and more than once; only the first end counts.
  */
-export class LlmCall {
+export class LlmCall implements SpanStarter, DeferredRecord {
   /** Starts the SDK span on first use (see deferred-span.ts). */
   readonly span: DeferredSpan;
   /** The context to run the SDK call in, so nested spans (HTTP) become children of this one. */
@@ -95,37 +124,55 @@ export class LlmCall {
   private ended = false;
   /** Epoch milliseconds of the end, once ended (the exception event is stamped with it). */
   private endTime: number | undefined;
+  /** The context active when the call started: the span's parent. */
+  private readonly parent: Context;
+  /** What finish() recorded, for the deferred recording (deferred.ts). */
+  private endMs = 0;
+  private endResult: LlmResult | (() => LlmResult) | undefined;
+  private endError: unknown;
+  private earlyEnd: string | undefined;
 
   constructor(runtime: RecordingRuntime, request: LlmRequest) {
     this.runtime = runtime;
     this.request = request;
-    const scope = activeScopedAttributes();
+    const parent = context.active();
+    this.parent = parent;
+    const scope = scopedAttributesIn(parent);
     if (scope?.promptVariables && runtime.captureContent) {
       this.startAttributes = { ...scope.attributes, [LLMSCOPE_ATTR.PROMPT_VARIABLES]: JSON.stringify(scope.promptVariables) };
     } else {
       this.startAttributes = scope?.attributes;
     }
-    const parent = context.active();
-    const startTime = performance.timeOrigin + this.startMs;
-    // The span starts with the attributes the semconv lists as relevant for sampling; the rest
-    // (request parameters, scoped attributes) are set when it ends, off the app's await path.
-    this.span = new DeferredSpan(() => {
-      const attributes: Attributes = {
-        [ATTR.OPERATION_NAME]: request.operation,
-        [ATTR.PROVIDER_NAME]: request.provider,
-      };
-      put(attributes, ATTR.REQUEST_MODEL, request.model);
-      put(attributes, ATTR.SERVER_ADDRESS, request.serverAddress);
-      put(attributes, ATTR.SERVER_PORT, request.serverPort);
-      const name = request.model ? `${request.operation} ${request.model}` : request.operation;
-      return runtime.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime }, parent);
-    });
-    this.context = trace.setSpan(parent, this.span);
+    this.span = new DeferredSpan(this);
+    this.context = trace.setSpan(new OverlayContext(parent), this.span);
+  }
+
+  /**
+   * Starts the SDK span (DeferredSpan calls this once). It starts with the attributes the semconv
+   * lists as relevant for sampling; the rest (request parameters, scoped attributes) are set when
+   * it ends, off the app's await path.
+   */
+  startRealSpan(): Span {
+    const request = this.request;
+    const attributes: Attributes = {
+      [ATTR.OPERATION_NAME]: request.operation,
+      [ATTR.PROVIDER_NAME]: request.provider,
+    };
+    put(attributes, ATTR.REQUEST_MODEL, request.model);
+    put(attributes, ATTR.SERVER_ADDRESS, request.serverAddress);
+    put(attributes, ATTR.SERVER_PORT, request.serverPort);
+    const name = request.model ? `${request.operation} ${request.model}` : request.operation;
+    return this.runtime.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: performance.timeOrigin + this.startMs }, this.parent);
   }
 
   /** Runs `fn` with this call's span active. */
   runInContext<T>(fn: () => T): T {
     return context.with(this.context, fn);
+  }
+
+  /** Calls `fn` on `thisArg` with `args`, with this call's span active (no closure per call). */
+  applyInContext(fn: (...args: unknown[]) => unknown, thisArg: unknown, args: unknown[]): unknown {
+    return context.with(this.context, Reflect.apply as (fn: (...a: unknown[]) => unknown, thisArg: unknown, args: unknown[]) => unknown, undefined, fn, thisArg, args);
   }
 
   /** server.address/port learned after the start (SDKs that resolve their endpoint asynchronously). */
@@ -181,25 +228,36 @@ export class LlmCall {
     if (this.ended) return;
     this.ended = true;
     const endMs = performance.now();
+    this.endMs = endMs;
     this.endTime = performance.timeOrigin + endMs;
-    defer(() => {
-      const durationSeconds = (endMs - this.startMs) / 1000;
-      const failure = error === undefined ? undefined : errorType(error);
-      const span = this.span.materialize();
-      let resolved: LlmResult = {};
-      try {
-        resolved = typeof result === 'function' ? result() : result;
-        if (span.isRecording()) this.recordOnSpan(span, resolved, error, failure, earlyEnd);
-      } catch (problem) {
-        reportInternalError('span attributes', problem);
-      }
-      span.end(performance.timeOrigin + endMs);
-      try {
-        this.recordMetrics(resolved, durationSeconds, failure);
-      } catch (problem) {
-        reportInternalError('metrics', problem);
-      }
-    });
+    this.endResult = result;
+    this.endError = error;
+    this.earlyEnd = earlyEnd;
+    defer(this);
+  }
+
+  /** The recording finish() deferred: span attributes, span end, metric points. */
+  runDeferred(): void {
+    const endMs = this.endMs;
+    const result = this.endResult!;
+    const error = this.endError;
+    this.endResult = undefined;
+    const durationSeconds = (endMs - this.startMs) / 1000;
+    const failure = error === undefined ? undefined : errorType(error);
+    const span = this.span.materialize();
+    let resolved: LlmResult = {};
+    try {
+      resolved = typeof result === 'function' ? result() : result;
+      if (span.isRecording()) this.recordOnSpan(span, resolved, error, failure, this.earlyEnd);
+    } catch (problem) {
+      reportInternalError('span attributes', problem);
+    }
+    span.end(performance.timeOrigin + endMs);
+    try {
+      this.recordMetrics(resolved, durationSeconds, failure);
+    } catch (problem) {
+      reportInternalError('metrics', problem);
+    }
   }
 
   private recordOnSpan(span: Span, result: LlmResult, error: unknown, failure: string | undefined, earlyEnd: string | undefined): void {

@@ -52,7 +52,7 @@ function wrapCreate(original: AnyFunction): AnyFunction {
     const call = safely('anthropic chat start', () => startCall(runtime, client, params), undefined);
     if (!call) return original.apply(this, args);
     const callArgs = args.length > 1 ? [args[0], safely('anthropic options', () => withoutPlaceholderSpan(args[1]), args[1]), ...args.slice(2)] : args;
-    return runStainlessCall(call, () => original.apply(this, callArgs), {
+    return runStainlessCall(call, original as (...a: unknown[]) => unknown, this, callArgs, {
       onBody: (finished, body) => finished.succeed(() => messagesResult(finished, body)),
       streamObserver: (observed) => new MessagesStreamAccumulator(observed, () => estimateRequestTokens(params)),
     });

@@ -52,12 +52,14 @@ export function completionUsage(usage: unknown): TokenUsage | undefined {
 }
 
 function responseAttributes(body: Dict): Attributes | undefined {
-  const attributes: Attributes = {};
   const tier = asString(body.service_tier);
-  if (tier) attributes[ATTR.OPENAI_RESPONSE_SERVICE_TIER] = tier;
   const fingerprint = asString(body.system_fingerprint);
+  // Nothing allocated for the (per stream chunk) common case of neither being set.
+  if (!tier && !fingerprint) return undefined;
+  const attributes: Attributes = {};
+  if (tier) attributes[ATTR.OPENAI_RESPONSE_SERVICE_TIER] = tier;
   if (fingerprint) attributes[ATTR.OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = fingerprint;
-  return Object.keys(attributes).length > 0 ? attributes : undefined;
+  return attributes;
 }
 
 function finishReasonsOf(choices: unknown): string[] | undefined {
@@ -137,9 +139,12 @@ export class ChatStreamAccumulator implements StreamObserver<unknown> {
     this.model ??= asString(data.model);
     if (data.usage) this.usage = completionUsage(data.usage);
     if (!this.attributes) this.attributes = responseAttributes(data);
-    for (const item of asArray(data.choices) ?? []) {
-      const choice = asDict(item);
-      if (choice) this.addChoiceDelta(choice);
+    const choices = asArray(data.choices);
+    if (choices) {
+      for (const item of choices) {
+        const choice = asDict(item);
+        if (choice) this.addChoiceDelta(choice);
+      }
     }
   }
 
@@ -163,7 +168,22 @@ export class ChatStreamAccumulator implements StreamObserver<unknown> {
     if (role) state.role = role;
     const content = asString(delta.content) ?? asString(delta.refusal);
     if (content) state.text += content;
-    for (const item of asArray(delta.tool_calls) ?? []) {
+    const toolCallDeltas = asArray(delta.tool_calls);
+    if (toolCallDeltas) this.addToolCallDeltas(state, toolCallDeltas);
+    const functionCall = asDict(delta.function_call);
+    if (functionCall) {
+      let tool = state.toolCalls.get(0);
+      if (!tool) {
+        tool = { name: '', arguments: '' };
+        state.toolCalls.set(0, tool);
+      }
+      tool.name += asString(functionCall.name) ?? '';
+      tool.arguments += asString(functionCall.arguments) ?? '';
+    }
+  }
+
+  private addToolCallDeltas(state: ChoiceAccumulator, deltas: unknown[]): void {
+    for (const item of deltas) {
       const toolDelta = asDict(item);
       if (!toolDelta) continue;
       const toolIndex = asNumber(toolDelta.index) ?? state.toolCalls.size;
@@ -176,16 +196,6 @@ export class ChatStreamAccumulator implements StreamObserver<unknown> {
       tool.id ??= asString(toolDelta.id);
       tool.name += asString(fn?.name) ?? '';
       tool.arguments += asString(fn?.arguments) ?? '';
-    }
-    const functionCall = asDict(delta.function_call);
-    if (functionCall) {
-      let tool = state.toolCalls.get(0);
-      if (!tool) {
-        tool = { name: '', arguments: '' };
-        state.toolCalls.set(0, tool);
-      }
-      tool.name += asString(functionCall.name) ?? '';
-      tool.arguments += asString(functionCall.arguments) ?? '';
     }
   }
 

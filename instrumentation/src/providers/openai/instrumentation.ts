@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { safely } from '../../internal/safety.ts';
+import { reportInternalError } from '../../internal/safety.ts';
 import { asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
 import { LlmCall } from '../../recording/llm-call.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
@@ -34,7 +34,8 @@ interface MethodAdapter {
   requestAttributes(params: Dict): Attributes;
   /** Content and tool definitions, on calls that record them. */
   recordRequest(call: LlmCall, params: Dict): void;
-  handlers(params: Dict): StainlessCallHandlers<unknown>;
+  /** Shared by every call of the method (the request params come as an argument). */
+  handlers: StainlessCallHandlers<unknown, Dict>;
 }
 
 const chatAdapter: MethodAdapter = {
@@ -44,10 +45,10 @@ const chatAdapter: MethodAdapter = {
     call.recordToolDefinitions(toolDefinitions(params.tools, params.functions));
     if (call.capturesContent) recordChatRequestContent(call, params);
   },
-  handlers: (params) => ({
+  handlers: {
     onBody: (call, body) => call.succeed(() => chatResult(call, body)),
-    streamObserver: (call) => new ChatStreamAccumulator(call, () => estimateChatRequestTokens(params)),
-  }),
+    streamObserver: (call, params) => new ChatStreamAccumulator(call, () => estimateChatRequestTokens(params)),
+  },
 };
 
 const responsesAdapter: MethodAdapter = {
@@ -57,10 +58,10 @@ const responsesAdapter: MethodAdapter = {
     call.recordToolDefinitions(responsesToolDefinitions(params));
     if (call.capturesContent) recordResponsesRequestContent(call, params);
   },
-  handlers: (params) => ({
+  handlers: {
     onBody: (call, body) => call.succeed(() => responsesResult(call, body)),
-    streamObserver: (call) => new ResponsesStreamAccumulator(call, () => estimateResponsesRequestTokens(params)),
-  }),
+    streamObserver: (call, params) => new ResponsesStreamAccumulator(call, () => estimateResponsesRequestTokens(params)),
+  },
 };
 
 const completionsAdapter: MethodAdapter = {
@@ -69,21 +70,21 @@ const completionsAdapter: MethodAdapter = {
   recordRequest(call, params) {
     if (call.capturesContent) call.recordRequestContent({ inputMessages: completionInputMessages(params.prompt) });
   },
-  handlers: (params) => ({
+  handlers: {
     onBody: (call, body) => call.succeed(() => completionResult(call, body)),
     // The legacy stream has the chat chunk shape with `text` on each choice.
-    streamObserver: (call) => new ChatStreamAccumulator(call, () => estimateCompletionRequestTokens(params)),
-  }),
+    streamObserver: (call, params) => new ChatStreamAccumulator(call, () => estimateCompletionRequestTokens(params)),
+  },
 };
 
 const embeddingsAdapter: MethodAdapter = {
   operation: OPERATION.EMBEDDINGS,
   requestAttributes: embeddingsRequestAttributes,
   recordRequest() {},
-  handlers: (params) => ({
-    onBody: (call, body) => call.succeed(() => embeddingsResult(params, body)),
+  handlers: {
+    onBody: (call, body, params) => call.succeed(() => embeddingsResult(params, body)),
     streamObserver: (call) => ({ onChunk() {}, onEnd: () => call.succeed({}) }),
-  }),
+  },
 };
 
 interface ClientIdentity {
@@ -121,15 +122,20 @@ function startCall(runtime: RecordingRuntime, adapter: MethodAdapter, client: Re
 }
 
 function wrapCreate(adapter: MethodAdapter, isAzure: (client: unknown) => boolean) {
+  const site = `openai ${adapter.operation} start`;
   return (original: AnyFunction): AnyFunction =>
     function (this: unknown, ...args: unknown[]) {
       const runtime = activeRuntime();
       const params = asDict(args[0]);
       if (!runtime || !params) return original.apply(this, args);
-      const client = (this as ResourceThis | undefined)?._client;
-      const call = safely(`openai ${adapter.operation} start`, () => startCall(runtime, adapter, client, params, isAzure), undefined);
+      let call: LlmCall | undefined;
+      try {
+        call = startCall(runtime, adapter, (this as ResourceThis | undefined)?._client, params, isAzure);
+      } catch (error) {
+        reportInternalError(site, error);
+      }
       if (!call) return original.apply(this, args);
-      return runStainlessCall(call, () => original.apply(this, args), adapter.handlers(params));
+      return runStainlessCall(call, original as (...a: unknown[]) => unknown, this, args, adapter.handlers, params);
     };
 }
 
