@@ -135,6 +135,7 @@ export const NUMBER_FIELDS = {
   ],
   cacheWriteTokens: [
     ATTR.USAGE_CACHE_CREATION_INPUT_TOKENS,
+    ATTR.USAGE_CACHE_WRITE_INPUT_TOKENS,
     'gen_ai.usage.cache_creation_input_tokens',
     'ai.usage.inputTokenDetails.cacheWriteTokens',
     'llm.token_count.prompt_details.cache_write',

@@ -36,6 +36,22 @@ describe('deprecated semconv names', () => {
   });
 });
 
+describe('newer semconv-genai names', () => {
+  it('reads gen_ai.usage.cache_write.input_tokens as cache creation', () => {
+    const call = understandSpan(
+      spanContext({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'anthropic',
+        'gen_ai.request.model': 'claude-sonnet-4-5',
+        'gen_ai.usage.input_tokens': 1200,
+        'gen_ai.usage.output_tokens': 50,
+        'gen_ai.usage.cache_write.input_tokens': 1000,
+      }),
+    )!;
+    expect([call.inputTokens, call.cacheWriteTokens, call.outputTokens]).toEqual([1200, 1000, 50]);
+  });
+});
+
 describe('OpenLLMetry', () => {
   it('reads the JS Anthropic instrumentation (indexed prompts, JSON content blocks)', () => {
     const call = understandSpan(
