@@ -50,6 +50,8 @@ export interface StartOptions extends Partial<CollectorConfig> {
   logger?: Logger;
   /** Longest wait between insert retries (tests shorten it). */
   retryMaxMs?: number;
+  /** Spilled request bodies kept in memory before reading them back from the log (tests set 0). */
+  spillMemoryBytes?: number;
 }
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
@@ -129,6 +131,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       ingest,
       writer,
       log,
+      spillMemoryBytes: options.spillMemoryBytes,
       // A logged body goes through the same decode → validate → limits path as a live request.
       redecode: (format, body) => {
         const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
@@ -245,6 +248,6 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined && k !== 'store' && k !== 'enricher' && k !== 'logger' && k !== 'retryMaxMs') out[k] = o[k];
+  for (const k in o) if (o[k] !== undefined && k !== 'store' && k !== 'enricher' && k !== 'logger' && k !== 'retryMaxMs' && k !== 'spillMemoryBytes') out[k] = o[k];
   return out;
 }

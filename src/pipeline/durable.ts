@@ -34,11 +34,14 @@ export interface DurableOptions {
   redecode: Redecode;
   log: Logger;
   groupCommitMs?: number;
+  /** Bodies of spilled requests kept in memory before they are read back from disk (default 32 MiB). */
+  spillMemoryBytes?: number;
 }
 
 /** Room kept free for batch markers, so a full log can still drain (an eighth of small logs). */
 const MARKER_RESERVE = 1024 * 1024;
 const SEGMENT_BYTES = 8 * 1024 * 1024;
+const SPILL_MEMORY_BYTES = 32 * 1024 * 1024;
 
 export type DurableAcceptResult = { ok: true; spilled: boolean } | { ok: false; reason: 'log_full' | 'log_failed'; message: string };
 
@@ -48,8 +51,14 @@ export class DurableIngest {
   readonly #incarnation: string;
   /** Bytes of data appends not yet resolved (the WAL counts them too, we need them for the reserve). */
   #appending = 0;
-  /** Seqs accepted into the log but not into memory, in order. */
+  /** Seqs accepted into the log but not into the writer's queue, in order. */
   #spilled: number[] = [];
+  /**
+   * Bodies of recently spilled requests kept in memory (up to SPILL_MEMORY_BYTES), so a short
+   * overload is refilled without reading the log back; the rest is read from disk.
+   */
+  #spilledBodies = new Map<number, { projectId: string; format: BodyFormat; body: Uint8Array }>();
+  #spilledBodyBytes = 0;
   #refilling: Promise<void> | null = null;
   #closed = false;
   readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0 };
@@ -127,6 +136,10 @@ export class DurableIngest {
     // Keep order: nothing jumps ahead of records already waiting on disk.
     if (this.#spilled.length === 0 && this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return { ok: true, spilled: false };
     this.#spilled.push(seq);
+    if (this.#spilledBodyBytes + body.byteLength <= (this.#o.spillMemoryBytes ?? SPILL_MEMORY_BYTES)) {
+      this.#spilledBodies.set(seq, { projectId, format, body });
+      this.#spilledBodyBytes += body.byteLength;
+    }
     this.stats.spilled++;
     this.#kickRefill();
     return { ok: true, spilled: true };
@@ -203,8 +216,22 @@ export class DurableIngest {
     });
   }
 
-  /** Reads spilled records back from the log while the writer has room. */
+  /** Feeds spilled records back (from memory, else from the log) while the writer has room. */
   async #refill(): Promise<void> {
+    for (const [seq, r] of this.#spilledBodies) {
+      let req: ExportTraceRequest | null = null;
+      try {
+        req = this.#o.redecode(r.format, r.body);
+      } catch (e) {
+        this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });
+        await this.#wal.release([seq]);
+      }
+      if (req && !this.#o.ingest.accept(req, r.projectId, { walSeq: seq }).ok) return; // no room yet
+      this.#spilledBodies.delete(seq);
+      this.#spilledBodyBytes -= r.body.byteLength;
+      this.#dropSpilled(seq);
+    }
+    if (this.#spilled.length === 0) return;
     const wanted = new Set(this.#spilled);
     for (const file of segmentFiles(this.#o.dir, this.#spilled[0]!)) {
       let buf: Buffer;

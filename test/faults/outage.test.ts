@@ -79,6 +79,8 @@ beforeAll(async () => {
     maxQueueRows: MAX_QUEUE_ROWS,
     walMaxBytes: WAL_MAX,
     retryMaxMs: 300,
+    // Spilled requests are read back from the log on disk (the in-memory shortcut is off here).
+    spillMemoryBytes: 0,
   });
 });
 
@@ -104,6 +106,7 @@ describe('store outages', () => {
     expect(shed.retryAfter).toMatch(/^\d+$/);
     expect(c.durable!.wal.liveBytes).toBeLessThanOrEqual(WAL_MAX);
     expect(c.durable!.spilledRecords).toBeGreaterThan(0);
+    expect(c.durable!.stats.spilled).toBeGreaterThan(0);
     await standin.start();
     await until(async () => (await health()).status === 200);
     await c.flush();
@@ -155,5 +158,28 @@ describe('shutdown with the store away', () => {
     await second.close();
     const rows = (await standin.query(`SELECT SpanId FROM llmscope.otel_traces WHERE SpanId IN (${ids.map((i) => `'${i}'`).join(',')})`)).trim().split('\n').filter(Boolean);
     expect(rows.length).toBe(ids.length);
+  });
+});
+
+describe('spill kept in memory', () => {
+  it('a short overload spills into the log and is fed back from memory: all stored once', async () => {
+    const small = await startCollector({ port: 0, clickhouseUrl: standin.url, dataDir: join(dir, 'data3'), scorers: [], logLevel: 'error', flushIntervalMs: 50, maxQueueRows: 100, retryMaxMs: 200 });
+    try {
+      standin.setFault({ mode: 'slow', delayMs: 300 });
+      const { payloads: burst } = makePayloads({ requests: 10, spansPerRequest: [30, 30], seed: 123 });
+      const ids = burst.flatMap((p) => decodeTraceRequestProtobuf(p).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.spanId))));
+      for (const p of burst) {
+        const r = await fetch(`${small.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: p as Uint8Array<ArrayBuffer> });
+        expect(r.status).toBe(200);
+      }
+      expect(small.durable!.stats.spilled).toBeGreaterThan(0);
+      standin.setFault({ mode: 'none' });
+      await small.flush();
+      const rows = (await standin.query(`SELECT count() AS c, uniqExact(SpanId) AS u FROM llmscope.otel_traces WHERE SpanId IN (${ids.map((i) => `'${i}'`).join(',')})`)).trim();
+      expect(JSON.parse(rows)).toEqual({ c: ids.length, u: ids.length });
+    } finally {
+      standin.setFault({ mode: 'none' });
+      await small.close();
+    }
   });
 });
