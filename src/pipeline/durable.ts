@@ -13,7 +13,7 @@
  * the store is slow or away.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WalFullError, WriteAheadLog, HEADER_BYTES } from '../wal/wal.ts';
 import type { ExportTraceRequest } from '../otlp/types.ts';
@@ -219,51 +219,35 @@ export class DurableIngest {
   /** Feeds spilled records back (from memory, else from the log) while the writer has room. */
   async #refill(): Promise<void> {
     for (const [seq, r] of this.#spilledBodies) {
-      let req: ExportTraceRequest | null = null;
-      try {
-        req = this.#o.redecode(r.format, r.body);
-      } catch (e) {
-        this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });
-        await this.#wal.release([seq]);
-      }
-      if (req && !this.#o.ingest.accept(req, r.projectId, { walSeq: seq }).ok) return; // no room yet
+      if (!(await this.#feed(seq, r.projectId, r.format, r.body))) return; // no room yet
       this.#spilledBodies.delete(seq);
       this.#spilledBodyBytes -= r.body.byteLength;
-      this.#dropSpilled(seq);
     }
     if (this.#spilled.length === 0) return;
     const wanted = new Set(this.#spilled);
-    for (const file of segmentFiles(this.#o.dir, this.#spilled[0]!)) {
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file);
-      } catch {
-        continue; // released and deleted meanwhile
-      }
-      for (let off = 0; off + HEADER_BYTES <= buf.length; ) {
-        const len = buf.readUInt32LE(off);
-        const next = off + HEADER_BYTES + len;
-        if (next > buf.length) break;
-        const seq = Number(buf.readBigUInt64LE(off + 9));
-        if (wanted.has(seq) && buf[off + 8] === 0) {
-          const { projectId, format, body } = decodeData(buf.subarray(off + HEADER_BYTES, next));
-          let req: ExportTraceRequest;
-          try {
-            req = this.#o.redecode(format, body);
-          } catch (e) {
-            this.#o.log.error('spilled WAL record could not be decoded; skipped', { seq, error: String(e) });
-            this.#dropSpilled(seq);
-            await this.#wal.release([seq]);
-            off = next;
-            continue;
-          }
-          if (!this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return; // no room yet: resume later
-          this.#dropSpilled(seq);
-        }
-        off = next;
-      }
+    for await (const rec of this.#wal.read(this.#spilled[0]!)) {
+      if (rec.kind !== 'data' || !wanted.has(rec.seq)) continue;
+      const { projectId, format, body } = decodeData(rec.payload);
+      if (!(await this.#feed(rec.seq, projectId, format, body))) return;
       if (this.#spilled.length === 0) return;
     }
+  }
+
+  /** Queues one spilled request; false when the writer has no room yet (it stays spilled). */
+  async #feed(seq: number, projectId: string, format: BodyFormat, body: Uint8Array): Promise<boolean> {
+    let req: ExportTraceRequest;
+    try {
+      req = this.#o.redecode(format, body);
+    } catch (e) {
+      // It decoded when it was accepted; only an incompatible decoder change can get here.
+      this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });
+      this.#dropSpilled(seq);
+      await this.#wal.release([seq]);
+      return true;
+    }
+    if (!this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return false;
+    this.#dropSpilled(seq);
+    return true;
   }
 
   #dropSpilled(seq: number): void {
@@ -332,20 +316,6 @@ function isAlive(pid: number): boolean {
 }
 
 const EMPTY_UNIT = (seq: number): WriteUnit => ({ lines: {}, rows: 0, walSeq: seq });
-
-/** Segment files (named by first seq) that may hold seqs ≥ from, in order. */
-function segmentFiles(dir: string, from: number): string[] {
-  const segs = readdirSync(dir)
-    .filter((f) => /^\d{20}\.wal$/.test(f))
-    .sort()
-    .map((f) => ({ first: Number(f.slice(0, 20)), path: join(dir, f) }));
-  const out: string[] = [];
-  for (let i = 0; i < segs.length; i++) {
-    const nextFirst = segs[i + 1]?.first ?? Infinity;
-    if (nextFirst > from) out.push(segs[i]!.path);
-  }
-  return out;
-}
 
 // Record payloads. data: [u8 version=1][u8 format 0=protobuf 1=json][u8 project length][project][body]
 function encodeData(projectId: string, format: BodyFormat, body: Uint8Array): Uint8Array {

@@ -85,6 +85,26 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
+/** The whole records in the first `bytes` of a segment file (none if it was deleted meanwhile). */
+async function* readRecords(path: string, bytes: number): AsyncIterable<WalRecord> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // released and deleted meanwhile
+    throw e;
+  }
+  const end = Math.min(bytes, buf.length);
+  let off = 0;
+  while (off + HEADER_BYTES <= end) {
+    const len = buf.readUInt32LE(off);
+    const next = off + HEADER_BYTES + len;
+    if (next > end) break;
+    yield { seq: readSeq(buf, off + 9), kind: buf[off + 8] === KIND_MARKER ? 'marker' : 'data', payload: buf.subarray(off + HEADER_BYTES, next) };
+    off = next;
+  }
+}
+
 export function segmentName(firstSeq: number): string {
   return `${String(firstSeq).padStart(20, '0')}.wal`;
 }
@@ -220,24 +240,20 @@ export class WriteAheadLog {
   async *pending(): AsyncIterable<WalRecord> {
     const after = this.#checkpointAtOpen;
     for (const seg of this.#recovered) {
-      let buf: Buffer;
-      try {
-        buf = await readFile(seg.path);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // released and deleted meanwhile
-        throw e;
+      for await (const r of readRecords(seg.path, seg.bytes)) {
+        if (r.seq > after && !this.#releasedAtOpen.has(r.seq)) yield r;
       }
-      const end = Math.min(seg.bytes, buf.length);
-      let off = 0;
-      while (off + HEADER_BYTES <= end) {
-        const len = buf.readUInt32LE(off);
-        const seq = readSeq(buf, off + 9);
-        const kind = buf[off + 8] === KIND_MARKER ? 'marker' : 'data';
-        const next = off + HEADER_BYTES + len;
-        if (next > end) break;
-        if (seq > after && !this.#releasedAtOpen.has(seq)) yield { seq, kind, payload: buf.subarray(off + HEADER_BYTES, next) };
-        off = next;
-      }
+    }
+  }
+
+  /**
+   * Records with seq ≥ fromSeq that are still in the log now (written since open() too), in seq
+   * order: how records accepted but not yet processed are read back.
+   */
+  async *read(fromSeq: number): AsyncIterable<WalRecord> {
+    for (const seg of [...this.#segments]) {
+      if (seg.lastSeq < fromSeq) continue;
+      for await (const r of readRecords(seg.path, seg.bytes)) if (r.seq >= fromSeq) yield r;
     }
   }
 
