@@ -62,6 +62,11 @@ function commandUsage(cmd: Command): string {
   }
 }
 
+/** The collector could not start; its message is the one line printed. */
+class StartupFailure extends Error {
+  override name = 'StartupFailure';
+}
+
 function usageError(msg: string): number {
   process.stderr.write(`llmscope: ${msg}\n`);
   return 2;
@@ -115,7 +120,15 @@ async function runCollector(config: CollectorConfig, positional: string[]): Prom
   if (positional.length) return usageError(`collector takes no arguments (got "${positional.join(' ')}")`);
   const { startCollector } = await import('./collector.ts');
   const store = await openChecked(config);
-  const c = await startCollector({ ...config, store });
+  let c: Awaited<ReturnType<typeof startCollector>>;
+  try {
+    c = await startCollector({ ...config, store });
+  } catch (e) {
+    // Start-up failed (port in use, locked --wal-dir, a bad file): everything opened is closed so
+    // the process exits now with one line and a non-zero code, and a supervisor restarts it.
+    await store.close().catch(() => undefined);
+    throw new StartupFailure(e instanceof Error ? e.message : String(e));
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
@@ -132,7 +145,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof StoreError || e instanceof BudgetFileError || e instanceof PriceOverrideError) process.stderr.write(`llmscope: ${e.message}\n`);
+    if (e instanceof ConfigError || e instanceof StoreError || e instanceof BudgetFileError || e instanceof PriceOverrideError || e instanceof StartupFailure) process.stderr.write(`llmscope: ${e.message}\n`);
     else process.stderr.write(`llmscope: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = e instanceof ConfigError ? 2 : 1;
   },

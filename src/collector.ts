@@ -1,31 +1,32 @@
+/**
+ * The collector's start and stop order. Start: settings and files → store + schema → pipeline
+ * (pipeline/assemble.ts) → listen → replay the write-ahead log (ingest answers 503 until it is
+ * done) → budgets. Stop: stop listening → budgets → judge → pipeline → store.
+ */
 import { serve, type ServerType } from '@hono/node-server';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { defaults, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
 import { migrate } from './store/migrations.ts';
 import type { Store } from './store/store.ts';
-import { BatchWriter } from './store/batch-writer.ts';
-import { Ingest, type Enricher } from './pipeline/ingest.ts';
-import { DurableIngest } from './pipeline/durable.ts';
-import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
-import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
+import type { BatchWriter } from './store/batch-writer.ts';
+import type { Ingest, Enricher } from './pipeline/ingest.ts';
+import type { DurableIngest } from './pipeline/durable.ts';
+import { assemblePipeline, type Pipeline } from './pipeline/assemble.ts';
+import { createApp, type ReceiveCounters } from './server/app.ts';
+import { DEFAULT_LIMITS, newLimitCounters } from './otlp/limits.ts';
 import { createMetrics } from './server/collector-metrics.ts';
-import { METRICS_CONTENT_TYPE, renderMetrics } from './server/metrics.ts';
-import { decodeTraceRequestProtobuf } from './otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from './otlp/decode-json.ts';
-import { validateTraceRequest } from './otlp/validate.ts';
-import { understandSpan } from './genai/understand.ts';
+import { METRICS_CONTENT_TYPE, renderMetrics } from './server/prometheus.ts';
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
-import { WorkerEnricher } from './enrich/pipeline.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
+import { keyHeaders } from './server/middleware/auth.ts';
 
 export interface RunningCollector {
   url: string;
@@ -37,6 +38,10 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
+  /** Write-ahead-log figures (durable mode). */
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  /** Resolves once the write-ahead log from before the start is replayed (ingest is open). */
+  ready: Promise<void>;
   /** Waits until everything accepted so far is stored. */
   flush(): Promise<void>;
   /** Stops accepting, flushes every buffer, closes the store. */
@@ -54,200 +59,184 @@ export interface StartOptions extends Partial<CollectorConfig> {
   spillMemoryBytes?: number;
 }
 
+/** A start-up failure the CLI reports as one line (and exits non-zero). */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes']);
+
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
-  const config: CollectorConfig = { ...defaults(), ...stripUndefined(options) };
+  const config: CollectorConfig = { ...defaults(), ...withoutUndefined(options, START_OPTION_KEYS) };
   const log = options.logger ?? createLogger(config.logLevel);
   // Bad files stop start-up before anything is opened.
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
+  const pricer = await createPricer(config.prices || undefined);
   const store =
     options.store ??
-    openStore({
-      clickhouseUrl: config.clickhouseUrl,
-      clickhouseUser: config.clickhouseUser,
-      clickhousePassword: config.clickhousePassword,
-      dataDir: config.dataDir,
-    });
-  const schema = { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays };
-  const m = await migrate(store, schema);
-  if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
-  const budgets = budgetFile
-    ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
-    : undefined;
+    openStore({ clickhouseUrl: config.clickhouseUrl, clickhouseUser: config.clickhouseUser, clickhousePassword: config.clickhousePassword, dataDir: config.dataDir });
 
-  // The durable layer and the writer reference each other (batch markers ↔ queued units).
-  let durable: DurableIngest | undefined;
-  const writer = new BatchWriter(store, {
-    database: config.database,
-    maxBatchRows: config.batchRows,
-    flushIntervalMs: config.flushIntervalMs,
-    maxQueuedRows: config.maxQueueRows,
-    onError: (e, attempt) => log.warn('insert failed, retrying', { attempt, error: String(e) }),
-    retryMaxMs: options.retryMaxMs,
-    onRejectedRow: (table, line, error) =>
-      log.error('row refused by ClickHouse; set aside', { table, error: String(error), row: line.length > 500 ? line.slice(0, 500) + '…' : line }),
-    beginBatch: config.durability === 'wal' ? (units) => durable!.beginBatch(units) : undefined,
-    endBatch: config.durability === 'wal' ? (units, token) => durable!.endBatch(units, token) : undefined,
-  });
-  const pricer = await createPricer(config.prices || undefined);
-  const ownEnricher =
-    options.enricher === undefined && (config.scorers.length > 0 || config.redact.length > 0)
-      ? new WorkerEnricher({ scorers: config.scorers, redact: config.redact as Array<'pii' | 'secrets'>, threads: config.scorerThreads })
-      : undefined;
-  await ownEnricher?.pool.ready();
-  // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
-  const judgeConfig = judgeConfigFromEnv(process.env);
-  const judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
-  const ingest = new Ingest({
-    writer,
-    understand: understandSpan,
-    price: pricer,
-    enricher: options.enricher ?? ownEnricher,
-    onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
-    onContentCall: judge
-      ? (r) =>
-          judge.offer({
-            projectId: r.projectId,
-            traceId: r.traceId,
-            spanId: r.spanId,
-            timestampNs: r.startTimeUnixNano,
-            serviceName: r.serviceName,
-            requestModel: r.call.requestModel,
-            inputText: r.call.inputText,
-            outputText: r.call.outputText,
-            contextText: r.call.contextText,
-          })
-      : undefined,
-  });
-  const limits = DEFAULT_LIMITS;
-  const limitCounters = newLimitCounters();
-
-  let accept: AcceptFn;
-  if (config.durability === 'wal') {
-    durable = await DurableIngest.open({
-      dir: config.walDir || join(config.dataDir, 'wal'),
-      maxBytes: config.walMaxBytes,
-      ingest,
-      writer,
+  let pipeline: Pipeline | undefined;
+  let judge: LlmJudge | undefined;
+  try {
+    const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
+    if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
+    // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
+    const judgeConfig = judgeConfigFromEnv(process.env);
+    judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
+    const j = judge;
+    const limits = DEFAULT_LIMITS;
+    const limitCounters = newLimitCounters();
+    pipeline = await assemblePipeline({
+      config,
+      store,
+      pricer,
+      limits,
       log,
+      enricher: options.enricher,
+      retryMaxMs: options.retryMaxMs,
       spillMemoryBytes: options.spillMemoryBytes,
-      // A logged body goes through the same decode → validate → limits path as a live request.
-      redecode: (format, body) => {
-        const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
-        return applyLimits(validateTraceRequest(req).accepted, limits).req;
+      onContentCall: j
+        ? (r) =>
+            j.offer({
+              projectId: r.projectId,
+              traceId: r.traceId,
+              spanId: r.spanId,
+              timestampNs: r.startTimeUnixNano,
+              serviceName: r.serviceName,
+              requestModel: r.call.requestModel,
+              inputText: r.call.inputText,
+              outputText: r.call.outputText,
+              contextText: r.call.contextText,
+            })
+        : undefined,
+    });
+    const p = pipeline;
+    const budgets = budgetFile
+      ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
+      : undefined;
+
+    let replaying = true;
+    const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
+    const metrics = createMetrics({
+      counters,
+      limitCounters,
+      writer: p.writer,
+      ingest: p.ingest,
+      wal: p.walStats,
+      scoring: p.scoringStats,
+      judge: j ? () => j.stats : undefined,
+      pricer,
+    });
+    const projectOf = apiKeys ? (h: Parameters<typeof apiKeys.projectFor>[0]) => apiKeys.projectFor(h) : undefined;
+    const app = createApp({
+      accept: p.accept,
+      limits,
+      limitCounters,
+      projectOf,
+      publicHealth: config.publicHealth,
+      ready: () => !replaying,
+      health: async () => {
+        const writable = !p.writer.stats.degraded && (await store.ping().catch(() => false));
+        return {
+          status: replaying ? 'replaying' : writable ? 'ok' : 'degraded',
+          detail: { store: store.kind, durability: config.durability, ...p.healthDetail() },
+        };
+      },
+      maxBodyBytes: config.maxBodyBytes,
+      minBodyBytesPerSecond: config.minBodyRate,
+      retryAfterSeconds: 1,
+      maxRequestsInFlight: config.maxRequestsInFlight,
+      counters,
+      extend: (app, auth) => {
+        app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
+        if (budgets) mountBudgetRoutes(app, budgets, projectOf ? { projectOf: (c) => projectOf(keyHeaders(c)) } : {});
       },
     });
-    const replayed = await durable.replay();
-    if (replayed.records) log.info('write-ahead log replayed', replayed);
-    const d = durable;
-    accept = (req, spans, projectId, format, body) => d.accept(req, spans, projectId, format, body);
-  } else {
-    accept = (req, _spans, projectId) =>
-      ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
-  }
 
-  const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
-  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
-  const app = createApp({
-    accept,
-    limits,
-    limitCounters,
-    projectOf: apiKeys
-      ? (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') })
-      : () => 'default',
-    health: async () => {
-      const writable = !writer.stats.degraded && (await store.ping().catch(() => false));
-      return {
-        ok: writable,
-        detail: {
-          store: store.kind,
-          durability: config.durability,
-          queued_rows: writer.queuedRows,
-          insert_errors: writer.stats.insertErrors,
-          ...(durable ? { wal_bytes: durable.wal.liveBytes, wal_spilled_records: durable.spilledRecords } : {}),
-        },
-      };
-    },
-    maxBodyBytes: config.maxBodyBytes,
-    retryAfterSeconds: 2,
-    maxRequestsInFlight: config.maxRequestsInFlight,
-    counters,
-    extend: (app) => {
-      app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
-      if (budgets) {
-        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
-      }
-    },
-  });
+    const server = await listen(app.fetch, config, tls);
+    const port = (server.address() as AddressInfo).port;
+    const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        port: config.port,
-        hostname: config.host,
-        ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+    // Listening first: a supervisor sees the process up (healthz: replaying) while the log is replayed.
+    const ready = p.replay().then(
+      (replayed) => {
+        if (replayed.records) log.info('write-ahead log replayed', replayed);
+        replaying = false;
+        budgets?.start();
       },
-      () => resolve(s),
+      (e: unknown) => {
+        log.error('write-ahead log replay failed; records stay in the log for the next start', { error: String(e) });
+        replaying = false;
+        budgets?.start();
+      },
     );
-    s.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
-  budgets?.start();
 
-  let closed: Promise<void> | null = null;
-  const drainEnrichment = async () => {
-    while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
-  };
-  return {
-    url,
-    port,
-    store,
-    config,
-    ingest,
-    writer,
-    durable,
-    counters,
-    budgets,
-    flush: async () => {
-      for (;;) {
-        await drainEnrichment();
-        await writer.flush();
-        if (!durable || durable.spilledRecords === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    close: () =>
-      (closed ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await budgets?.stop();
-        await drainEnrichment();
-        // Requests spilled to the log while memory was full are stored too, unless the store is away.
-        await durable?.drainSpilled(15_000);
-        await drainEnrichment();
-        if (judge) {
-          await Promise.race([judge.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
-          await judge.close();
-        }
-        // With the log, rows not confirmed are replayed at the next start: do not wait for long on
-        // a store that is away. Without it they would be lost, so try harder.
-        const { abandonedRows } = await writer.close(durable ? 15_000 : 120_000);
-        if (abandonedRows) {
-          log.error(durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
-        }
-        await durable?.close();
-        await ownEnricher?.close();
-        if (!options.store) await store.close();
-        log.info('collector stopped', { rows_written: writer.stats.rowsWritten });
-      })()),
-  };
+    let closed: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      store,
+      config,
+      ingest: p.ingest,
+      writer: p.writer,
+      durable: p.durable,
+      counters,
+      budgets,
+      walStats: p.walStats,
+      ready,
+      flush: async () => {
+        await ready;
+        await p.flush();
+      },
+      close: () =>
+        (closed ??= (async () => {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await ready;
+          await budgets?.stop();
+          await p.drainEnrichment();
+          if (j) {
+            await Promise.race([j.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
+            await j.close();
+          }
+          const { abandonedRows } = await p.close();
+          if (abandonedRows) {
+            log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
+          }
+          if (!options.store) await store.close();
+          log.info('collector stopped', { rows_written: p.writer.stats.rowsWritten });
+        })()),
+    };
+  } catch (e) {
+    // Close what was opened, so the process can exit (a supervisor restarts it).
+    await judge?.close().catch(() => {});
+    await pipeline?.close().catch(() => {});
+    if (!options.store) await store.close().catch(() => {});
+    throw e;
+  }
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
+async function listen(fetch: (req: Request) => Response | Promise<Response>, config: CollectorConfig, tls: { cert: Buffer; key: Buffer } | null): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const s = serve({ fetch, port: config.port, hostname: config.host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, () => resolve(s));
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      s.close();
+      const where = `${config.host}:${config.port}`;
+      reject(
+        new StartupError(
+          e.code === 'EADDRINUSE' ? `cannot listen on ${where}: the port is in use (set --port)` : e.code === 'EACCES' ? `cannot listen on ${where}: permission denied` : `cannot listen on ${where}: ${e.message}`,
+        ),
+      );
+    });
+  });
+}
+
+/** The options that are settings, without the ones left undefined (they keep their defaults). */
+export function withoutUndefined<T extends object>(o: T, skip: ReadonlySet<string> = new Set()): Partial<T> {
   const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined && k !== 'store' && k !== 'enricher' && k !== 'logger' && k !== 'retryMaxMs' && k !== 'spillMemoryBytes') out[k] = o[k];
+  for (const k in o) if (o[k] !== undefined && !skip.has(k)) out[k] = o[k];
   return out;
 }

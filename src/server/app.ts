@@ -1,47 +1,47 @@
-import { Hono } from 'hono';
-import type { Context } from 'hono';
-import { DecodeError, countSpans, type ExportTraceRequest } from '../otlp/types.ts';
-import { decodeTraceRequestProtobuf } from '../otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from '../otlp/decode-json.ts';
-import { validateTraceRequest } from '../otlp/validate.ts';
-import {
-  RpcCode,
-  encodeExportResponseJson,
-  encodeExportResponseProtobuf,
-  encodeStatusJson,
-  encodeStatusProtobuf,
-} from '../otlp/response.ts';
-import { BadEncodingError, BodyTooLargeError, readBody } from './body.ts';
-import { applyLimits, type Limits, type LimitCounters } from './limits.ts';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { DecodeError, type ExportTraceRequest } from '../otlp/types.ts';
+import { parseTraces, type Parsed, type WireFormat } from '../otlp/parse.ts';
+import type { LimitCounters, Limits } from '../otlp/limits.ts';
+import { otlpError, otlpSuccess } from './otlp-reply.ts';
+import { apiKeyAuth, keyHeaders, requireKey, type ProjectOf } from './middleware/auth.ts';
+import { InFlightSlots, inFlightLimit } from './middleware/in-flight.ts';
+import { otlpBody } from './middleware/otlp-body.ts';
+import { otlpFormat } from './middleware/otlp-format.ts';
+import type { IngestEnv, RejectFn } from './middleware/types.ts';
 
-/** What the receiver hands a valid request to: memory mode queues it, durable mode logs it first. */
+/** What the receiver hands a parsed request to: memory mode queues it, durable mode logs it first. */
 export type AcceptFn = (
   req: ExportTraceRequest,
   spans: number,
   projectId: string,
-  format: 'protobuf' | 'json',
+  format: WireFormat,
   body: Uint8Array,
 ) => { ok: true } | { ok: false; message: string } | Promise<{ ok: true } | { ok: false; message: string }>;
+
+export type HealthStatus = 'ok' | 'degraded' | 'replaying';
 
 export interface AppDeps {
   accept: AcceptFn;
   limits: Limits;
   limitCounters: LimitCounters;
-  /** Resolves the tenant of a request; null = unauthorised (401). */
-  projectOf: (c: Context) => string | null;
-  health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  /** Resolves the tenant from the key headers; undefined = no keys configured (everything open, project 'default'). */
+  projectOf?: ProjectOf;
+  /** /healthz without a key (load balancers): it then answers only {"status": …}. */
+  publicHealth?: boolean;
+  health: () => Promise<{ status: HealthStatus; detail: Record<string, unknown> }>;
+  /** False while the write-ahead log is replayed: ingest answers 503 + Retry-After. */
+  ready?: () => boolean;
   maxBodyBytes: number;
+  /** Minimum upload rate in bytes/s after a short grace (0 = none): slower bodies get 408. */
+  minBodyBytesPerSecond: number;
   /** Seconds a client should wait before retrying when we shed load. */
   retryAfterSeconds: number;
-  /**
-   * Requests being read, decoded or logged at once; beyond it new ones get 429 + Retry-After before
-   * their body is read, so an overload is shed instead of buffered (each request in progress holds
-   * its body and decoded spans).
-   */
+  /** Requests being read, decoded or logged at once; beyond it: 429 + Retry-After before the body is read. */
   maxRequestsInFlight: number;
   counters: ReceiveCounters;
-  /** Extra routes (budgets API, metrics …) mounted by the collector. */
-  extend?: (app: Hono) => void;
+  /** Extra routes (budgets API, metrics …) mounted by the collector, given the key check every non-OTLP route uses. */
+  extend?: (app: Hono, auth: MiddlewareHandler) => void;
 }
 
 export interface ReceiveCounters {
@@ -55,118 +55,86 @@ export interface ReceiveCounters {
   shedRequests: number;
 }
 
-const PROTOBUF = 'application/x-protobuf';
-const JSON_TYPE = 'application/json';
+const OPEN: MiddlewareHandler = async (_c, next) => {
+  await next();
+};
 
 export function createApp(d: AppDeps): Hono {
   const app = new Hono();
+  const reject = (reason: string, spans = 0) => {
+    d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
+  };
+  const rejectFn: RejectFn = (reason) => reject(reason);
+  const slots = new InFlightSlots(d.maxRequestsInFlight);
+  const projectOf: ProjectOf = d.projectOf ?? (() => 'default');
 
-  let inFlight = 0;
-  app.post('/v1/traces', async (c) => {
-    d.counters.requests++;
-    if (inFlight >= d.maxRequestsInFlight) {
-      reject(d, 'overloaded', 0);
-      d.counters.shedRequests++;
-      c.header('Retry-After', String(d.retryAfterSeconds));
-      const ct = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      return statusResponse(c, ct === PROTOBUF || ct === 'application/protobuf', 429, `too many requests in progress (${d.maxRequestsInFlight}); retry later`);
-    }
-    inFlight++;
-    try {
-      return await receiveTraces(c);
-    } finally {
-      inFlight--;
-    }
-  });
-
-  async function receiveTraces(c: Context): Promise<Response> {
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
-    const isJson = contentType === JSON_TYPE;
-    if (!isProto && !isJson) {
-      reject(d, 'unsupported_media_type', 0);
-      return statusResponse(c, false, 415, `unsupported Content-Type "${contentType}"; use ${PROTOBUF} or ${JSON_TYPE}`);
-    }
-    const projectId = d.projectOf(c);
-    if (projectId === null) {
-      reject(d, 'unauthorized', 0);
-      return statusResponse(c, isProto, 401, 'missing or invalid API key');
-    }
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > d.maxBodyBytes) {
-      reject(d, 'too_large', 0);
-      return statusResponse(c, isProto, 413, `request body of ${declared} bytes exceeds the limit of ${d.maxBodyBytes}`);
-    }
-    let body: Uint8Array;
-    try {
-      body = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', d.maxBodyBytes);
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) {
-        reject(d, 'too_large', 0);
-        return statusResponse(c, isProto, 413, e.message);
+  // Every ingest route, whatever its signal: count → Content-Type → key → not replaying → slot → body.
+  const ingest = [
+    createMiddleware<IngestEnv>(async (_c, next) => {
+      d.counters.requests++;
+      await next();
+    }),
+    otlpFormat(rejectFn),
+    apiKeyAuth(projectOf, rejectFn),
+    createMiddleware<IngestEnv>(async (c, next) => {
+      if (d.ready && !d.ready()) {
+        reject('overloaded');
+        return otlpError(c, c.get('format'), 503, 'collector is starting: replaying the write-ahead log; retry later', {
+          'retry-after': String(d.retryAfterSeconds),
+        });
       }
-      if (e instanceof BadEncodingError) {
-        reject(d, 'malformed', 0);
-        return statusResponse(c, isProto, 400, e.message);
-      }
-      throw e;
-    }
-    d.counters.bytes += body.byteLength;
+      await next();
+    }),
+    inFlightLimit(slots, d.retryAfterSeconds, rejectFn, () => d.counters.shedRequests++),
+    otlpBody({ maxBodyBytes: d.maxBodyBytes, minBodyBytesPerSecond: d.minBodyBytesPerSecond }, rejectFn, (n) => (d.counters.bytes += n)),
+  ] as const;
 
-    let req: ExportTraceRequest;
+  app.post('/v1/traces', ...ingest, async (c) => {
+    const format = c.get('format');
+    let parsed: Parsed<ExportTraceRequest>;
     try {
-      req = isProto ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
+      parsed = parseTraces(format, c.get('body'), d.limits, d.limitCounters);
     } catch (e) {
       if (e instanceof DecodeError) {
-        reject(d, 'malformed', 0);
-        return statusResponse(c, isProto, 400, `malformed ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest: ${e.message}`);
+        reject('malformed');
+        return otlpError(c, format, 400, `malformed ${format === 'protobuf' ? 'protobuf' : 'JSON'} ExportTraceServiceRequest: ${e.message}`);
       }
       throw e;
     }
-    const received = countSpans(req);
-    d.counters.spansReceived += received;
-    if (req.invalidUtf8) d.counters.invalidUtf8 += req.invalidUtf8;
-    const v = validateTraceRequest(req);
-    if (v.rejectedSpans > 0) reject(d, 'invalid_span', v.rejectedSpans);
-    const lim = applyLimits(v.accepted, d.limits, d.limitCounters);
-    if (lim.rejectedSpans > 0) reject(d, 'too_many_spans', lim.rejectedSpans);
-    const rejected = v.rejectedSpans + lim.rejectedSpans;
-    const kept = received - rejected;
+    d.counters.spansReceived += parsed.received;
+    d.counters.invalidUtf8 += parsed.invalidUtf8;
+    if (parsed.invalid > 0) reject('invalid_span', parsed.invalid);
+    if (parsed.overLimit > 0) reject('too_many_spans', parsed.overLimit);
 
-    const r = await d.accept(lim.req, kept, projectId, isProto ? 'protobuf' : 'json', body);
+    const r = await d.accept(parsed.req, parsed.kept, c.get('projectId'), format, c.get('body'));
     if (!r.ok) {
-      reject(d, 'overloaded', kept);
-      c.header('Retry-After', String(d.retryAfterSeconds));
-      return statusResponse(c, isProto, 503, r.message);
+      reject('overloaded', parsed.kept);
+      return otlpError(c, format, 503, r.message, { 'retry-after': String(d.retryAfterSeconds) });
     }
-    d.counters.spansAccepted += kept;
+    d.counters.spansAccepted += parsed.kept;
     // partial_success also carries warnings with zero rejected spans (e.g. invalid UTF-8 replaced).
-    const message = [v.errorMessage, lim.errorMessage].filter(Boolean).join('; ');
-    const partial = rejected > 0 || message ? { rejectedSpans: rejected, errorMessage: message } : undefined;
-    if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
-    return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
-  }
-
-  // OTLP metrics (our instrumentation exports its histograms to the same endpoint): acknowledged so
-  // exporters do not retry, and reported as not stored — the dashboards compute the same figures
-  // from the spans. The message travels in partial_success, as OTLP allows for warnings.
-  app.post('/v1/metrics', async (c) => {
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
-    if (!isProto && contentType !== JSON_TYPE) return statusResponse(c, false, 415, `unsupported Content-Type "${contentType}"`);
-    if (d.projectOf(c) === null) return statusResponse(c, isProto, 401, 'missing or invalid API key');
-    await c.req.arrayBuffer();
-    const partial = { rejectedSpans: 0, errorMessage: 'llmscope stores traces only; metric points are not stored' };
-    if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
-    return c.body(JSON.stringify({ partialSuccess: { errorMessage: partial.errorMessage } }), 200, { 'content-type': JSON_TYPE });
+    const rejected = parsed.invalid + parsed.overLimit;
+    return otlpSuccess(c, format, rejected > 0 || parsed.message ? { rejectedSpans: rejected, errorMessage: parsed.message } : undefined);
   });
 
+  // OTLP metrics (our instrumentation exports its histograms to the same endpoint): the same limits,
+  // slots and auth as traces; acknowledged so exporters do not retry, and reported as not stored —
+  // the dashboards compute the same figures from the spans.
+  app.post('/v1/metrics', ...ingest, (c) =>
+    otlpSuccess(c, c.get('format'), { rejectedSpans: 0, errorMessage: 'llmscope stores traces only; metric points are not stored' }, 'rejectedDataPoints'),
+  );
+
+  const auth = d.projectOf ? requireKey(d.projectOf) : OPEN;
   app.get('/healthz', async (c) => {
+    const keyed = !d.projectOf || d.projectOf(keyHeaders(c)) !== null;
+    if (!keyed && !d.publicHealth) return c.json({ error: 'missing or invalid API key' }, 401);
     const h = await d.health();
-    return c.json({ status: h.ok ? 'ok' : 'degraded', ...h.detail }, h.ok ? 200 : 503);
+    const code = h.status === 'ok' ? 200 : 503;
+    // Public health (load balancers, no key): the status only, no counters or sizes.
+    return c.json(keyed ? { status: h.status, ...h.detail } : { status: h.status }, code);
   });
 
-  d.extend?.(app);
+  d.extend?.(app, auth);
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((e, c) => {
@@ -175,22 +143,4 @@ export function createApp(d: AppDeps): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
   return app;
-}
-
-
-function reject(d: AppDeps, reason: string, spans: number): void {
-  d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
-}
-
-/** google.rpc.Code for each HTTP status we answer with (the Status body carries the RPC code). */
-const RPC_CODE_OF = { 400: RpcCode.INVALID_ARGUMENT, 401: 16, 413: RpcCode.RESOURCE_EXHAUSTED, 415: RpcCode.UNIMPLEMENTED, 429: RpcCode.RESOURCE_EXHAUSTED, 503: RpcCode.UNAVAILABLE } as const;
-
-function statusResponse(c: Context, proto: boolean, status: keyof typeof RPC_CODE_OF, message: string): Response {
-  const code = RPC_CODE_OF[status];
-  if (proto) return c.body(toArrayBuffer(encodeStatusProtobuf(code, message)), status, { 'content-type': PROTOBUF });
-  return c.body(encodeStatusJson(code, message), status, { 'content-type': JSON_TYPE });
-}
-
-function toArrayBuffer(u: Uint8Array): ArrayBuffer {
-  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 }

@@ -1,0 +1,87 @@
+/**
+ * The intake chain — decode → validate → limit — in one place, used alike by the live OTLP/HTTP
+ * route and by write-ahead-log replay and spill read-back, so a logged body becomes exactly the
+ * request it was when it was acknowledged. Each signal plugs in as a SignalIntake (traces today;
+ * logs and metrics add theirs); a DecodeError from decode() means the whole body is malformed.
+ */
+import { decodeTraceRequestJson } from './decode-json.ts';
+import { decodeTraceRequestProtobuf } from './decode-protobuf.ts';
+import { applyLimits, DEFAULT_LIMITS, type LimitCounters, type Limits } from './limits.ts';
+import { countSpans, type ExportTraceRequest } from './types.ts';
+import { validateTraceRequest } from './validate.ts';
+
+/** How the body was encoded (OTLP/HTTP binary protobuf or JSON). */
+export type WireFormat = 'protobuf' | 'json';
+
+/** What one signal contributes to the chain. */
+export interface SignalIntake<R> {
+  /** The OTLP message name, for error messages (e.g. ExportTraceServiceRequest). */
+  readonly message: string;
+  decode(format: WireFormat, body: Uint8Array, limits: Readonly<Limits>): R;
+  /** Items (spans, log records, data points) in a request. */
+  count(req: R): number;
+  /** Invalid items dropped; message is the partial_success part ('' when nothing to say). */
+  validate(req: R): { accepted: R; rejected: number; message: string };
+  /** Items over the per-request limits dropped (and values cut, counted in counters). */
+  limit(req: R, limits: Readonly<Limits>, counters?: LimitCounters): { req: R; rejected: number; message: string };
+  /** Invalid UTF-8 sequences the decoder replaced. */
+  invalidUtf8(req: R): number;
+}
+
+export interface Parsed<R> {
+  /** The request to store: valid items within limits. */
+  req: R;
+  received: number;
+  kept: number;
+  /** Items dropped as invalid (validation). */
+  invalid: number;
+  /** Items dropped for exceeding the per-request limits. */
+  overLimit: number;
+  invalidUtf8: number;
+  /** The OTLP partial_success error_message ('' when there is nothing to report). */
+  message: string;
+}
+
+export function parse<R>(
+  intake: SignalIntake<R>,
+  format: WireFormat,
+  body: Uint8Array,
+  limits: Readonly<Limits> = DEFAULT_LIMITS,
+  counters?: LimitCounters,
+): Parsed<R> {
+  const decoded = intake.decode(format, body, limits);
+  const received = intake.count(decoded);
+  const v = intake.validate(decoded);
+  const l = intake.limit(v.accepted, limits, counters);
+  return {
+    req: l.req,
+    received,
+    kept: received - v.rejected - l.rejected,
+    invalid: v.rejected,
+    overLimit: l.rejected,
+    invalidUtf8: intake.invalidUtf8(decoded),
+    message: [v.message, l.message].filter(Boolean).join('; '),
+  };
+}
+
+const utf8 = new TextDecoder();
+
+export const TRACES: SignalIntake<ExportTraceRequest> = {
+  message: 'ExportTraceServiceRequest',
+  decode: (format, body) => (format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(utf8.decode(body))),
+  count: countSpans,
+  validate: (req) => {
+    const v = validateTraceRequest(req);
+    return { accepted: v.accepted, rejected: v.rejectedSpans, message: v.errorMessage };
+  },
+  limit: (req, limits, counters) => {
+    const l = applyLimits(req, limits, counters);
+    return { req: l.req, rejected: l.rejectedSpans, message: l.errorMessage };
+  },
+  invalidUtf8: (req) => req.invalidUtf8 ?? 0,
+};
+
+/** parse() for traces: what /v1/traces and the write-ahead log's replay both call. */
+export function parseTraces(format: WireFormat, body: Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS, counters?: LimitCounters): Parsed<ExportTraceRequest> {
+  return parse(TRACES, format, body, limits, counters);
+}
