@@ -139,6 +139,7 @@ async function runCollector(config: CollectorConfig, positional: string[]): Prom
   const { startCollector } = await import('./collector.ts');
   const store = await openChecked(config);
   const c = await startCollector({ ...config, store });
+  if (config.ui === 'on') process.stdout.write(`\n  llmscope console: ${c.url}/\n  send demo traffic: npm run demo${c.port === 4318 ? '' : ` -- --url ${c.url}`}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
