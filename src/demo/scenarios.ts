@@ -8,7 +8,7 @@
  * captured content — a few answers toxic, ungrounded or carrying personal data, so the quality
  * dashboards have something to flag.
  */
-import { ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '../../instrumentation/src/semconv.ts';
+import { ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 export type AttrValue = string | number | boolean | string[];
 
