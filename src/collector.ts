@@ -26,6 +26,7 @@ import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
+import { mountReadSide, type ReadSide } from './api/mount.ts';
 
 export interface RunningCollector {
   url: string;
@@ -148,6 +149,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   }
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
+  let readSide: ReadSide | undefined;
   const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
   const app = createApp({
     accept,
@@ -178,6 +180,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       if (budgets) {
         mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
       }
+      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
     },
   });
 
@@ -195,6 +198,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  readSide?.announce(url);
   log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
   budgets?.start();
 
@@ -223,6 +227,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await readSide?.close();
         await budgets?.stop();
         await drainEnrichment();
         // Requests spilled to the log while memory was full are stored too, unless the store is away.
