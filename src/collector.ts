@@ -27,6 +27,7 @@ import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
   url: string;
@@ -181,6 +182,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
       }
       readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+      // last: the console answers only its own page paths and /assets/, after every API route
+      if (config.ui === 'on') mountConsole(app);
     },
   });
 
