@@ -27,6 +27,8 @@ import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { keyHeaders } from './server/middleware/auth.ts';
+import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
   url: string;
@@ -119,6 +121,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       : undefined;
 
     let replaying = true;
+    let readSide: ReadSide | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
     const metrics = createMetrics({
       counters,
@@ -153,12 +156,16 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       extend: (app, auth) => {
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, projectOf ? { projectOf: (c) => projectOf(keyHeaders(c)) } : {});
+        readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+        // last: the console answers only its own page paths and /assets/, after every API route
+        if (config.ui === 'on') mountConsole(app);
       },
     });
 
     const server = await listen(app.fetch, config, tls);
     const port = (server.address() as AddressInfo).port;
     const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    readSide?.announce(url);
     log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
 
     // Listening first: a supervisor sees the process up (healthz: replaying) while the log is replayed.
@@ -195,6 +202,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       close: () =>
         (closed ??= (async () => {
           await new Promise<void>((resolve) => server.close(() => resolve()));
+          await readSide?.close();
           await ready;
           await budgets?.stop();
           await p.drainEnrichment();
