@@ -60,7 +60,8 @@ export class DurableIngest {
   #spilledBodyBytes = 0;
   #refilling: Promise<void> | null = null;
   #closed = false;
-  readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0 };
+  /** readBack: spilled requests parsed again to be queued (once each, when the writer has room). */
+  readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0, readBack: 0 };
 
   constructor(o: DurableOptions) {
     this.#o = o;
@@ -207,6 +208,7 @@ export class DurableIngest {
     let req: ExportTraceRequest;
     try {
       req = parseTraces(format, body, this.#o.limits).req;
+      this.stats.readBack++;
     } catch (e) {
       // It decoded when it was accepted; only an incompatible decoder change can get here.
       this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
-import type { InsertOptions, Store } from '../../src/store/store.ts';
+import type { InsertOptions } from '../../src/store/store.ts';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { makePayloads } from '../../bench/support/payloads.ts';
 
@@ -68,7 +68,8 @@ describe('finding 4: /v1/metrics has the same body limit as /v1/traces', () => {
     expect(r.status).toBe(413);
     // Cut at the 20 MiB body limit, not after 600 MB.
     expect(r.sentBytes).toBeLessThan(200 * 1024 * 1024);
-    expect(grew).toBeLessThan(150 * 1024 * 1024);
+    // Reading it whole (the old route) grew RSS by > 1 GB; the bound from issue 16 is +300 MB.
+    expect(grew, `RSS grew ${Math.round(grew / 1048576)} MB`).toBeLessThan(300 * 1024 * 1024);
     expect(c.counters.spansRejected.too_large).toBe(0);
     expect('too_large' in c.counters.spansRejected).toBe(true);
   });
@@ -167,13 +168,17 @@ describe('finding 8: /metrics and /healthz need a key when keys are set', () => 
   });
 });
 
-/** The store, with inserts into the data tables held until open() (schema bookkeeping passes). */
-function gatedStore(inner: Store): Store & { open(): void } {
+/**
+ * The embedded store, with inserts into the data tables held until open() (schema bookkeeping
+ * passes). Still an EmbeddedStore to the collector (its read side opens the same data folder).
+ */
+function gatedStore(inner: EmbeddedStore): EmbeddedStore & { open(): void } {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const held = (table: string) => !table.endsWith('schema_migrations');
-  return {
-    kind: inner.kind,
+  const s = Object.create(inner) as EmbeddedStore & { open(): void };
+  Object.assign(s, {
+    dataDir: inner.dataDir,
     insert: async (table: string, rows: readonly object[], o?: InsertOptions) => {
       if (held(table)) await gate;
       return inner.insert(table, rows, o);
@@ -182,12 +187,13 @@ function gatedStore(inner: Store): Store & { open(): void } {
       if (held(table)) await gate;
       return inner.insertJsonEachRow(table, text, o);
     },
-    query: (sql, params) => inner.query(sql, params),
-    command: (sql, params) => inner.command(sql, params),
-    ping: () => inner.ping(),
+    query: inner.query.bind(inner),
+    command: inner.command.bind(inner),
+    ping: inner.ping.bind(inner),
     close: async () => {},
     open: () => release(),
-  };
+  });
+  return s;
 }
 
 describe('listen before replay', () => {
