@@ -18,6 +18,9 @@ interface DashboardRef {
   tags?: string[];
 }
 
+/** The overview first, then the others by title. */
+const rank = (uid: string) => (uid === 'llmscope-overview' ? 0 : 1);
+
 function Home(props: { dashboards: DashboardRef[] | null }) {
   return html`<div class="page home"><div class="page-head"><h1>llmscope</h1><p class="lead">Every GenAI call your services made: requests, errors, latency, tokens, cost and quality.</p></div>
     <ul class="cards">
@@ -55,7 +58,7 @@ function App() {
   useEffect(() => {
     if (!session || signedOut) return;
     api<DashboardRef[] | { dashboards: DashboardRef[] }>('/api/v1/dashboards').then(
-      (r) => setDashboards(Array.isArray(r) ? r : (r.dashboards ?? [])),
+      (r) => setDashboards((Array.isArray(r) ? r : (r.dashboards ?? [])).sort((a, b) => rank(a.uid) - rank(b.uid) || a.title.localeCompare(b.title))),
       () => setDashboards([]),
     );
   }, [session?.authenticated, signedOut]);
