@@ -49,7 +49,15 @@ function App() {
   const [bootErr, setBootErr] = useState<string | null>(null);
   const signedOut = !!session && session.auth_required && !session.authenticated;
   useEffect(() => {
-    setUnauthorizedHandler(() => setSession((s) => ({ ...(s ?? { auth_required: true }), authenticated: false, auth_required: true })));
+    // a 401 from one route may mean that route does not take this session: ask before signing out
+    setUnauthorizedHandler(() => {
+      api<Session>('/api/v1/session').then(
+        (s) => {
+          if (!s.authenticated && s.auth_required) setSession(s);
+        },
+        () => undefined,
+      );
+    });
     api<Session>('/api/v1/session').then(setSession, (e: unknown) => {
       setBootErr(e instanceof Error ? e.message : String(e));
       setSession({ authenticated: false, auth_required: false });
