@@ -27,6 +27,7 @@ import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
@@ -179,7 +180,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     extend: (app) => {
       app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
       if (budgets) {
-        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
+        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
       }
       readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
       // last: the console answers only its own page paths and /assets/, after every API route
