@@ -26,8 +26,8 @@ import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
-import { keyHeaders } from './server/middleware/auth.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
@@ -155,7 +155,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       counters,
       extend: (app, auth) => {
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
-        if (budgets) mountBudgetRoutes(app, budgets, projectOf ? { projectOf: (c) => projectOf(keyHeaders(c)) } : {});
+        if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
         readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);

@@ -77,3 +77,16 @@ export function csrfProblem(c: Context, caller: Caller): string | null {
   if (ct === 'application/json' || c.req.header('x-llmscope-client')) return null;
   return 'a request signed in by cookie must send Content-Type: application/json or the X-Llmscope-Client header';
 }
+
+/**
+ * The project whose budgets a request may see (GET /api/v1/budgets): its own for read and ingest
+ * keys (header or session cookie), undefined (all) for admin, null (401) for none.
+ */
+export function budgetProjectOf(keys: ApiKeyTable): (c: Context) => string | null | undefined {
+  return (c) => {
+    const caller = resolveCaller(c, keys);
+    if (caller.role === null) return null;
+    if (caller.role === 'admin') return undefined;
+    return keys.identify(presentedKey({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) ?? getCookie(c, SESSION_COOKIE) ?? null)?.project ?? null;
+  };
+}

@@ -34,7 +34,25 @@ beforeAll(async () => {
       `  - { key: ${INGEST_A}, project: team-a }`,
     ].join('\n') + '\n',
   );
-  c = await startCollector({ port: 0, dataDir: join(dir, 'data'), scorers: [], logLevel: 'error', apiKeys: join(dir, 'keys.yaml') });
+  writeFileSync(
+    join(dir, 'budgets.yaml'),
+    [
+      'budgets:',
+      '  - { name: a-cost, project: team-a, metric: cost_usd, limit: 100, period: month, notify: [hook] }',
+      '  - { name: b-cost, project: team-b, metric: cost_usd, limit: 100, period: month, notify: [hook] }',
+      'channels:',
+      '  hook: { type: webhook, url: "http://127.0.0.1:9/never" }',
+    ].join('\n') + '\n',
+  );
+  c = await startCollector({
+    port: 0,
+    dataDir: join(dir, 'data'),
+    scorers: [],
+    logLevel: 'error',
+    apiKeys: join(dir, 'keys.yaml'),
+    budgets: join(dir, 'budgets.yaml'),
+    budgetIntervalMs: 3_600_000,
+  });
   await insertSeed(c.store, seed);
   // The same rows again for two tenants: team-a gets every service but rag-worker, team-b rag-worker.
   // (No condition on project_id: REPLACE makes that name the new value inside the SELECT.)
@@ -234,6 +252,16 @@ describe('calls, call pages and traces', () => {
     expect(r.json.calls.every((x: { trace_id: string }) => x.trace_id === withEvents.TraceId)).toBe(true);
     expect((await call(`/api/v1/traces/${withEvents.TraceId}`, { key: READ_B })).status).toBe(404);
     expect((await call('/api/v1/traces/xyz', { key: READ_A })).status).toBe(400);
+  });
+
+  it('budgets are per tenant for read keys (header or cookie); admin sees all', async () => {
+    const names = async (o: { key?: string; headers?: Record<string, string> }) => (await call('/api/v1/budgets', o)).json.budgets.map((b: { name: string }) => b.name).sort();
+    expect(await names({ key: READ_A })).toEqual(['a-cost']);
+    expect(await names({ key: READ_B })).toEqual(['b-cost']);
+    expect(await names({ key: ADMIN })).toEqual(['a-cost', 'b-cost']);
+    const jar = (await call('/api/v1/session', { body: { key: READ_B } })).headers.get('set-cookie')!.split(';')[0]!;
+    expect(await names({ headers: { cookie: jar } })).toEqual(['b-cost']);
+    expect((await call('/api/v1/budgets')).status).toBe(401);
   });
 
   it('budget notifications are per tenant', async () => {
