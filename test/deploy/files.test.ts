@@ -8,7 +8,11 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { LLM_CALLS, OTEL_TRACES, OTEL_TRACES_TRACE_ID_TS, BUDGET_NOTIFICATIONS, renderTable } from '../../src/store/schema.ts';
+import { renderTable } from '../../src/store/schema.ts';
+import { LLM_CALLS } from '../../src/store/tables/llm_calls.ts';
+import { OTEL_TRACES } from '../../src/store/tables/otel_traces.ts';
+import { OTEL_TRACES_TRACE_ID_TS } from '../../src/store/tables/otel_traces_trace_id_ts.ts';
+import { BUDGET_NOTIFICATIONS } from '../../src/store/tables/budget_notifications.ts';
 import { DASHBOARD_DIR, PROVISIONING_DIR, REPO, loadDashboards, readYaml } from '../dashboards/load.ts';
 
 const DEPLOY = join(REPO, 'deploy');
@@ -245,7 +249,7 @@ describe('Dockerfile', () => {
   it('copies only paths that exist and that .dockerignore lets through', () => {
     const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
     expect(copies.sort()).toEqual(
-      ['bin', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'src'].sort(),
+      ['bin', 'dashboards', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'src'].sort(),
     );
     for (const c of new Set(copies)) {
       expect(existsSync(join(REPO, c)), `${c} exists`).toBe(true);
