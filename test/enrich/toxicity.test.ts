@@ -153,8 +153,9 @@ describe('toxicity cost', () => {
       toxicity(small);
       const smallMs = fastest(() => toxicity(small));
       const largeMs = fastest(() => toxicity(large));
-      // 100× the input: linear is ~100×, quadratic would be ~10,000×; the slack absorbs a busy machine.
-      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThanOrEqual(300);
+      // 100× the input: linear is ~100×, quadratic would be ~10,000×. The slack absorbs a busy machine and
+      // cache effects (10 KB of features stays in cache, 1 MB does not).
+      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThanOrEqual(500);
     });
   }
 });
