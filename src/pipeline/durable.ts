@@ -56,6 +56,8 @@ export class DurableIngest {
   #appending = 0;
   /** Seqs accepted into the log but not into the writer's queue, in order. */
   #spilled: number[] = [];
+  /** Span count of each spilled record (known at accept), so a refill can wait for room before decoding. */
+  #spilledSpans = new Map<number, number>();
   /**
    * Bodies of recently spilled requests kept in memory (up to SPILL_MEMORY_BYTES), so a short
    * overload is refilled without reading the log back; the rest is read from disk.
@@ -146,6 +148,7 @@ export class DurableIngest {
     // Keep order: nothing jumps ahead of records already waiting on disk.
     if (this.#spilled.length === 0 && this.#acceptInto(signal, req, projectId, seq)) return { ok: true, spilled: false };
     this.#spilled.push(seq);
+    this.#spilledSpans.set(seq, spans);
     if (this.#spilledBodyBytes + body.byteLength <= (this.#o.spillMemoryBytes ?? SPILL_MEMORY_BYTES)) {
       this.#spilledBodies.set(seq, { projectId, format, body, signal });
       this.#spilledBodyBytes += body.byteLength;
@@ -246,6 +249,9 @@ export class DurableIngest {
 
   /** Queues one spilled request; false when the writer has no room yet (it stays spilled). */
   async #feed(seq: number, projectId: string, format: BodyFormat, body: Uint8Array, signal: Signal): Promise<boolean> {
+    // Decoding is most of a request's cost: while the writer is full, do not decode only to find no room.
+    const items = this.#spilledSpans.get(seq);
+    if (items !== undefined && !(signal === 'traces' ? this.#o.ingest.hasCapacity(items) : this.#o.writer.hasCapacity(items))) return false;
     let req: unknown;
     try {
       req = signal === 'traces' ? this.#o.redecode(format, body) : this.#signal(signal).redecode(format, body);
@@ -273,6 +279,7 @@ export class DurableIngest {
   }
 
   #dropSpilled(seq: number): void {
+    this.#spilledSpans.delete(seq);
     if (this.#spilled[0] === seq) this.#spilled.shift();
     else this.#spilled = this.#spilled.filter((s) => s !== seq);
   }
