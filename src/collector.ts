@@ -17,6 +17,8 @@ import type { DurableIngest } from './pipeline/durable.ts';
 import { assemblePipeline, type Pipeline } from './pipeline/assemble.ts';
 import { createApp, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters } from './otlp/limits.ts';
+import { exportSignal, newSignalCounters, type ExportDeps } from './pipeline/export.ts';
+import { Admission } from './server/admission.ts';
 import { createMetrics } from './server/collector-metrics.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './server/prometheus.ts';
 import { createPricer } from './pricing/pricer.ts';
@@ -120,6 +122,11 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
       : undefined;
 
+    // Metrics and logs: one transport-neutral export step (OTLP/HTTP routes and gRPC alike).
+    const signalCounters = { metrics: newSignalCounters(), logs: newSignalCounters() };
+    const exportDeps: ExportDeps = { accept: p.acceptSignal, limits, limitCounters, counters: signalCounters };
+    const admission = new Admission(config.maxRequestsInFlight);
+
     let replaying = true;
     let readSide: ReadSide | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
@@ -152,6 +159,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       minBodyBytesPerSecond: config.minBodyRate,
       retryAfterSeconds: 1,
       maxRequestsInFlight: config.maxRequestsInFlight,
+      admission,
+      signals: { exportSignal: (signal, format, body, projectId) => exportSignal(exportDeps, signal, format, body, projectId), counters: signalCounters },
       counters,
       extend: (app, auth) => {
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));

@@ -1,23 +1,29 @@
 /**
- * The intake chain — decode → validate → limit — in one place, used alike by the live OTLP/HTTP
- * route and by write-ahead-log replay and spill read-back, so a logged body becomes exactly the
- * request it was when it was acknowledged. Each signal plugs in as a SignalIntake (traces today;
- * logs and metrics add theirs); a DecodeError from decode() means the whole body is malformed.
+ * The intake chain — decode → validate → limit — in one place, used alike by every transport
+ * (OTLP/HTTP routes, gRPC) and by write-ahead-log replay and spill read-back, so a logged body
+ * becomes exactly the request it was when it was acknowledged. Each signal plugs in as a
+ * SignalIntake (TRACES here, LOGS and METRICS in their modules); a DecodeError from decode() means
+ * the whole body is malformed.
  */
 import { decodeTraceRequestJson } from './decode-json.ts';
 import { decodeTraceRequestProtobuf } from './decode-protobuf.ts';
 import { applyLimits, DEFAULT_LIMITS, type LimitCounters, type Limits } from './limits.ts';
+import { LOGS } from './logs-intake.ts';
+import { METRICS } from './metrics-intake.ts';
 import { countSpans, type ExportTraceRequest } from './types.ts';
 import { validateTraceRequest } from './validate.ts';
+import type { WireFormat } from './intake-common.ts';
 
-/** How the body was encoded (OTLP/HTTP binary protobuf or JSON). */
-export type WireFormat = 'protobuf' | 'json';
+export type { WireFormat } from './intake-common.ts';
+
+/** OTLP signals the collector receives. */
+export type Signal = 'traces' | 'metrics' | 'logs';
 
 /** What one signal contributes to the chain. */
 export interface SignalIntake<R> {
   /** The OTLP message name, for error messages (e.g. ExportTraceServiceRequest). */
   readonly message: string;
-  decode(format: WireFormat, body: Uint8Array, limits: Readonly<Limits>): R;
+  decode(format: WireFormat, body: Uint8Array, limits?: Readonly<Limits>): R;
   /** Items (spans, log records, data points) in a request. */
   count(req: R): number;
   /** Invalid items dropped; message is the partial_success part ('' when nothing to say). */
@@ -84,4 +90,15 @@ export const TRACES: SignalIntake<ExportTraceRequest> = {
 /** parse() for traces: what /v1/traces and the write-ahead log's replay both call. */
 export function parseTraces(format: WireFormat, body: Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS, counters?: LimitCounters): Parsed<ExportTraceRequest> {
   return parse(TRACES, format, body, limits, counters);
+}
+
+export const INTAKES: { readonly [S in Signal]: SignalIntake<unknown> } = {
+  traces: TRACES as SignalIntake<unknown>,
+  metrics: METRICS as unknown as SignalIntake<unknown>,
+  logs: LOGS as unknown as SignalIntake<unknown>,
+};
+
+/** parse() for any signal by name (what the export step and log replay call). */
+export function parseSignal(signal: Signal, format: WireFormat, body: Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS, counters?: LimitCounters): Parsed<unknown> {
+  return parse(INTAKES[signal], format, body, limits, counters);
 }

@@ -14,7 +14,7 @@ export interface PartialSuccess {
 }
 
 /** The JSON name of field 1 of Export{Trace,Logs,Metrics}PartialSuccess. */
-export type RejectedField = 'rejectedSpans' | 'rejectedLogRecords' | 'rejectedDataPoints';
+export type RejectedField = (typeof REJECTED_FIELD)[keyof typeof REJECTED_FIELD];
 
 /** google.rpc.Code values used by OTLP/HTTP error bodies. */
 export const RpcCode = {
@@ -80,8 +80,14 @@ export function encodeExportResponseProtobuf(partial?: PartialSuccess): Uint8Arr
   return outer.finish();
 }
 
+/**
+ * The JSON name of the partial_success count (field 1) per signal's response message; the
+ * protobuf layout is the same for all three.
+ */
+export const REJECTED_FIELD = { traces: 'rejectedSpans', metrics: 'rejectedDataPoints', logs: 'rejectedLogRecords' } as const;
+
 /** proto3 JSON: int64 as a decimal string, default values omitted. */
-export function encodeExportResponseJson(partial?: PartialSuccess, rejectedField: RejectedField = 'rejectedSpans'): string {
+export function encodeExportResponseJson(partial?: PartialSuccess, rejectedField: RejectedField = REJECTED_FIELD.traces): string {
   if (!hasPartialSuccess(partial)) return '{}';
   const body: { [K in RejectedField]?: string } & { errorMessage?: string } = {};
   if (partial.rejectedSpans > 0) body[rejectedField] = String(partial.rejectedSpans);
@@ -103,7 +109,7 @@ export function encodeStatusJson(code: number, message: string): string {
   return JSON.stringify(body);
 }
 
-export function encodeExportResponse(format: ResponseFormat, partial?: PartialSuccess, rejectedField: RejectedField = 'rejectedSpans'): Uint8Array | string {
+export function encodeExportResponse(format: ResponseFormat, partial?: PartialSuccess, rejectedField: RejectedField = REJECTED_FIELD.traces): Uint8Array | string {
   return format === 'protobuf' ? encodeExportResponseProtobuf(partial) : encodeExportResponseJson(partial, rejectedField);
 }
 

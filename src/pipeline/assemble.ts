@@ -1,6 +1,6 @@
 /**
  * Builds the write path in dependency order — write-ahead log → batch writer → enrichment → ingest
- * → durable layer — and hands back what the server and the start/stop sequence need: accept(),
+ * (traces) and row sinks (metrics, logs) → durable layer — and hands back what the server and the start/stop sequence need: accept(),
  * replay(), flush(), close(), health and metric figures. Nothing outside reads the parts' insides.
  */
 import { join } from 'node:path';
@@ -18,6 +18,10 @@ import { DurableIngest } from './durable.ts';
 import { WorkerEnricher, type ScoringStats } from './enrichment.ts';
 import { Ingest, type Enricher } from './ingest.ts';
 import { WalJournal } from './wal-journal.ts';
+import { RowsSink } from './signal-sink.ts';
+import { logsRows } from './logs-rows.ts';
+import { metricsRows } from './metrics-rows.ts';
+import type { AcceptSignalFn } from './export.ts';
 
 export type AcceptOutcome = { ok: true } | { ok: false; message: string };
 
@@ -42,8 +46,10 @@ export interface Pipeline {
   ingest: Ingest;
   /** Present with --durability wal. */
   durable?: DurableIngest;
-  /** Queues (memory mode) or logs then queues (wal mode) a parsed request. */
+  /** Queues (memory mode) or logs then queues (wal mode) a parsed trace request. */
   accept(req: ExportTraceRequest, spans: number, projectId: string, format: WireFormat, body: Uint8Array): AcceptOutcome | Promise<AcceptOutcome>;
+  /** The same for any signal (the export step of every transport). */
+  acceptSignal: AcceptSignalFn;
   /** Stores what the write-ahead log holds from before a restart (no-op without it). */
   replay(): Promise<{ records: number; batches: number }>;
   /** Waits until everything accepted so far is stored. */
@@ -88,9 +94,30 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
       onContentCall: o.onContentCall,
     });
+    // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
+    const sinks = {
+      metrics: new RowsSink(writer, metricsRows),
+      logs: new RowsSink(writer, (req: Parameters<typeof logsRows>[0], projectId: string) => logsRows(req, projectId)),
+    };
     const durable = journal
-      ? new DurableIngest({ journal, maxBytes: config.walMaxBytes, ingest, writer, limits: o.limits, log, spillMemoryBytes: o.spillMemoryBytes })
+      ? new DurableIngest({
+          journal,
+          maxBytes: config.walMaxBytes,
+          ingest,
+          writer,
+          limits: o.limits,
+          log,
+          spillMemoryBytes: o.spillMemoryBytes,
+          signals: { metrics: { sink: sinks.metrics as RowsSink<unknown> }, logs: { sink: sinks.logs as RowsSink<unknown> } },
+        })
       : undefined;
+    const overloaded: AcceptOutcome = { ok: false, message: 'collector is overloaded; retry later' };
+    const acceptSignal: AcceptSignalFn = durable
+      ? (signal, req, items, projectId, format, body) => durable.accept(req, items, projectId, format, body, signal)
+      : (signal, req, _items, projectId) => {
+          const ok = signal === 'traces' ? ingest.accept(req as ExportTraceRequest, projectId).ok : sinks[signal].accept(req as never, projectId).ok;
+          return ok ? { ok: true } : overloaded;
+        };
 
     const drainEnrichment = async () => {
       while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
@@ -100,9 +127,8 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       writer,
       ingest,
       durable,
-      accept: durable
-        ? (req, spans, projectId, format, body) => durable.accept(req, spans, projectId, format, body)
-        : (req, _spans, projectId) => (ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' }),
+      accept: (req, spans, projectId, format, body) => acceptSignal('traces', req, spans, projectId, format, body),
+      acceptSignal,
       replay: async () => (durable ? durable.replay() : { records: 0, batches: 0 }),
       flush: async () => {
         for (;;) {

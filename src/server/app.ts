@@ -1,11 +1,14 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { DecodeError, type ExportTraceRequest } from '../otlp/types.ts';
-import { parseTraces, type Parsed, type WireFormat } from '../otlp/parse.ts';
+import { parseTraces, type Parsed, type Signal, type WireFormat } from '../otlp/parse.ts';
+import { REJECTED_FIELD } from '../otlp/response.ts';
+import type { ExportOutcome, SignalCounters } from '../pipeline/export.ts';
+import { Admission } from './admission.ts';
 import type { LimitCounters, Limits } from '../otlp/limits.ts';
 import { otlpError, otlpSuccess } from './otlp-reply.ts';
 import { apiKeyAuth, keyHeaders, requireKey, type ProjectOf } from './middleware/auth.ts';
-import { InFlightSlots, inFlightLimit } from './middleware/in-flight.ts';
+import { inFlightLimit } from './middleware/in-flight.ts';
 import { otlpBody } from './middleware/otlp-body.ts';
 import { otlpFormat } from './middleware/otlp-format.ts';
 import type { IngestEnv, RejectFn } from './middleware/types.ts';
@@ -40,6 +43,13 @@ export interface AppDeps {
   /** Requests being read, decoded or logged at once; beyond it: 429 + Retry-After before the body is read. */
   maxRequestsInFlight: number;
   counters: ReceiveCounters;
+  /** Shared with the other transports (gRPC); one is made from maxRequestsInFlight when absent. */
+  admission?: Admission;
+  /** POST /v1/metrics and /v1/logs: the transport-neutral export (pipeline/export.ts) and its per-signal counters. */
+  signals?: {
+    exportSignal: (signal: Exclude<Signal, 'traces'>, format: WireFormat, body: Uint8Array, projectId: string) => Promise<ExportOutcome>;
+    counters: Record<'metrics' | 'logs', SignalCounters>;
+  };
   /** Extra routes (budgets API, metrics …) mounted by the collector, given the key check every non-OTLP route uses. */
   extend?: (app: Hono, auth: MiddlewareHandler) => void;
 }
@@ -64,30 +74,41 @@ export function createApp(d: AppDeps): Hono {
   const reject = (reason: string, spans = 0) => {
     d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
   };
-  const rejectFn: RejectFn = (reason) => reject(reason);
-  const slots = new InFlightSlots(d.maxRequestsInFlight);
+  const admission = d.admission ?? new Admission(d.maxRequestsInFlight);
   const projectOf: ProjectOf = d.projectOf ?? (() => 'default');
 
+  /** What the shared chain counts, per route (traces keep the span counters; other signals their own). */
+  interface RouteCounters {
+    onRequest(): void;
+    onBytes(n: number): void;
+    reject: RejectFn;
+  }
   // Every ingest route, whatever its signal: count → Content-Type → key → not replaying → slot → body.
-  const ingest = [
-    createMiddleware<IngestEnv>(async (_c, next) => {
-      d.counters.requests++;
-      await next();
-    }),
-    otlpFormat(rejectFn),
-    apiKeyAuth(projectOf, rejectFn),
-    createMiddleware<IngestEnv>(async (c, next) => {
-      if (d.ready && !d.ready()) {
-        reject('overloaded');
-        return otlpError(c, c.get('format'), 503, 'collector is starting: replaying the write-ahead log; retry later', {
-          'retry-after': String(d.retryAfterSeconds),
-        });
-      }
-      await next();
-    }),
-    inFlightLimit(slots, d.retryAfterSeconds, rejectFn, () => d.counters.shedRequests++),
-    otlpBody({ maxBodyBytes: d.maxBodyBytes, minBodyBytesPerSecond: d.minBodyBytesPerSecond }, rejectFn, (n) => (d.counters.bytes += n)),
-  ] as const;
+  const chain = (rc: RouteCounters) =>
+    [
+      createMiddleware<IngestEnv>(async (_c, next) => {
+        rc.onRequest();
+        await next();
+      }),
+      otlpFormat(rc.reject),
+      apiKeyAuth(projectOf, rc.reject),
+      createMiddleware<IngestEnv>(async (c, next) => {
+        if (d.ready && !d.ready()) {
+          rc.reject('overloaded');
+          return otlpError(c, c.get('format'), 503, 'collector is starting: replaying the write-ahead log; retry later', {
+            'retry-after': String(d.retryAfterSeconds),
+          });
+        }
+        await next();
+      }),
+      inFlightLimit(admission, d.retryAfterSeconds, rc.reject, () => d.counters.shedRequests++),
+      otlpBody({ maxBodyBytes: d.maxBodyBytes, minBodyBytesPerSecond: d.minBodyBytesPerSecond }, rc.reject, (n) => rc.onBytes(n)),
+    ] as const;
+  const ingest = chain({
+    onRequest: () => d.counters.requests++,
+    onBytes: (n) => (d.counters.bytes += n),
+    reject: (reason) => reject(reason),
+  });
 
   app.post('/v1/traces', ...ingest, async (c) => {
     const format = c.get('format');
@@ -117,12 +138,26 @@ export function createApp(d: AppDeps): Hono {
     return otlpSuccess(c, format, rejected > 0 || parsed.message ? { rejectedSpans: rejected, errorMessage: parsed.message } : undefined);
   });
 
-  // OTLP metrics (our instrumentation exports its histograms to the same endpoint): the same limits,
-  // slots and auth as traces; acknowledged so exporters do not retry, and reported as not stored —
-  // the dashboards compute the same figures from the spans.
-  app.post('/v1/metrics', ...ingest, (c) =>
-    otlpSuccess(c, c.get('format'), { rejectedSpans: 0, errorMessage: 'llmscope stores traces only; metric points are not stored' }, 'rejectedDataPoints'),
-  );
+  // Metrics and logs: the same chain (key, slot, body limit and rate), then the transport-neutral export.
+  if (d.signals) {
+    const s = d.signals;
+    for (const signal of ['metrics', 'logs'] as const) {
+      const sc = s.counters[signal];
+      const routeChain = chain({
+        onRequest: () => sc.requests++,
+        onBytes: (n) => (sc.bytes += n),
+        reject: (reason) => (sc.rejected[reason] = (sc.rejected[reason] ?? 0) + 0),
+      });
+      app.post(`/v1/${signal}`, ...routeChain, async (c) => {
+        const format = c.get('format');
+        const out = await s.exportSignal(signal, format, c.get('body'), c.get('projectId'));
+        if (out.kind === 'malformed') return otlpError(c, format, 400, out.message);
+        if (out.kind === 'unavailable') return otlpError(c, format, 503, out.message, { 'retry-after': String(d.retryAfterSeconds) });
+        const partial = out.rejected > 0 || out.message ? { rejectedSpans: out.rejected, errorMessage: out.message } : undefined;
+        return otlpSuccess(c, format, partial, REJECTED_FIELD[signal]);
+      });
+    }
+  }
 
   const auth = d.projectOf ? requireKey(d.projectOf) : OPEN;
   app.get('/healthz', async (c) => {
