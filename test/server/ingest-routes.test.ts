@@ -70,8 +70,6 @@ describe('finding 4: /v1/metrics has the same body limit as /v1/traces', () => {
     expect(r.sentBytes).toBeLessThan(200 * 1024 * 1024);
     // Reading it whole (the old route) grew RSS by > 1 GB; the bound from issue 16 is +300 MB.
     expect(grew, `RSS grew ${Math.round(grew / 1048576)} MB`).toBeLessThan(300 * 1024 * 1024);
-    expect(c.counters.spansRejected.too_large).toBe(0);
-    expect('too_large' in c.counters.spansRejected).toBe(true);
   });
 
   it('a declared 600 MB Content-Length is refused before any byte is read; small metrics are acknowledged', async () => {
