@@ -10,7 +10,8 @@
 FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# the workspace manifest is needed for `npm ci` to accept the lockfile
+# the workspace manifests are needed for `npm ci` to accept the lockfile (and to link @llmscope/semconv)
+COPY semconv/package.json ./semconv/package.json
 COPY instrumentation/package.json ./instrumentation/package.json
 # --ignore-scripts: the root "prepare" script builds the instrumentation package with tsc (a dev
 # dependency); the collector does not need it. chdb ships its native library as a platform package.
@@ -26,10 +27,10 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY instrumentation/package.json ./instrumentation/package.json
+# The GenAI attribute names' one source, a workspace package (node_modules/@llmscope/semconv links here).
+COPY semconv ./semconv
 COPY bin ./bin
 COPY src ./src
-# The collector reads the GenAI attribute names from their one source in the instrumentation package.
-COPY instrumentation/src/semconv.ts ./instrumentation/src/semconv.ts
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

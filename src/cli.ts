@@ -13,6 +13,7 @@ Usage:
   llmscope query "<SQL>" [flags]      run one statement, print JSONEachRow
   llmscope migrate [flags]            apply the schema (idempotent)
   llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii)
+  llmscope demo [--url U] [--minutes N]  send realistic GenAI demo traffic to a collector
 
   llmscope <command> --help           flags of a command
 `;
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(pkg.version + '\n');
     return 0;
   }
+  if (command === 'demo') return runDemoCommand(rest);
   if (!['collector', 'query', 'migrate', 'score'].includes(command)) {
     process.stderr.write(`llmscope: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -60,6 +62,27 @@ function commandUsage(cmd: Command): string {
     case 'score':
       return 'Usage: llmscope score <toxicity|hallucination|readability|pii> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
   }
+}
+
+async function runDemoCommand(argv: string[]): Promise<number> {
+  const { DEMO_USAGE, parseDemoArgs, runDemo } = await import('./demo/send.ts');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(DEMO_USAGE + '\n');
+    return 0;
+  }
+  let options;
+  try {
+    options = parseDemoArgs(argv);
+  } catch (e) {
+    return usageError(`${e instanceof Error ? e.message : String(e)}\n\n${DEMO_USAGE}`);
+  }
+  const t0 = Date.now();
+  const r = await runDemo(options);
+  process.stdout.write(
+    `sent ${r.traces} traces (${r.spans} spans, ${r.calls} GenAI calls) over the last ${options.minutes} minutes to ${options.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n` +
+      `open the console: ${options.url}/\n`,
+  );
+  return 0;
 }
 
 function usageError(msg: string): number {
@@ -116,6 +139,7 @@ async function runCollector(config: CollectorConfig, positional: string[]): Prom
   const { startCollector } = await import('./collector.ts');
   const store = await openChecked(config);
   const c = await startCollector({ ...config, store });
+  if (config.ui === 'on') process.stdout.write(`\n  llmscope console: ${c.url}/\n  send demo traffic: npm run demo${c.port === 4318 ? '' : ` -- --url ${c.url}`}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);

@@ -26,6 +26,7 @@ import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
+import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
   url: string;
@@ -178,6 +179,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       if (budgets) {
         mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
       }
+      // last: the console answers only its own page paths and /assets/, after every API route
+      if (config.ui === 'on') mountConsole(app);
     },
   });
 

@@ -41,6 +41,7 @@ export interface CollectorConfig {
   apiKeys: string;
   tlsCert: string;
   tlsKey: string;
+  ui: string;
 }
 
 const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
@@ -72,6 +73,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
   { key: 'tlsCert', flag: '--tls-cert', env: 'LLMSCOPE_TLS_CERT', type: 'string', default: '', help: 'PEM certificate: serve HTTPS', commands: ['collector'] },
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
+  { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
 ];
 
@@ -152,6 +154,7 @@ export function resolveConfig(
   }
   const c = config as unknown as CollectorConfig;
   if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);
+  if (c.ui !== 'on' && c.ui !== 'off') throw new ConfigError(`--ui: "${c.ui}" must be on or off`);
   if (c.durability !== 'wal' && c.durability !== 'memory') throw new ConfigError(`--durability: "${c.durability}" must be wal or memory`);
   if (!c.tlsCert !== !c.tlsKey) throw new ConfigError('--tls-cert and --tls-key go together');
   for (const r of c.redact) if (r !== 'pii' && r !== 'secrets') throw new ConfigError(`--redact: unknown category "${r}" (use pii, secrets)`);

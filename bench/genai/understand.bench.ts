@@ -9,13 +9,13 @@ import type { SpanContext } from '../../src/genai/types.ts';
 import { understandSpan } from '../../src/genai/understand.ts';
 import { pricerFromBook } from '../../src/pricing/pricer.ts';
 import { buildPriceBook } from '../../src/pricing/overrides.ts';
-import { sharedData } from '../../scripts/shared-data.ts';
+import { fixturePath } from '../../test/support/fixtures.ts';
 
 const SPANS_PER_KIND = 2000;
 const ROUNDS = 31;
 
 const semconvExamples: Array<{ kind: string; span: { name: string | null }; attributes: AttrMap }> = JSON.parse(
-  readFileSync(sharedData('otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json'), 'utf8'),
+  readFileSync(fixturePath('otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json'), 'utf8'),
 ).spans_and_events.filter((r: { kind: string }) => r.kind === 'span');
 
 const genAiTemplates: Array<{ name: string; attrs: AttrMap }> = [

@@ -2,6 +2,9 @@
  * Throughput of the hallucination scorer on a ~1,000-character context and a ~300-character answer, against a
  * plain word-overlap scorer measured in the same run. Prints medians of several timed runs and the ratio.
  *
+ * Then the long-input bound: milliseconds per scoring with a 100 KB context (a RAG-sized source built from distinct
+ * passages, and the issue-16 "aaaa " payload), against word overlap on the same input (target: <= 20 ms).
+ *
  * Run: npx node bench/hallucination/hallucination.bench.ts
  */
 import { hallucination } from '../../src/enrich/hallucination/index.ts';
@@ -58,3 +61,27 @@ const b = median(baseline);
 console.log(`hallucination scorer : ${Math.round(h).toLocaleString('en-US')} scorings/s (one core)`);
 console.log(`word-overlap baseline: ${Math.round(b).toLocaleString('en-US')} scorings/s`);
 console.log(`ratio (scorer / baseline): ${(h / b).toFixed(3)}  (target: >= 2,000 scorings/s)`);
+
+// --- long input: a 100 KB context (distinct passages; the answer's facts sit in one of them)
+const TOPICS = ['river', 'bridge', 'library', 'festival', 'railway', 'harbour', 'observatory', 'museum', 'stadium', 'orchard'];
+const passage = (n: number): string =>
+  `The ${TOPICS[n % TOPICS.length]} of district ${n} was opened in ${1800 + (n % 200)} by ${['Ada', 'Ben', 'Chiara', 'Dmitri'][n % 4]} ${['Lovell', 'Okafor', 'Ruiz', 'Tanaka'][(n >> 2) % 4]}; it serves about ${(n * 37) % 9000 + 100} visitors a week and was restored in ${1950 + (n % 70)}. `;
+let longContext = '';
+for (let n = 0; longContext.length < 100_000; n++) longContext += n === 300 ? CONTEXT : passage(n);
+const pathological = 'aaaa '.repeat(20_000);
+const msPer = (fn: () => number, iterations: number): number => 1000 / perSecond(fn, iterations);
+for (const [label, context, answer] of [
+  ['100 KB context (distinct passages)', longContext, ANSWER],
+  ['100 KB context + 100 KB answer, "aaaa " (issue 16)', pathological, pathological],
+] as const) {
+  msPer(() => hallucination(QUESTION, context, answer)!.score, 3); // warm-up
+  const oursMs: number[] = [];
+  const baseMs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    oursMs.push(msPer(() => hallucination(QUESTION, context, answer)!.score, 10));
+    baseMs.push(msPer(() => overlapRisk(context, answer), 10));
+  }
+  const o = median(oursMs);
+  const w = median(baseMs);
+  console.log(`${label}: ${o.toFixed(2)} ms per scoring (target <= 20 ms); word overlap ${w.toFixed(2)} ms; ratio ${(o / w).toFixed(2)}`);
+}

@@ -33,12 +33,13 @@ export function rssOf(pid: number): number {
   }
 }
 
-export async function runCollector(payloads: Uint8Array[], spans: number, flags: string[], clients = 4): Promise<CollectorRun> {
+/** nodeArgs: extra node options for the collector process (e.g. --cpu-prof, --cpu-prof-dir=…). */
+export async function runCollector(payloads: Uint8Array[], spans: number, flags: string[], clients = 4, nodeArgs: string[] = []): Promise<CollectorRun> {
   const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-'));
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', ...flags],
+    [...nodeArgs, 'src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', ...flags],
     { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));

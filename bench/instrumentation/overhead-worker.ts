@@ -7,6 +7,7 @@
  * recorded response from memory, which removes network noise from the measurement.
  */
 import { readFileSync } from 'node:fs';
+import { fixturePath } from '../../test/support/fixtures.ts';
 import { parseArgs } from 'node:util';
 import { MeterProvider, PeriodicExportingMetricReader, AggregationTemporality, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
@@ -53,7 +54,7 @@ if (variant === 'llmscope') {
   instrumentation.manuallyInstrument(openaiModule.OpenAI);
 }
 
-const exchanges = JSON.parse(readFileSync('/work/shared/data/llm-api-recordings/llm_api_exchanges.json', 'utf8')) as Array<{ id: string; response_body?: unknown; response_sse_raw?: string }>;
+const exchanges = JSON.parse(readFileSync(fixturePath('llm-api-recordings', 'llm_api_exchanges.json'), 'utf8')) as Array<{ id: string; response_body?: unknown; response_sse_raw?: string }>;
 const replayId = streaming ? 'should-set-attributes-in-span-for-streaming-chat_72904453' : 'should-set-attributes-in-span-for-chat_1427850401';
 const recorded = exchanges.find((exchange) => exchange.id === replayId)!;
 

@@ -6,6 +6,7 @@
  * Prints the median texts/s of each and the ratio scorer/baseline.
  */
 import { readFileSync } from 'node:fs';
+import { requireSharedData } from '../../scripts/shared-data.ts';
 import { toxicity } from '../../src/enrich/toxicity/toxicity.ts';
 import { readability } from '../../src/enrich/readability/readability.ts';
 import { findPii } from '../../src/enrich/pii/find.ts';
@@ -17,7 +18,6 @@ const arg = (name: string, fallback: number): number => {
 const RUNS = arg('runs', 7);
 const COUNT = arg('texts', 3000);
 const WIDTH = 500;
-const DATA = new URL('../../../shared/data/', import.meta.url);
 
 function windows(source: string, count: number): string[] {
   const out: string[] = [];
@@ -25,12 +25,12 @@ function windows(source: string, count: number): string[] {
   return out;
 }
 
-const answers = readFileSync(new URL('halueval/general_data.json', DATA), 'utf8')
+const answers = readFileSync(requireSharedData('halueval/general_data.json'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => String((JSON.parse(l) as { chatgpt_response?: unknown }).chatgpt_response ?? ''))
   .join(' ');
-const tweets = readFileSync(new URL('davidson-hate-offensive/labeled_data.csv', DATA), 'utf8');
+const tweets = readFileSync(requireSharedData('davidson-hate-offensive/labeled_data.csv'), 'utf8');
 const prose = [...windows(answers, Math.ceil(COUNT * 0.8)), ...windows(tweets, Math.floor(COUNT * 0.2))];
 // The same windows with PII and secret-shaped strings spliced in, for the PII worst case.
 const piiLaden = prose.map((t, i) =>

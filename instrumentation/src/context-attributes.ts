@@ -1,5 +1,5 @@
 import { context, createContextKey, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
-import { ATTR, LLMSCOPE_ATTR } from './semconv.ts';
+import { ATTR, LLMSCOPE_ATTR } from '@llmscope/semconv';
 
 /** A versioned prompt template; every LLM call inside `withPrompt` carries its name and version. */
 export interface PromptInfo {

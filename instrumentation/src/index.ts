@@ -13,7 +13,7 @@ import { PACKAGE_VERSION, SCOPE_NAME } from './version.ts';
 export type { LlmscopeOptions, ProviderName, RedactFn, RedactionTarget } from './config.ts';
 export { withAttributes, withPrompt, type CallAttributes, type PromptInfo } from './context-attributes.ts';
 export { estimateTokens } from './recording/token-estimator.ts';
-export { ATTR, LLMSCOPE_ATTR, METRIC, OPERATION, PROVIDER } from './semconv.ts';
+export { ATTR, LLMSCOPE_ATTR, METRIC, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 /** What `init()` returns: the resolved settings and the lifecycle of what it set up. */
 export interface LlmscopeHandle {

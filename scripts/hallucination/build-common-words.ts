@@ -9,9 +9,9 @@
  * Run: npx node scripts/hallucination/build-common-words.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { sharedData } from '../shared-data.ts';
+import { requireSharedData } from '../shared-data.ts';
 
-const SOURCE = sharedData('halueval/general_data.json');
+const SOURCE = requireSharedData('halueval/general_data.json');
 const OUT = new URL('../../src/enrich/hallucination/common-words.ts', import.meta.url);
 const MIN_DOCS = 3;
 const MAX_WORDS = 8000;

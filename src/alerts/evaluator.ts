@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store.ts';
+import { BUDGET_NOTIFICATIONS, type BudgetNotificationRow, type NotificationStatus } from '../store/tables/budget_notifications.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Budget, BudgetFile, Channel, MatchColumn } from './budget-file.ts';
 import { MATCH_COLUMNS } from './budget-file.ts';
@@ -48,7 +49,7 @@ export interface BudgetEvaluatorOptions {
   now?: () => Date;
 }
 
-export type NotificationStatus = 'pending' | 'delivered' | 'failed';
+export type { NotificationStatus };
 
 export interface NotificationState {
   threshold: number;
@@ -485,23 +486,22 @@ export class BudgetEvaluator {
     const { budget: b, bounds } = d.window;
     // ReplacingMergeTree(updated_at) keeps the newest row: make versions strictly increasing.
     this.#lastUpdatedAt = Math.max(Date.now(), this.#lastUpdatedAt + 1);
-    await this.#o.store.insert(`${this.#db}.budget_notifications`, [
-      {
-        project_id: b.project,
-        budget: b.name,
-        period_start: Math.floor(bounds.start.getTime() / 1000),
-        period_end: Math.floor(bounds.end.getTime() / 1000),
-        threshold: d.threshold,
-        channel: d.channel.name,
-        metric: b.metric,
-        limit: b.limit,
-        spent: d.spend.spent,
-        status,
-        attempts,
-        last_error: lastError.slice(0, 1000),
-        updated_at: this.#lastUpdatedAt,
-      },
-    ]);
+    const row: BudgetNotificationRow = {
+      project_id: b.project,
+      budget: b.name,
+      period_start: Math.floor(bounds.start.getTime() / 1000),
+      period_end: Math.floor(bounds.end.getTime() / 1000),
+      threshold: d.threshold,
+      channel: d.channel.name,
+      metric: b.metric,
+      limit: b.limit,
+      spent: d.spend.spent,
+      status,
+      attempts,
+      last_error: lastError.slice(0, 1000),
+      updated_at: this.#lastUpdatedAt,
+    };
+    await this.#o.store.insert(`${this.#db}.${BUDGET_NOTIFICATIONS.name}`, [row]);
   }
 
   /** Forgets in-memory confirmations of periods no longer evaluated. */

@@ -1,6 +1,7 @@
 import type { LlmCall } from '../genai/types.ts';
 import type { Enricher, EnrichItem, EnrichOutput } from '../pipeline/ingest.ts';
-import { llmCallRowJson, type CallScores } from '../store/llm-call-row.ts';
+import { llmCallRowJson, type CallScores } from '../store/tables/llm_calls.ts';
+import { scoreRowJson } from '../store/tables/scores.ts';
 import { ScoringPool } from './pool.ts';
 import type { ScoreResult } from './types.ts';
 import { parseScorerNames } from './registry.ts';
@@ -59,20 +60,19 @@ export class WorkerEnricher implements Enricher {
       row.scores = fillColumns(r.results);
       llmCallLines += llmCallRowJson(row);
       for (const s of r.results) {
-        scoreLines +=
-          `{"project_id":${JSON.stringify(row.projectId)},"timestamp":${row.startTimeUnixNano.toString()},` +
-          JSON.stringify({
-            trace_id: row.traceId,
-            span_id: row.spanId,
-            name: s.name,
-            value: Number.isFinite(s.value) ? s.value : 0,
-            label: s.label,
-            source: s.source,
-            explanation: s.explanation,
-            service_name: row.serviceName,
-            request_model: row.call.requestModel,
-          }).slice(1) +
-          '\n';
+        scoreLines += scoreRowJson({
+          project_id: row.projectId,
+          timestamp: row.startTimeUnixNano,
+          trace_id: row.traceId,
+          span_id: row.spanId,
+          name: s.name,
+          value: s.value,
+          label: s.label,
+          source: s.source,
+          explanation: s.explanation,
+          service_name: row.serviceName,
+          request_model: row.call.requestModel,
+        });
       }
     }
     return { llmCallLines, scoreLines, traceLines };

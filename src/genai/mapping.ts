@@ -1,4 +1,4 @@
-import { ATTR, GEN_AI_EVENT, LLMSCOPE_ATTR } from '../../instrumentation/src/semconv.ts';
+import { ATTR, GEN_AI_EVENT, LLMSCOPE_ATTR } from '@llmscope/semconv';
 
 /**
  * THE mapping from span attributes to LlmCall fields, for every convention we read.

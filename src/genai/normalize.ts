@@ -1,4 +1,4 @@
-import { OPERATION, PROVIDER } from '../../instrumentation/src/semconv.ts';
+import { OPERATION, PROVIDER } from '@llmscope/semconv';
 
 /**
  * Spellings of providers and operations seen in the wild, mapped to the semconv values

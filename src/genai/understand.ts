@@ -1,5 +1,5 @@
 import type { AttrMap, AttrValue } from '../otlp/types.ts';
-import { ATTR, OPERATION, PROVIDER } from '../../instrumentation/src/semconv.ts';
+import { ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
 import { readBool, readNumber, readPath, readString, readStringList } from './attrs.ts';
 import { readContentSource, type TextSink } from './content.ts';
 import {

@@ -23,7 +23,7 @@ import {
   type StatusCodeNumber,
 } from './types.ts';
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 const SPAN_KIND_NAMES: ReadonlyMap<string, number> = new Map([
   ['SPAN_KIND_UNSPECIFIED', 0],
@@ -40,7 +40,8 @@ const STATUS_CODE_NAMES: ReadonlyMap<string, number> = new Map([
   ['STATUS_CODE_ERROR', 2],
 ]);
 
-export function decodeTraceRequestJson(text: string): ExportTraceRequest {
+/** Parses an OTLP/JSON request body to its top-level object (and resets the string-repair count). */
+export function parseRequestObject(text: string): JsonObject {
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -48,8 +49,12 @@ export function decodeTraceRequestJson(text: string): ExportTraceRequest {
     throw new DecodeError(`invalid JSON: ${(err as Error).message}`);
   }
   if (typeof root !== 'object' || root === null || Array.isArray(root)) throw new DecodeError('request: expected a JSON object');
-  const request = root as JsonObject;
   takeStringRepairs();
+  return root as JsonObject;
+}
+
+export function decodeTraceRequestJson(text: string): ExportTraceRequest {
+  const request = parseRequestObject(text);
   const list = arrayOf(pick(request, 'resourceSpans', 'resource_spans'), 'resourceSpans');
   const resourceSpans: ResourceSpans[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
@@ -76,13 +81,17 @@ function decodeResourceSpans(value: unknown): ResourceSpans {
     }
   }
   return {
-    resource: {
-      attributes: resource === null ? newAttrMap() : decodeAttributes(resource.attributes, 'resource.attributes'),
-      droppedAttributesCount:
-        resource === null ? 0 : jsonUint32(pick(resource, 'droppedAttributesCount', 'dropped_attributes_count'), 'resource.droppedAttributesCount'),
-    },
+    resource: decodeResource(resource),
     schemaUrl: jsonString(pick(o, 'schemaUrl', 'schema_url'), 'schemaUrl'),
     scopeSpans,
+  };
+}
+
+export function decodeResource(resource: JsonObject | null): { attributes: AttrMap; droppedAttributesCount: number } {
+  return {
+    attributes: resource === null ? newAttrMap() : decodeAttributes(resource.attributes, 'resource.attributes'),
+    droppedAttributesCount:
+      resource === null ? 0 : jsonUint32(pick(resource, 'droppedAttributesCount', 'dropped_attributes_count'), 'resource.droppedAttributesCount'),
   };
 }
 
@@ -104,7 +113,7 @@ function decodeScopeSpans(value: unknown): ScopeSpans {
   };
 }
 
-function decodeScope(o: JsonObject | null): InstrumentationScope {
+export function decodeScope(o: JsonObject | null): InstrumentationScope {
   if (o === null) return { name: '', version: '', attributes: newAttrMap(), droppedAttributesCount: 0 };
   return {
     name: jsonString(o.name, 'scope.name'),
@@ -192,13 +201,13 @@ function decodeLink(value: unknown): SpanLink {
   };
 }
 
-function newAttrMap(): AttrMap {
+export function newAttrMap(): AttrMap {
   // No prototype: keys such as "__proto__" or "constructor" stay ordinary data.
   return Object.create(null) as AttrMap;
 }
 
 /** A repeated KeyValue list into a map (a repeated key: the last wins). */
-function decodeAttributes(value: unknown, field: string, depth = 0): AttrMap {
+export function decodeAttributes(value: unknown, field: string, depth = 0): AttrMap {
   const map = newAttrMap();
   if (value === undefined || value === null) return map;
   if (!Array.isArray(value)) throw new DecodeError(`${field}: expected an array of {key, value}`);
@@ -215,7 +224,7 @@ function decodeAttributes(value: unknown, field: string, depth = 0): AttrMap {
   return map;
 }
 
-function decodeAnyValue(value: unknown, depth: number): AttrValue {
+export function decodeAnyValue(value: unknown, depth: number): AttrValue {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'object' || Array.isArray(value)) throw new DecodeError('value: expected an AnyValue object');
   let out: AttrValue = null;
@@ -278,18 +287,18 @@ function decodeKvlistValue(value: unknown, depth: number): AttrMap {
   return decodeAttributes(o.values, 'kvlistValue.values', depth);
 }
 
-function pick(o: JsonObject, camel: string, snake: string): unknown {
+export function pick(o: JsonObject, camel: string, snake: string): unknown {
   const v = o[camel];
   return v !== undefined ? v : o[snake];
 }
 
-function objectOrNull(value: unknown, field: string): JsonObject | null {
+export function objectOrNull(value: unknown, field: string): JsonObject | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
   throw new DecodeError(`${field}: expected an object`);
 }
 
-function arrayOf(value: unknown, field: string): unknown[] {
+export function arrayOf(value: unknown, field: string): unknown[] {
   if (Array.isArray(value)) return value;
   if (value === undefined || value === null) return EMPTY;
   throw new DecodeError(`${field}: expected an array`);
@@ -298,6 +307,6 @@ function arrayOf(value: unknown, field: string): unknown[] {
 const EMPTY: unknown[] = [];
 
 /** Prefixes a DecodeError's message with the path segment it happened under. */
-function within(err: unknown, segment: string): unknown {
+export function within(err: unknown, segment: string): unknown {
   return err instanceof DecodeError ? new DecodeError(`${segment}.${err.message}`) : err;
 }

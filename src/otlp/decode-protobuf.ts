@@ -44,7 +44,7 @@ export function decodeTraceRequestProtobuf(buf: Uint8Array): ExportTraceRequest 
   return request;
 }
 
-function newAttrMap(): AttrMap {
+export function newAttrMap(): AttrMap {
   // No prototype: keys such as "__proto__" or "constructor" stay ordinary data.
   return Object.create(null) as AttrMap;
 }
@@ -60,15 +60,8 @@ function decodeResourceSpans(r: ProtoReader, end: number): ResourceSpans {
       case 10: {
         // 1 resource
         const len = r.readLength();
-        const resEnd = r.pos + len;
         attributes ??= newAttrMap();
-        while (r.pos < resEnd) {
-          const t = r.readVarint32();
-          if (t === 10) decodeKeyValueInto(r, attributes, 0);
-          else if (t === 16) droppedAttributesCount = r.readVarint32();
-          else r.skipField(t);
-        }
-        r.expectEnd(resEnd, 'resource');
+        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount);
         break;
       }
       case 18: {
@@ -86,6 +79,22 @@ function decodeResourceSpans(r: ProtoReader, end: number): ResourceSpans {
   }
   r.expectEnd(end, 'resource_spans');
   return { resource: { attributes: attributes ?? newAttrMap(), droppedAttributesCount }, schemaUrl, scopeSpans };
+}
+
+/**
+ * Reads a Resource's attributes into `attributes` (a repeated resource field merges, as protobuf
+ * merges repeated sub-messages); returns dropped_attributes_count, or `dropped` when it is absent.
+ */
+export function decodeResourceInto(r: ProtoReader, end: number, attributes: AttrMap, dropped: number): number {
+  let droppedAttributesCount = dropped;
+  while (r.pos < end) {
+    const t = r.readVarint32();
+    if (t === 10) decodeKeyValueInto(r, attributes, 0);
+    else if (t === 16) droppedAttributesCount = r.readVarint32();
+    else r.skipField(t);
+  }
+  r.expectEnd(end, 'resource');
+  return droppedAttributesCount;
 }
 
 function decodeScopeSpans(r: ProtoReader, end: number): ScopeSpans {
@@ -119,7 +128,7 @@ function decodeScopeSpans(r: ProtoReader, end: number): ScopeSpans {
   return { scope, schemaUrl, spans };
 }
 
-function decodeScope(r: ProtoReader, end: number): InstrumentationScope {
+export function decodeScope(r: ProtoReader, end: number): InstrumentationScope {
   let name = '';
   let version = '';
   const attributes = newAttrMap();
@@ -331,7 +340,7 @@ function decodeLink(r: ProtoReader, end: number): SpanLink {
 }
 
 /** Reads one length-delimited KeyValue and stores it in `into` (a repeated key: the last wins). */
-function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number): void {
+export function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number): void {
   const len = r.readLength();
   const end = r.pos + len;
   let key = '';
@@ -347,7 +356,7 @@ function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number): void 
 }
 
 /** Reads an AnyValue of `len` bytes; an AnyValue with no field set is null. */
-function decodeAnyValue(r: ProtoReader, len: number, depth: number): AttrValue {
+export function decodeAnyValue(r: ProtoReader, len: number, depth: number): AttrValue {
   const end = r.pos + len;
   let value: AttrValue = null;
   while (r.pos < end) {

@@ -142,3 +142,41 @@ export function jsonEnum(value: unknown, field: string, names: ReadonlyMap<strin
   }
   return fail(field, `an enum number or one of ${[...names.keys()].join(', ')}`, value);
 }
+
+/** uint64 counts (histogram count, bucket counts): a number when ≤ 2^53 − 1, else a bigint. */
+export function jsonUint64(value: unknown, field: string): number | bigint {
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) && value >= 0) return value;
+    if (Number.isInteger(value) && value >= 0 && value < 2 ** 64) return BigInt(value);
+  } else if (typeof value === 'string') {
+    if (UINT_RE.test(value)) {
+      const n = Number(value);
+      if (Number.isSafeInteger(n)) return n;
+      const big = BigInt(value);
+      if (big <= UINT64_MAX) return big;
+    }
+  } else if (value === undefined || value === null) {
+    return 0;
+  }
+  return fail(field, 'an unsigned 64-bit integer (decimal string or number)', value);
+}
+
+/** int32 / sint32 (exponential histogram scale and offsets). */
+export function jsonInt32(value: unknown, field: string): number {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff) return value;
+  } else if (typeof value === 'string') {
+    if (INT_RE.test(value)) {
+      const n = Number(value);
+      if (n >= -0x80000000 && n <= 0x7fffffff) return n;
+    }
+  } else if (value === undefined || value === null) {
+    return 0;
+  }
+  return fail(field, 'a 32-bit integer', value);
+}
+
+/** An optional double: null when absent. */
+export function jsonOptionalDouble(value: unknown, field: string): number | null {
+  return value === undefined || value === null ? null : jsonDouble(value, field);
+}

@@ -130,6 +130,36 @@ export class ProtoReader {
     return this.view.getFloat64(pos, true);
   }
 
+  /** An sfixed64 as a number when |v| ≤ 2^53 − 1, else a bigint. */
+  readSfixed64(): number | bigint {
+    const pos = this.pos;
+    if (pos + 8 > this.length) throw truncated(this.length);
+    this.pos = pos + 8;
+    return int64FromWords(this.view.getUint32(pos, true), this.view.getUint32(pos + 4, true));
+  }
+
+  /** A fixed64 count as a number when ≤ 2^53 − 1, else a bigint. */
+  readFixed64Count(): number | bigint {
+    const pos = this.pos;
+    if (pos + 8 > this.length) throw truncated(this.length);
+    this.pos = pos + 8;
+    const lo = this.view.getUint32(pos, true);
+    const hi = this.view.getUint32(pos + 4, true);
+    return hi < SAFE_HI_LIMIT ? hi * TWO_POW_32 + lo : (BigInt(hi) << 32n) | BigInt(lo);
+  }
+
+  /** A uint64 varint as a number when ≤ 2^53 − 1, else a bigint. */
+  readUint64(): number | bigint {
+    const v = this.readInt64();
+    return typeof v === 'number' && v < 0 ? BigInt.asUintN(64, BigInt(v)) : typeof v === 'bigint' && v < 0n ? BigInt.asUintN(64, v) : v;
+  }
+
+  /** A zigzag-encoded sint32. */
+  readSint32(): number {
+    const n = this.readVarint32();
+    return (n >>> 1) ^ -(n & 1);
+  }
+
   /** A length-delimited UTF-8 string; invalid sequences become U+FFFD and are counted. */
   readString(): string {
     const len = this.readLength();

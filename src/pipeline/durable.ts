@@ -53,6 +53,8 @@ export class DurableIngest {
   #appending = 0;
   /** Seqs accepted into the log but not into the writer's queue, in order. */
   #spilled: number[] = [];
+  /** Span count of each spilled record (known at accept), so a refill can wait for room before decoding. */
+  #spilledSpans = new Map<number, number>();
   /**
    * Bodies of recently spilled requests kept in memory (up to SPILL_MEMORY_BYTES), so a short
    * overload is refilled without reading the log back; the rest is read from disk.
@@ -136,6 +138,7 @@ export class DurableIngest {
     // Keep order: nothing jumps ahead of records already waiting on disk.
     if (this.#spilled.length === 0 && this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return { ok: true, spilled: false };
     this.#spilled.push(seq);
+    this.#spilledSpans.set(seq, spans);
     if (this.#spilledBodyBytes + body.byteLength <= (this.#o.spillMemoryBytes ?? SPILL_MEMORY_BYTES)) {
       this.#spilledBodies.set(seq, { projectId, format, body });
       this.#spilledBodyBytes += body.byteLength;
@@ -235,6 +238,9 @@ export class DurableIngest {
 
   /** Queues one spilled request; false when the writer has no room yet (it stays spilled). */
   async #feed(seq: number, projectId: string, format: BodyFormat, body: Uint8Array): Promise<boolean> {
+    // Decoding is most of a request's cost: while the writer is full, do not decode only to find no room.
+    const spans = this.#spilledSpans.get(seq);
+    if (spans !== undefined && !this.#o.ingest.hasCapacity(spans)) return false;
     let req: ExportTraceRequest;
     try {
       req = this.#o.redecode(format, body);
@@ -251,6 +257,7 @@ export class DurableIngest {
   }
 
   #dropSpilled(seq: number): void {
+    this.#spilledSpans.delete(seq);
     if (this.#spilled[0] === seq) this.#spilled.shift();
     else this.#spilled = this.#spilled.filter((s) => s !== seq);
   }

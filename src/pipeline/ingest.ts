@@ -3,8 +3,9 @@ import type { LlmCall, SpanContext } from '../genai/types.ts';
 import type { CostResult } from '../pricing/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import { attrMapJson } from '../store/attr-format.ts';
-import { serviceNameOf, traceRowJson } from '../store/trace-row.ts';
-import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/llm-call-row.ts';
+import { serviceNameOf, traceRowJson } from '../store/tables/otel_traces.ts';
+import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
+import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
 
 export type UnderstandFn = (ctx: SpanContext) => LlmCall | null;
 export type PriceFn = (call: LlmCall) => CostResult;
@@ -112,8 +113,7 @@ export class Ingest {
     let callCount = 0;
     let unpriced = 0;
     const toEnrich: EnrichItem[] = [];
-    // trace id → [min, max] span start in ns, for otel_traces_trace_id_ts.
-    const traceRange = new Map<string, [bigint, bigint]>();
+    const traceRanges = new TraceTimeRanges();
     for (const rs of req.resourceSpans) {
       const resAttrs = rs.resource.attributes;
       const serviceName = serviceNameOf(resAttrs);
@@ -124,10 +124,7 @@ export class Ingest {
         const scopeVersion = ss.scope.version;
         for (const span of ss.spans) {
           spanCount++;
-          const range = traceRange.get(span.traceId);
-          if (!range) traceRange.set(span.traceId, [span.startTimeUnixNano, span.startTimeUnixNano]);
-          else if (span.startTimeUnixNano < range[0]) range[0] = span.startTimeUnixNano;
-          else if (span.startTimeUnixNano > range[1]) range[1] = span.startTimeUnixNano;
+          traceRanges.add(span.traceId, span.startTimeUnixNano);
           const traceLine = traceRowJson(projectId, serviceName, resJson, scopeName, scopeVersion, span);
           const call = this.#o.understand({
             resourceAttributes: resAttrs,
@@ -177,12 +174,7 @@ export class Ingest {
     this.counters.spans += spanCount;
     this.counters.llmCalls += callCount;
     this.counters.unpriced += unpriced;
-    let traceIds = '';
-    const projectQuoted = JSON.stringify(projectId);
-    for (const [id, [lo, hi]] of traceRange) {
-      traceIds += `{"project_id":${projectQuoted},"TraceId":"${id}","Start":${lo / 1_000_000_000n},"End":${hi / 1_000_000_000n}}\n`;
-    }
-    return { spanCount, callCount, traces, traceIds, traceIdRows: traceRange.size, calls, toEnrich };
+    return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich };
   }
 
   #unit(p: Prepared, extraTraces: string, extraCalls: string, scoreLines: string, scoreRows: number, opts: { onStored?: () => void; walSeq?: number }): WriteUnit {

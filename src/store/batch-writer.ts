@@ -231,7 +231,8 @@ export class BatchWriter {
   }
 
   async #insertUnits(units: readonly WriteUnit[], prefix: string, skipTables: ReadonlySet<string> = new Set()): Promise<void> {
-    // Concatenate per table once; the same text and token are reused by every retry.
+    // Gather each table's parts once (never joined: the store writes them one by one); the same
+    // parts and token are reused by every retry.
     const perTable = new Map<string, string[]>();
     const rowsPerTable = new Map<string, number>();
     for (const u of units) {
@@ -247,7 +248,7 @@ export class BatchWriter {
     const started = performance.now();
     const done = new Set(skipTables);
     for (const [table, parts] of perTable) {
-      const r = await this.#insertWithRetry(table, parts.join(''), `${prefix}:${table}`);
+      const r = await this.#insertWithRetry(table, parts, `${prefix}:${table}`);
       if (r === 'abandoned') throw new AbandonedError();
       if (r === 'rejected') {
         // ClickHouse refused the data itself (a retry cannot help): find the bad rows, store the rest.
@@ -294,7 +295,7 @@ export class BatchWriter {
   #lastError: unknown = null;
 
   /** Retries transient failures with exponential backoff and jitter; 'rejected' when ClickHouse refuses the data. */
-  async #insertWithRetry(table: string, text: string, token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
+  async #insertWithRetry(table: string, text: string | readonly string[], token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
     for (let attempt = 1; ; attempt++) {
       if (this.#abandoned) return 'abandoned';
       try {

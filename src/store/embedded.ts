@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Session } from 'chdb';
 import { StoreError, type InsertOptions, type Store } from './store.ts';
 import { serializeRows } from './rows.ts';
@@ -10,6 +12,9 @@ import { serializeRows } from './rows.ts';
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded';
   readonly dataDir: string;
+  /** Where insert payloads are staged as files (see insertJsonEachRow); emptied at open. */
+  readonly #stagingDir: string;
+  #stagedFiles = 0;
   #session: Session | null;
   // chdb runs one statement at a time per session; serialise so callers need not care.
   #tail: Promise<unknown> = Promise.resolve();
@@ -17,6 +22,10 @@ export class EmbeddedStore implements Store {
   constructor(dataDir: string) {
     this.dataDir = dataDir;
     mkdirSync(dataDir, { recursive: true });
+    this.#stagingDir = join(dataDir, 'insert-staging');
+    // Files left by a crash mid-insert: their rows are either stored or still in the write-ahead log.
+    rmSync(this.#stagingDir, { recursive: true, force: true });
+    mkdirSync(this.#stagingDir, { recursive: true });
     try {
       this.#session = new Session(dataDir);
     } catch (e) {
@@ -39,16 +48,34 @@ export class EmbeddedStore implements Store {
     return this.insertJsonEachRow(table, serializeRows(rows), options);
   }
 
-  insertJsonEachRow(table: string, text: string, options?: InsertOptions): Promise<void> {
-    if (text.length === 0) return Promise.resolve();
-    const payload = Buffer.from(text);
+  /**
+   * The rows are staged in a file and inserted with `INSERT … FROM INFILE`: chdb's inline insert
+   * hands the payload to ClickHouse as part of the query text, whose parser then walks the whole
+   * batch (measured: 1.6× slower at 20k otel_traces rows, 2–3× at 100k, growing with the batch).
+   * FROM INFILE is the same INSERT with the same format parser, settings and deduplication (an
+   * identical block or a repeated insert_deduplication_token is a no-op), only reading from a file.
+   * Parts are written one by one, so a batch is never joined into one string in memory.
+   */
+  async insertJsonEachRow(table: string, text: string | readonly string[], options?: InsertOptions): Promise<void> {
+    const parts = typeof text === 'string' ? [text] : text;
+    if (!parts.some((p) => p.length > 0)) return;
+    if (!this.#session) throw new StoreError('store is closed');
+    if (!TABLE_RE.test(table)) throw new StoreError(`invalid table name: ${table}`);
+    const file = join(this.#stagingDir, `${process.pid}-${++this.#stagedFiles}.jsonl`);
     const token = options?.dedupToken ?? '';
-    return this.#run(async (s) => {
-      // chdb ignores settings in an INSERT's SETTINGS clause, so the token is set on the session,
-      // for every insert (an empty token switches token-based deduplication off again).
-      await s.queryAsync(`SET insert_deduplication_token = ${sqlString(token)}`);
-      await s.insert({ table, values: payload, format: 'JSONEachRow' });
-    });
+    try {
+      await writeFile(file, parts);
+      await this.#run(async (s) => {
+        // chdb ignores settings in an INSERT's SETTINGS clause, so the token is set on the session,
+        // for every insert (an empty token switches token-based deduplication off again).
+        await s.queryAsync(`SET insert_deduplication_token = ${sqlString(token)}`);
+        await s.queryAsync(`INSERT INTO ${table} FROM INFILE ${sqlString(file)} FORMAT JSONEachRow`);
+      });
+    } catch (e) {
+      throw toStoreError(e);
+    } finally {
+      await unlink(file).catch(() => undefined);
+    }
   }
 
   query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
@@ -104,6 +131,8 @@ function toStoreError(e: unknown): StoreError {
   const m = /Code: (\d+)/.exec(msg);
   return new StoreError(msg, m ? Number(m[1]) : undefined);
 }
+
+const TABLE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 function sqlString(s: string): string {
   return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";

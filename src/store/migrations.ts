@@ -1,63 +1,26 @@
 import type { Store } from './store.ts';
-import {
-  BUDGET_NOTIFICATIONS,
-  LLM_CALLS,
-  OTEL_TRACES,
-  OTEL_TRACES_TRACE_ID_TS,
-  SCORES,
-  renderDatabase,
-  renderTable,
-  type SchemaOptions,
-} from './schema.ts';
+import { renderDatabase, renderTable, type SchemaOptions } from './schema.ts';
+import { SCHEMA_MIGRATIONS, schemaMigrationRow } from './tables/schema_migrations.ts';
+import type { Migration } from './migrations/migration.ts';
+import { V1 } from './migrations/v1-traces-llm-calls-scores.ts';
+import { V2 } from './migrations/v2-budget-notifications.ts';
+import { V3 } from './migrations/v3-logs-metrics.ts';
 
-export interface Migration {
-  version: number;
-  name: string;
-  statements: (o: SchemaOptions) => string[];
-}
+export type { Migration } from './migrations/migration.ts';
 
-/** Append-only: a released migration is never edited, a change is a new version. */
-export const MIGRATIONS: Migration[] = [
-  {
-    version: 1,
-    name: 'traces, llm calls, scores',
-    statements: (o) => [
-      ...renderTable(OTEL_TRACES, o),
-      ...renderTable(OTEL_TRACES_TRACE_ID_TS, o),
-      ...renderTable(LLM_CALLS, o),
-      ...renderTable(SCORES, o),
-    ],
-  },
-  {
-    version: 2,
-    name: 'budget notification state',
-    statements: (o) => renderTable(BUDGET_NOTIFICATIONS, o),
-  },
-];
-
-function migrationsTable(o: SchemaOptions): string[] {
-  return renderTable(
-    {
-      name: 'schema_migrations',
-      columns: [
-        { name: 'version', type: 'UInt32' },
-        { name: 'name', type: 'String' },
-        { name: 'applied_at', type: 'DateTime64(3)', default: 'DEFAULT now64(3)' },
-      ],
-      engine: 'ReplacingMergeTree(applied_at)',
-      orderBy: 'version',
-      shardingKey: 'version',
-    },
-    o,
-  );
-}
+/**
+ * Append-only: a released migration is never edited, a change is a new version in
+ * src/store/migrations/ whose statements are fixed (frozen TableDef snapshots, literal DDL or
+ * ALTERs), never a rendering of the current definitions in src/store/tables/.
+ */
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3];
 
 /** Applies every migration not yet recorded; safe to run any number of times, also concurrently with itself. */
 export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied: number[]; current: number }> {
   await store.command(renderDatabase(o));
-  for (const s of migrationsTable(o)) await store.command(s);
+  for (const s of renderTable(SCHEMA_MIGRATIONS, o)) await store.command(s);
   const done = new Set(
-    (await store.query<{ version: number }>(`SELECT DISTINCT version FROM ${o.database}.schema_migrations`)).map((r) =>
+    (await store.query<{ version: number }>(`SELECT DISTINCT version FROM ${o.database}.${SCHEMA_MIGRATIONS.name}`)).map((r) =>
       Number(r.version),
     ),
   );
@@ -66,7 +29,7 @@ export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied
     if (done.has(m.version)) continue;
     // Every statement is IF NOT EXISTS, so a migration interrupted half-way is simply re-run.
     for (const s of m.statements(o)) await store.command(s);
-    await store.insert(`${o.database}.schema_migrations`, [{ version: m.version, name: m.name }]);
+    await store.insert(`${o.database}.${SCHEMA_MIGRATIONS.name}`, [schemaMigrationRow(m)]);
     applied.push(m.version);
   }
   return { applied, current: MIGRATIONS[MIGRATIONS.length - 1]!.version };

@@ -36,14 +36,15 @@ export class ServerStore implements Store {
     return this.insertJsonEachRow(table, serializeRows(rows), options);
   }
 
-  async insertJsonEachRow(table: string, body: string, options?: InsertOptions): Promise<void> {
-    if (body.length === 0) return;
+  async insertJsonEachRow(table: string, body: string | readonly string[], options?: InsertOptions): Promise<void> {
+    const parts = typeof body === 'string' ? [body] : body;
+    if (!parts.some((p) => p.length > 0)) return;
     try {
       // exec with a byte stream: the client's insert() would JSON-encode objects itself and cannot
       // carry bigint nanosecond times.
       const r = await this.#client.exec({
         query: `INSERT INTO ${table} FORMAT JSONEachRow`,
-        values: bytesStream(body),
+        values: bytesStream(parts),
         clickhouse_settings: options?.dedupToken ? { insert_deduplication_token: options.dedupToken } : {},
       });
       await drain(r.stream);
@@ -87,9 +88,9 @@ function toStoreError(e: unknown): StoreError {
 }
 
 /** A byte (not object-mode) stream: the client then sends the text as-is instead of JSON-encoding it. */
-function bytesStream(text: string): Readable {
+function bytesStream(parts: readonly string[]): Readable {
   const r = new Readable({ read() {} });
-  r.push(Buffer.from(text));
+  for (const p of parts) if (p.length > 0) r.push(Buffer.from(p));
   r.push(null);
   return r;
 }

@@ -4,8 +4,11 @@ export interface Store {
   readonly kind: string;
   /** Inserts rows (objects keyed by column name) as JSONEachRow. Resolves when ClickHouse confirmed the insert. */
   insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
-  /** Inserts ready JSONEachRow text (one JSON object per line) — the batch writer's fast path. */
-  insertJsonEachRow(table: string, text: string, options?: InsertOptions): Promise<void>;
+  /**
+   * Inserts ready JSONEachRow text (one JSON object per line) — the batch writer's fast path. Given
+   * parts, their concatenation is inserted (as one insert), without joining them in memory first.
+   */
+  insertJsonEachRow(table: string, text: string | readonly string[], options?: InsertOptions): Promise<void>;
   /** Runs a SELECT with bound parameters ({name:Type} placeholders) and returns the rows. */
   query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
   /** Runs a statement that returns no rows (DDL, ALTER, …). */

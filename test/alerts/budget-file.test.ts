@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BudgetFileError, MATCH_COLUMNS, loadBudgetFile, parseBudgetFile } from '../../src/alerts/budget-file.ts';
-import { LLM_CALLS } from '../../src/store/schema.ts';
+import { LLM_CALLS } from '../../src/store/tables/llm_calls.ts';
 
 const VALID_YAML = `# budgets for the checkout bot
 budgets:

@@ -8,7 +8,11 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { LLM_CALLS, OTEL_TRACES, OTEL_TRACES_TRACE_ID_TS, BUDGET_NOTIFICATIONS, renderTable } from '../../src/store/schema.ts';
+import { renderTable } from '../../src/store/schema.ts';
+import { LLM_CALLS } from '../../src/store/tables/llm_calls.ts';
+import { OTEL_TRACES } from '../../src/store/tables/otel_traces.ts';
+import { OTEL_TRACES_TRACE_ID_TS } from '../../src/store/tables/otel_traces_trace_id_ts.ts';
+import { BUDGET_NOTIFICATIONS } from '../../src/store/tables/budget_notifications.ts';
 import { DASHBOARD_DIR, PROVISIONING_DIR, REPO, loadDashboards, readYaml } from '../dashboards/load.ts';
 
 const DEPLOY = join(REPO, 'deploy');
@@ -245,7 +249,7 @@ describe('Dockerfile', () => {
   it('copies only paths that exist and that .dockerignore lets through', () => {
     const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
     expect(copies.sort()).toEqual(
-      ['bin', 'instrumentation/package.json', 'instrumentation/package.json', 'instrumentation/src/semconv.ts', 'package-lock.json', 'package.json', 'package.json', 'src'].sort(),
+      ['bin', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'src'].sort(),
     );
     for (const c of new Set(copies)) {
       expect(existsSync(join(REPO, c)), `${c} exists`).toBe(true);
@@ -259,21 +263,39 @@ describe('Dockerfile', () => {
 });
 
 describe('Dockerfile and the collector\'s imports', () => {
-  it('copies every repository file the collector imports (relative imports reachable from src/cli.ts)', () => {
+  it('copies every repository file the collector imports (relative and workspace imports reachable from src/cli.ts)', () => {
     const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
     const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    const rootPkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { workspaces: string[]; dependencies: Record<string, string> };
+    // workspace package name → the repository file its "." export points at
+    const workspaceEntry = new Map<string, string>();
+    for (const ws of rootPkg.workspaces) {
+      const pkg = JSON.parse(readFileSync(join(REPO, ws, 'package.json'), 'utf8')) as { name: string; exports?: Record<string, { default?: string }> };
+      const entry = pkg.exports?.['.']?.default;
+      if (entry) workspaceEntry.set(pkg.name, relative(REPO, join(REPO, ws, entry)));
+    }
     const seen = new Set<string>();
     const todo = ['src/cli.ts'];
+    const workspaceImports = new Set<string>();
     while (todo.length) {
       const file = todo.pop()!;
       if (seen.has(file)) continue;
       seen.add(file);
       const text = readFileSync(join(REPO, file), 'utf8');
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
-        todo.push(relative(REPO, resolve(dirname(join(REPO, file)), m[1]!)));
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.')) todo.push(relative(REPO, resolve(dirname(join(REPO, file)), spec)));
+        else if (workspaceEntry.has(spec)) {
+          workspaceImports.add(spec);
+          todo.push(workspaceEntry.get(spec)!);
+        }
       }
     }
     expect(seen.size).toBeGreaterThan(50);
+    // the collector reads the GenAI names from the semconv package, by name, never from the instrumentation's source
+    expect([...workspaceImports]).toEqual(['@llmscope/semconv']);
+    expect(rootPkg.dependencies['@llmscope/semconv']).toBeDefined();
+    for (const f of seen) expect(f.startsWith('instrumentation/'), `${f} is not the instrumentation's source`).toBe(false);
     for (const f of seen) expect(copied.some((c) => f === c || f.startsWith(c + '/')), `${f} is copied into the image`).toBe(true);
   });
 });

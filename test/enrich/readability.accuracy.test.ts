@@ -1,9 +1,10 @@
 /**
  * Agreement with textstat's own test values (all English rows of the six formulas, from
- * shared/data/textstat-readability): within ±2 for reading ease, ±0.5 for grade scores.
+ * test/fixtures/textstat-readability): within ±2 for reading ease, ±0.5 for grade scores.
  * Measured: 5/5 rows for every formula.
  */
 import { readFileSync } from 'node:fs';
+import { fixturePath } from '../support/fixtures.ts';
 import { describe, expect, it } from 'vitest';
 import { readability, type ReadabilityFormula } from '../../src/enrich/readability/index.ts';
 
@@ -32,7 +33,7 @@ const TOLERANCE: Record<ReadabilityFormula, number> = {
 };
 
 const rows = (
-  JSON.parse(readFileSync(new URL('../../../shared/data/textstat-readability/textstat_expected_values.json', import.meta.url), 'utf8')) as Row[]
+  JSON.parse(readFileSync(fixturePath('textstat-readability/textstat_expected_values.json'), 'utf8')) as Row[]
 ).filter((r) => r.metric in METRICS && (r.lang === null || r.lang === 'en_US'));
 
 describe('readability agreement with textstat', () => {

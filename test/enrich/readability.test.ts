@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fixturePath } from '../support/fixtures.ts';
 import { describe, expect, it } from 'vitest';
 import { countWordSyllables, readability, readabilityScorer, textStats } from '../../src/enrich/readability/index.ts';
 import { ruleSyllables } from '../../src/enrich/readability/syllables.ts';
@@ -13,7 +14,7 @@ interface Row {
 }
 
 const rows = JSON.parse(
-  readFileSync(new URL('../../../shared/data/textstat-readability/textstat_expected_values.json', import.meta.url), 'utf8'),
+  readFileSync(fixturePath('textstat-readability/textstat_expected_values.json'), 'utf8'),
 ) as Row[];
 const english = (r: Row): boolean => r.lang === null || r.lang === 'en_US';
 

@@ -1,12 +1,13 @@
 /**
  * Spans produced by the real OpenLLMetry instrumentation (@traceloop/instrumentation-openai, installed
  * as a devDependency) around the real `openai` client, which talks to a local replay of recorded
- * OpenAI responses (/work/shared/data/llm-api-recordings, from traceloop/openllmetry-js test
+ * OpenAI responses (test/fixtures/llm-api-recordings, from traceloop/openllmetry-js test
  * recordings, Apache-2.0). What understandSpan reads must match what the recorded API returned.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { fixturePath } from '../support/fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai';
@@ -23,7 +24,7 @@ interface Exchange {
   response_body: Record<string, unknown>;
 }
 
-const exchanges: Exchange[] = JSON.parse(readFileSync('/work/shared/data/llm-api-recordings/llm_api_exchanges.json', 'utf8'));
+const exchanges: Exchange[] = JSON.parse(readFileSync(fixturePath('llm-api-recordings', 'llm_api_exchanges.json'), 'utf8'));
 const chatExchange = exchanges.find((e) => e.id === 'should-set-attributes-in-span-for-chat_1427850401')!;
 const responsesExchange = exchanges.find((e) => e.id.startsWith('should-set-cache-read-input-tokens-in-span-for-responses'))!;
 

@@ -1,14 +1,14 @@
 /**
  * The GenAI semconv's own example spans (open-telemetry/semantic-conventions@953276ff
  * docs/gen-ai/non-normative/examples-llm-calls.md, extracted to
- * /work/shared/data/otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json, Apache-2.0).
+ * test/fixtures/otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json, Apache-2.0).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AttrMap } from '../../src/otlp/types.ts';
 import { understandSpan } from '../../src/genai/understand.ts';
 import { spanContext, SPAN_KIND_INTERNAL } from './span-context.ts';
-import { sharedData } from '../../scripts/shared-data.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
 interface ExampleRecord {
   section: string;
@@ -20,7 +20,7 @@ interface ExampleRecord {
 }
 
 const examples: ExampleRecord[] = JSON.parse(
-  readFileSync(sharedData('otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json'), 'utf8'),
+  readFileSync(fixturePath('otel-otlp-genai/genai-semconv/examples-llm-calls.extracted.json'), 'utf8'),
 ).spans_and_events;
 
 function example(section: string, predicate: (r: ExampleRecord) => boolean = () => true): ExampleRecord {

@@ -10,7 +10,7 @@ import { openaiCompatibleProvider } from '../../instrumentation/src/providers/op
 import { serializeCapped } from '../../instrumentation/src/recording/content.ts';
 import { errorType } from '../../instrumentation/src/recording/errors.ts';
 import { estimateChatInputTokens, estimateTokens } from '../../instrumentation/src/recording/token-estimator.ts';
-import { DURATION_BUCKETS, METRIC, TOKEN_USAGE_BUCKETS } from '../../instrumentation/src/semconv.ts';
+import { DURATION_BUCKETS, METRIC, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import { samplerFromEnv } from '../../instrumentation/src/telemetry/sampler.ts';
 import { PACKAGE_VERSION } from '../../instrumentation/src/version.ts';
 

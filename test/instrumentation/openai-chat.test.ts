@@ -6,7 +6,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { estimateChatInputTokens, estimateTokens } from '../../instrumentation/src/recording/token-estimator.ts';
-import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../instrumentation/src/semconv.ts';
+import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 

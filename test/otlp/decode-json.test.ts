@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeTraceRequestJson } from '../../src/otlp/decode-json.ts';
 import { DecodeError } from '../../src/otlp/types.ts';
-import { sharedData } from '../../scripts/shared-data.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
-// opentelemetry-proto examples/trace.json (Apache-2.0), see /work/shared/data/otel-otlp-genai/SOURCE.txt
-const EXAMPLE_TRACE_JSON = sharedData('otel-otlp-genai/otlp-proto-examples/trace.json');
+// opentelemetry-proto examples/trace.json (Apache-2.0), see test/fixtures/otel-otlp-genai/SOURCE.txt
+const EXAMPLE_TRACE_JSON = fixturePath('otel-otlp-genai/otlp-proto-examples/trace.json');
 
 function spanJson(span: Record<string, unknown>): string {
   return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });

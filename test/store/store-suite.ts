@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
 import { StoreError } from '../../src/store/store.ts';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.ts';
-import { LLM_CALLS, OTEL_TRACES, SCORES } from '../../src/store/schema.ts';
+import { LLM_CALLS } from '../../src/store/tables/llm_calls.ts';
+import { OTEL_TRACES } from '../../src/store/tables/otel_traces.ts';
+import { SCORES } from '../../src/store/tables/scores.ts';
 import { BatchWriter } from '../../src/store/batch-writer.ts';
 
 /** Now, in nanoseconds: rows must be younger than the tables' TTL (30 days here) or ClickHouse drops them. */

@@ -3,7 +3,7 @@
  * `@anthropic-ai/sdk`, `@google/genai` and `@aws-sdk/client-bedrock-runtime` clients can run
  * against it (baseURL / endpoint pointed here).
  *
- * Exchanges come from /work/shared/data/llm-api-recordings/llm_api_exchanges.json (real traffic
+ * Exchanges come from test/fixtures/llm-api-recordings/llm_api_exchanges.json (real traffic
  * from OpenLLMetry's test fixtures, Apache-2.0, see its SOURCE.txt) and from the hand-made
  * recordings in test/support/recordings/*.json (same shape, `"hand_made": true`), for cases the
  * real data lacks.
@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
+import { fixturePath } from './fixtures.ts';
 
 /*
  * AWS event-stream messages (application/vnd.amazon.eventstream), the binary framing of Bedrock's
@@ -112,7 +113,7 @@ export interface ReplayServer {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const SHARED_RECORDINGS = '/work/shared/data/llm-api-recordings/llm_api_exchanges.json';
+export const SHARED_RECORDINGS = fixturePath('llm-api-recordings', 'llm_api_exchanges.json');
 export const HAND_MADE_RECORDINGS_DIR = join(here, 'recordings');
 
 export function loadSharedExchanges(): RecordedExchange[] {

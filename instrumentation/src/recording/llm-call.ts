@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type AttributeValue, type Context, type Span } from '@opentelemetry/api';
 import { scopedAttributesIn } from '../context-attributes.ts';
 import { reportInternalError } from '../internal/safety.ts';
-import { ATTR, LLMSCOPE_ATTR, TOKEN_TYPE } from '../semconv.ts';
+import { ATTR, LLMSCOPE_ATTR, TOKEN_TYPE } from '@llmscope/semconv';
 import {
   redactMessages,
   redactParts,

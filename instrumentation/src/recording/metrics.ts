@@ -1,5 +1,5 @@
 import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
-import { DURATION_BUCKETS, METRIC, TOKEN_USAGE_BUCKETS } from '../semconv.ts';
+import { DURATION_BUCKETS, METRIC, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 
 /** The GenAI client histograms, with the semconv units and explicit bucket boundaries. */
 export interface GenAiInstruments {

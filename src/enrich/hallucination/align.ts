@@ -32,7 +32,10 @@ export /** Per context sentence: the words' summed weight, plus `priorWeight` ×
 function score(words: readonly ClaimWord[], context: TextIndex, scores: Float64Array, prior: Float64Array | null, priorWeight: number): void {
   scores.fill(0);
   if (prior) for (let s = 0; s < scores.length; s++) scores[s] = priorWeight * prior[s]!;
-  for (const w of words) addScores(scores, context, w.positions, w.weight);
+  // A word repeated in the claim adds its weight once per use, but its positions are walked once.
+  const byPositions = new Map<readonly number[], number>();
+  for (const w of words) byPositions.set(w.positions, (byPositions.get(w.positions) ?? 0) + w.weight);
+  for (const [positions, weight] of byPositions) addScores(scores, context, positions, weight);
 }
 
 export /** Index of the highest positive score, or -1. */

@@ -12,7 +12,7 @@ import { checkRepeats, checkSubstitutions } from './replacements.ts';
 import { findRoleSwaps, type EntityRun } from './roles.ts';
 import { splitSentences, type Span } from './sentences.ts';
 import { claimWeight } from './speaker.ts';
-import type { TextIndex } from './text-index.ts';
+import { occursInSentence, type TextIndex } from './text-index.ts';
 
 export type { AnswerText, Evidence, Finding } from './claim-types.ts';
 
@@ -40,13 +40,16 @@ export function collectEvidence(answer: AnswerText, context: TextIndex, question
   const clauseScore = new Float64Array(context.sentences.length);
   const fragment = question !== null && sentences.length <= 1 && words.length <= FRAGMENT_MAX_WORDS;
   const questionScore = fragment ? alignmentScores(question.tokens, 0, question.tokens.length, context) : null;
-  const weightOf = (i: number): number => {
-    const clause = answer.claims.find((c) => i >= c.start && i < c.end);
-    return clause ? claimWeight(answer.tokens, clause) : 1;
-  };
+  const tokenWeight = new Float64Array(answer.tokens.length).fill(1); // claim weight of each token's clause
+  for (const c of answer.claims) tokenWeight.fill(claimWeight(answer.tokens, c), c.start, c.end);
+  const weightOf = (i: number): number => tokenWeight[i]!;
   let claim = 0;
+  let word = 0; // words are in text order: each sentence takes the next run of them
   for (const sentence of sentences) {
-    const inSentence = words.filter((w) => w.i >= sentence.start && w.i < sentence.end);
+    while (word < words.length && words[word]!.i < sentence.start) word++;
+    const firstWord = word;
+    while (word < words.length && words[word]!.i < sentence.end) word++;
+    const inSentence = words.slice(firstWord, word);
     score(inSentence, context, sentenceScore, questionScore, FRAGMENT_QUESTION_WEIGHT);
     const clauses: AlignedClause[] = [];
     for (; claim < answer.claims.length && answer.claims[claim]!.start < sentence.end; claim++) {
@@ -54,7 +57,7 @@ export function collectEvidence(answer: AnswerText, context: TextIndex, question
       const inClause = inSentence.filter((w) => w.i >= span.start && w.i < span.end);
       score(inClause, context, clauseScore, sentenceScore, SENTENCE_PRIOR);
       const aligned = best(clauseScore);
-      for (const w of inClause) w.inAligned = aligned >= 0 && w.positions.some((p) => context.sentenceOf[p] === aligned);
+      for (const w of inClause) w.inAligned = aligned >= 0 && occursInSentence(context, w.positions, aligned);
       clauses.push({ span, words: inClause, aligned });
     }
     // Antonyms and roles are compared over all clauses aligned to the same context sentence.

@@ -4,6 +4,7 @@ import { featureVector, type FeatureVector } from './features.ts';
 import { riskLogit, sigmoid } from './model.ts';
 import { reasonPriority } from './reasons.ts';
 import { splitClaims } from './sentences.ts';
+import { head, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, selectContext } from './passages.ts';
 import { indexText, isShouting } from './text-index.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -19,6 +20,8 @@ export interface HallucinationResult {
   score: number;
   /** Offending answer spans in text order (offsets into the answer). */
   unsupported: UnsupportedSpan[];
+  /** Set when only part of a long answer or context was checked (see passages.ts for the bounds). */
+  truncated?: { answerChars: number; answerTotal: number; passagesKept: number; passagesTotal: number };
 }
 
 /** Word-level findings weaker than this are left out of the span list (they still count in the score). */
@@ -30,43 +33,59 @@ export interface HallucinationAnalysis extends HallucinationResult {
 }
 
 /** Result plus the model's features; `hallucination` is the public shape. */
-export function analyseHallucination(question: string, context: string, answer: string): HallucinationAnalysis | null {
+export function analyseHallucination(question: string, context: string, fullAnswer: string): HallucinationAnalysis | null {
   if (context.trim() === '') return null;
-  const contextIndex = indexText(context);
-  const questionIndex = question.trim() === '' ? null : indexText(question);
+  // Bounded work whatever the input size: the head of the answer, the context passages that matter to it.
+  const answer = head(fullAnswer, MAX_ANSWER_CHARS);
   const tokens = tokenize(answer);
+  const questionText = head(question, MAX_QUESTION_CHARS);
+  const questionIndex = questionText.trim() === '' ? null : indexText(questionText);
+  const selected = selectContext(context, tokens, questionIndex?.tokens ?? []);
+  const contextIndex = indexText(selected.text);
   const claims = splitClaims(tokens);
   const evidence = collectEvidence({ text: answer, tokens, claims, shouting: isShouting(answer) }, contextIndex, questionIndex);
   const features = featureVector(evidence);
   const score = evidence.contentWeight === 0 && evidence.findings.length === 0 ? 0 : sigmoid(riskLogit(features));
   const findings = mergeAdjacent(answer, evidence.findings.filter((f) => f.severity >= MIN_REPORTED_SEVERITY));
+  const truncated = answer.length < fullAnswer.length || selected.kept < selected.passages
+    ? { answerChars: answer.length, answerTotal: fullAnswer.length, passagesKept: selected.kept, passagesTotal: selected.passages }
+    : undefined;
   return {
     score,
     unsupported: findings.map((f) => ({ text: answer.slice(f.start, f.end), start: f.start, end: f.end, reason: f.reason })),
+    ...(truncated && { truncated }),
     features,
   };
 }
 
 export function hallucination(question: string, context: string, answer: string): HallucinationResult | null {
   const analysis = analyseHallucination(question, context, answer);
-  return analysis && { score: analysis.score, unsupported: analysis.unsupported };
+  if (!analysis) return null;
+  const { features: _features, ...result } = analysis;
+  return result;
 }
 
 /** Joins neighbouring findings with the same reason ("Sam" + "Wilson") into one span; text order. */
 function mergeAdjacent(text: string, findings: readonly Finding[]): Finding[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Finding[] = [];
+  const lastOfReason = new Map<string, Finding>();
   for (const f of sorted) {
-    const last = out.findLast((o) => o.reason === f.reason);
+    const last = lastOfReason.get(f.reason);
     if (last && f.start >= last.end && /^[\s-]*$/.test(text.slice(last.end, f.start)) && out[out.length - 1] === last) {
       last.end = f.end;
       last.severity = Math.max(last.severity, f.severity);
     } else if (!(last && last.start === f.start && last.end === f.end)) {
-      out.push({ ...f });
+      const copy = { ...f };
+      out.push(copy);
+      lastOfReason.set(f.reason, copy);
     }
   }
   // One reason per span: the strongest ("decreased": context says "increased", not just "not in context").
-  return out.filter((f) => !out.some((o) => o !== f && o.start === f.start && o.end === f.end && reasonPriority(o.reason) > reasonPriority(f.reason)));
+  const strongest = new Map<string, number>();
+  const spanKey = (f: Finding): string => `${f.start}:${f.end}`;
+  for (const f of out) strongest.set(spanKey(f), Math.max(strongest.get(spanKey(f)) ?? -Infinity, reasonPriority(f.reason)));
+  return out.filter((f) => reasonPriority(f.reason) >= strongest.get(spanKey(f))!);
 }
 
 const MAX_EXPLAINED = 4;
@@ -74,6 +93,17 @@ const MAX_QUOTE = 40;
 
 /** Short explanation: `unsupported: "1987" (number not in context); "Paris" (name not in context)`. */
 export function explainHallucination(result: HallucinationResult): string {
+  return `${explainFindings(result)}${explainTruncation(result)}`;
+}
+
+function explainTruncation({ truncated: t }: HallucinationResult): string {
+  if (!t) return '';
+  const answer = t.answerChars < t.answerTotal ? `the first ${t.answerChars} of ${t.answerTotal} answer characters` : 'the answer';
+  const context = t.passagesKept < t.passagesTotal ? ` against ${t.passagesKept} of ${t.passagesTotal} context passages (those closest to the answer)` : '';
+  return ` (long input: checked ${answer}${context})`;
+}
+
+function explainFindings(result: HallucinationResult): string {
   if (result.unsupported.length === 0) return 'no unsupported content found';
   const ranked = result.unsupported
     .map((u, order) => ({ u, order, priority: reasonPriority(u.reason) }))

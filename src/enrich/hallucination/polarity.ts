@@ -4,7 +4,7 @@ import { sliceOf, type AnswerText, type ClaimWord, type Evidence } from './claim
 import { contextSays, negationMissing, REASONS } from './reasons.ts';
 import type { Span } from './sentences.ts';
 import { aboutSpeaker } from './speaker.ts';
-import type { TextIndex } from './text-index.ts';
+import { positionsInSentence, type TextIndex } from './text-index.ts';
 import type { Token } from './tokenize.ts';
 
 const NEGATION_WINDOW = 4;
@@ -19,9 +19,6 @@ function negatorBefore(tokens: readonly Token[], i: number, lowest: number): num
   return -1;
 }
 
-function positionsIn(positions: readonly number[], index: TextIndex, sentence: number): number[] {
-  return positions.filter((p) => index.sentenceOf[p] === sentence);
-}
 
 export function checkNegation(
   answer: AnswerText, claim: Span, words: readonly ClaimWord[], context: TextIndex, sentence: Span,
@@ -34,7 +31,7 @@ export function checkNegation(
     if (!w.inAligned) continue;
     const claimNeg = negatorBefore(tokens, w.i, claim.start);
     if (claimNeg >= 0) governedClaimNegators.add(claimNeg);
-    const p = positionsIn(w.positions, context, aligned)[0]!;
+    const p = positionsInSentence(context, w.positions, aligned)[0]!;
     const contextNeg = negatorBefore(context.tokens, p, sentence.start);
     if ((claimNeg >= 0) === (contextNeg >= 0)) continue;
     const id = claimNeg >= 0 ? `a${claimNeg}` : `c${contextNeg}`;

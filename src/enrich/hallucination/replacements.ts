@@ -2,7 +2,7 @@
 import { sliceOf, type AnswerText, type ClaimWord, type Evidence } from './claim-types.ts';
 import { contextSays, REASONS } from './reasons.ts';
 import type { Span } from './sentences.ts';
-import type { TextIndex } from './text-index.ts';
+import { positionsInSentence, type TextIndex } from './text-index.ts';
 
 const SLOT_REACH = 3;
 
@@ -49,7 +49,7 @@ export function checkRepeats(answer: AnswerText, words: readonly ClaimWord[], we
   }
   for (const [key, uses] of counts) {
     if (uses.length < 2) continue;
-    const inSentence = context.positions.get(key)!.filter((p) => context.sentenceOf[p] === aligned).length;
+    const inSentence = positionsInSentence(context, context.positions.get(key)!, aligned).length;
     for (const extra of uses.slice(inSentence)) {
       const cw = weightOf(extra.i);
       const t = answer.tokens[extra.i]!;

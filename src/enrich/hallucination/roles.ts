@@ -2,7 +2,7 @@
 import type { ClaimWord } from './claim-types.ts';
 import { lookup } from './numbers.ts';
 import type { Span } from './sentences.ts';
-import type { TextIndex } from './text-index.ts';
+import { lowerBound, occursInSentence, positionsInSentence, type TextIndex } from './text-index.ts';
 import type { Token } from './tokenize.ts';
 
 /** In the order check, relation words (verbs, nouns) outweigh names so that the kept order is the relation's. */
@@ -41,7 +41,7 @@ export function findRoleSwaps(answerTokens: readonly Token[], words: readonly Cl
     const word = words[w];
     if (word && word.i === i) {
       w++;
-      if (word.positions.some((p) => context.sentenceOf[p] === aligned)) {
+      if (occursInSentence(context, word.positions, aligned)) {
         claim.push({ at: i, key: word.ctxKey!, relation: !word.numeric && !word.name, copula: false, word });
       }
       continue;
@@ -91,21 +91,28 @@ export function findRoleSwaps(answerTokens: readonly Token[], words: readonly Cl
     if (previous && previous.numeric === item.word.numeric && adjacent(answerTokens, previous.last, item.at)) {
       // Keep the places where the run continues with this word too: "New Paltz", not "New York".
       const reach = item.at - previous.first + 2;
-      previous.places = previous.places.filter((p) => item.word!.positions.some((q) => q > p && q <= p + reach));
+      const next = item.word.positions;
+      previous.places = previous.places.filter((p) => {
+        const at = lowerBound(next, p + 1);
+        return at < next.length && next[at]! <= p + reach;
+      });
       previous.last = item.at;
       continue;
     }
-    const places = item.word.positions.filter((p) => context.sentenceOf[p] === aligned);
+    const places = [...positionsInSentence(context, item.word.positions, aligned)];
     runs.push({ first: item.at, last: item.at, places, numeric: item.word.numeric });
   }
+  // Every comparison below needs only where each run starts and ends in the aligned sentence.
+  const lowest = runs.map((r) => Math.min(...r.places));
+  const highest = runs.map((r) => Math.max(...r.places));
   const pivots: Array<{ at: number; ctx: number; copula: boolean; preposition: boolean }> = [];
   claim.forEach((item, d) => {
     if (item.relation && keptAt[d]! >= 0) pivots.push({ at: item.at, ctx: keptAt[d]!, copula: item.copula, preposition: PREPOSITIONS.has(item.key) });
   });
   // A name on the other side of its nearest kept relation word than in the context ("Chicago is a filmmaker"
   // where the context has "Jost is a filmmaker ... Chicago"): attached to a different head.
-  for (const run of runs) {
-    if (run.numeric || run.places.length === 0) continue;
+  runs.forEach((run, r) => {
+    if (run.numeric || run.places.length === 0) return;
     let left: (typeof pivots)[number] | undefined;
     let right: (typeof pivots)[number] | undefined;
     for (const pivot of pivots) {
@@ -113,22 +120,22 @@ export function findRoleSwaps(answerTokens: readonly Token[], words: readonly Cl
       else if (pivot.at > run.last && !right) right = pivot;
     }
     let wrong = 0;
-    if (left && run.places.every((p) => p < left.ctx)) wrong++;
-    if (right && run.places.every((p) => p > right.ctx)) wrong++;
+    if (left && highest[r]! < left.ctx) wrong++;
+    if (right && lowest[r]! > right.ctx) wrong++;
     if (wrong > 0) misplaced.push({ run, strength: wrong / 2 });
-  }
+  });
   const swaps: RoleSwap[] = [];
   for (let x = 0; x < runs.length; x++) {
     for (let y = x + 1; y < runs.length; y++) {
       const a = runs[x]!;
       const b = runs[y]!;
       // Every place the context has them must be in the other order ...
-      if (a.places.length === 0 || b.places.length === 0 || !a.places.every((pa) => b.places.every((pb) => pa > pb))) continue;
+      if (a.places.length === 0 || b.places.length === 0 || !(lowest[x]! > highest[y]!)) continue;
       let strength = a.numeric && b.numeric ? 1 : 0; // "75% and 25%" for "25% and 75%"
       // ... with a relation word between them in both texts ("A beat B" / "B beat A").
       for (const pivot of pivots) {
         if (pivot.at <= a.last || pivot.at >= b.first) continue;
-        if (!a.places.every((pa) => b.places.every((pb) => pb < pivot.ctx && pivot.ctx < pa))) continue;
+        if (!(highest[y]! < pivot.ctx && pivot.ctx < lowest[x]!)) continue;
         if (passiveNear(answerTokens, pivot.at) !== passiveNear(context.tokens, pivot.ctx)) continue;
         // A preposition between a name and a number is a reordered phrase ("in 1960 in Liverpool").
         if (pivot.preposition && (a.numeric || b.numeric)) continue;

@@ -9,6 +9,11 @@ export interface Span {
 
 const TERMINATORS = new Set(['.', '!', '?']);
 const MIN_CLAUSE_WORDS = 3;
+/**
+ * A "sentence" longer than this is cut (real sentences rarely reach it): every check that compares a claim
+ * with its aligned sentence is then bounded by a constant per sentence, whatever text arrives.
+ */
+export const MAX_SENTENCE_TOKENS = 80;
 
 function endsSentence(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!;
@@ -22,12 +27,12 @@ function endsSentence(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-/** Sentences: split after . ! ? (not after initials or abbreviations) and at line breaks. */
+/** Sentences: split after . ! ? (not after initials or abbreviations), at line breaks, and at MAX_SENTENCE_TOKENS. */
 export function splitSentences(tokens: readonly Token[]): Span[] {
   const spans: Span[] = [];
   let start = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (i > start && tokens[i]!.newlineBefore) {
+    if (i > start && (tokens[i]!.newlineBefore || i - start >= MAX_SENTENCE_TOKENS)) {
       spans.push({ start, end: i });
       start = i;
     }

@@ -84,3 +84,29 @@ export function fuzzyKey(index: TextIndex, key: string): string | null {
   }
   return null;
 }
+
+/** Index of the first entry >= value in an ascending list (list.length when none): positions are ascending. */
+export function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The positions that fall in sentence `s` (a slice of the ascending list: O(log n), not a scan). */
+export function positionsInSentence(index: TextIndex, positions: readonly number[], s: number): readonly number[] {
+  const sentence = index.sentences[s]!;
+  return positions.slice(lowerBound(positions, sentence.start), lowerBound(positions, sentence.end));
+}
+
+/** Whether any of the positions falls in sentence `s`. */
+export function occursInSentence(index: TextIndex, positions: readonly number[], s: number): boolean {
+  const sentence = index.sentences[s];
+  if (!sentence) return false;
+  const at = lowerBound(positions, sentence.start);
+  return at < positions.length && positions[at]! < sentence.end;
+}

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
+import type { ScoreRow } from '../../store/tables/scores.ts';
 import {
   buildJudgeTasks,
   chatCompletionBody,
@@ -118,20 +119,6 @@ export interface JudgeStats {
 interface QueuedCall {
   item: JudgeItem;
   tasks: JudgeTask[];
-}
-
-interface ScoreRow {
-  project_id: string;
-  timestamp: bigint;
-  trace_id: string;
-  span_id: string;
-  name: string;
-  value: number;
-  label: string;
-  source: 'llm_judge';
-  explanation: string;
-  service_name: string;
-  request_model: string;
 }
 
 class Closed extends Error {

@@ -4,7 +4,7 @@ import { asDict, asModuleExports, asString, type Dict } from '../../internal/val
 import { LlmCall } from '../../recording/llm-call.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
-import { OPERATION, PROVIDER } from '../../semconv.ts';
+import { OPERATION, PROVIDER } from '@llmscope/semconv';
 import { messageTexts } from '../../recording/content.ts';
 import { serverAddressOf } from '../server-address.ts';
 import { runStainlessCall } from '../stainless-call.ts';

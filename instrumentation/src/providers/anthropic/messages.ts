@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, asStringList, type Dict } from '../../internal/values.ts';
 import type { ChatMessage, MessagePart, OutputMessage, ToolDefinition } from '../../recording/content.ts';
 import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
-import { ATTR } from '../../semconv.ts';
+import { ATTR } from '@llmscope/semconv';
 
 export function messagesRequestAttributes(params: Dict): Attributes {
   const attributes: Attributes = {};

@@ -4,7 +4,7 @@ import type { ChatMessage, MessagePart, OutputMessage, ToolDefinition } from '..
 import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateTokens } from '../../recording/token-estimator.ts';
-import { ATTR } from '../../semconv.ts';
+import { ATTR } from '@llmscope/semconv';
 import { endCallFromStream } from '../stream-end.ts';
 
 /** Converse `inferenceConfig` (also Nova's InvokeModel body) → gen_ai.request.*. */

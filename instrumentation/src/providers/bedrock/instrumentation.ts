@@ -6,7 +6,7 @@ import { LlmCall } from '../../recording/llm-call.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { observeAsyncIterable } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
-import { OPERATION, PROVIDER } from '../../semconv.ts';
+import { OPERATION, PROVIDER } from '@llmscope/semconv';
 import type { ServerAddress } from '../server-address.ts';
 import type { ProviderInstrumentation } from '../types.ts';
 import { ConverseStreamAccumulator, converseInputMessages, converseRequestAttributes, converseResult, converseSystem, recordConverseRequest } from './converse.ts';

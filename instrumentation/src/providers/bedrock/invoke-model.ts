@@ -4,7 +4,7 @@ import { messageTexts } from '../../recording/content.ts';
 import type { LlmCall, LlmResult } from '../../recording/llm-call.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens, estimateTokens } from '../../recording/token-estimator.ts';
-import { ATTR, OPERATION } from '../../semconv.ts';
+import { ATTR, OPERATION } from '@llmscope/semconv';
 import { inputMessages as anthropicInputMessages, messagesRequestAttributes, messagesResult, recordMessagesRequest, systemInstructions as anthropicSystem } from '../anthropic/messages.ts';
 import { MessagesStreamAccumulator } from '../anthropic/stream.ts';
 import { endCallFromStream } from '../stream-end.ts';

@@ -6,7 +6,7 @@ import { LlmCall } from '../../recording/llm-call.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { observeAsyncIterable } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
-import { ATTR, OPERATION, PROVIDER } from '../../semconv.ts';
+import { ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
 import { serverAddressOf } from '../server-address.ts';
 import type { ProviderInstrumentation } from '../types.ts';
 import { generateContentRequestAttributes, generateContentResult, inputMessages, systemInstructions, toolDefinitions } from './content.ts';

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, type Dict } from '../../internal/values.ts';
 import type { LlmResult } from '../../recording/llm-call.ts';
-import { ATTR } from '../../semconv.ts';
+import { ATTR } from '@llmscope/semconv';
 
 export function embeddingsRequestAttributes(params: Dict): Attributes {
   const attributes: Attributes = {};

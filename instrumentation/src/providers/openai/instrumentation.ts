@@ -3,7 +3,7 @@ import { reportInternalError } from '../../internal/safety.ts';
 import { asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
 import { LlmCall } from '../../recording/llm-call.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
-import { OPERATION } from '../../semconv.ts';
+import { OPERATION } from '@llmscope/semconv';
 import { wrapMethod } from '../../hooks/patch.ts';
 import { serverAddressOf, type ServerAddress } from '../server-address.ts';
 import { runStainlessCall, type StainlessCallHandlers } from '../stainless-call.ts';

@@ -1,4 +1,4 @@
-import { PROVIDER } from '../../semconv.ts';
+import { PROVIDER } from '@llmscope/semconv';
 import type { ServerAddress } from '../server-address.ts';
 
 /** OpenAI-compatible services recognised from the client's baseURL host. */

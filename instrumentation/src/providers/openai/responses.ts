@@ -4,7 +4,7 @@ import { messageTexts, type ChatMessage, type MessagePart, type OutputMessage } 
 import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens, estimateTokens } from '../../recording/token-estimator.ts';
-import { ATTR } from '../../semconv.ts';
+import { ATTR } from '@llmscope/semconv';
 import { endCallFromStream } from '../stream-end.ts';
 import { contentParts, toolDefinitions } from './messages.ts';
 

@@ -1,5 +1,56 @@
-import type { AttrMap, Span } from '../otlp/types.ts';
-import { attrMapJson } from './attr-format.ts';
+/** otel_traces: every span, in the OpenTelemetry Collector ClickHouse exporter's layout. */
+import type { AttrMap, Span } from '../../otlp/types.ts';
+import { attrMapJson } from '../attr-format.ts';
+import type { TableDef } from '../schema.ts';
+import { PROJECT, ZSTD } from './columns.ts';
+
+export const OTEL_TRACES: TableDef = {
+  name: 'otel_traces',
+  // Column names and types follow the OpenTelemetry Collector ClickHouse exporter so that the Grafana
+  // ClickHouse plugin's trace views and existing queries for that schema work unchanged.
+  columns: [
+    PROJECT,
+    { name: 'Timestamp', type: 'DateTime64(9)', codec: 'Delta, ZSTD(1)' },
+    { name: 'TraceId', type: 'String', codec: ZSTD },
+    { name: 'SpanId', type: 'String', codec: ZSTD },
+    { name: 'ParentSpanId', type: 'String', codec: ZSTD },
+    { name: 'TraceState', type: 'String', codec: ZSTD },
+    { name: 'SpanName', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'SpanKind', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'ServiceName', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'ResourceAttributes', type: 'Map(LowCardinality(String), String)', codec: ZSTD },
+    { name: 'ScopeName', type: 'String', codec: ZSTD },
+    { name: 'ScopeVersion', type: 'String', codec: ZSTD },
+    { name: 'SpanAttributes', type: 'Map(LowCardinality(String), String)', codec: ZSTD },
+    { name: 'Duration', type: 'UInt64', codec: ZSTD },
+    { name: 'StatusCode', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'StatusMessage', type: 'String', codec: ZSTD },
+    {
+      name: 'Events',
+      type: 'Nested(Timestamp DateTime64(9), Name LowCardinality(String), Attributes Map(LowCardinality(String), String))',
+      codec: ZSTD,
+    },
+    {
+      name: 'Links',
+      type: 'Nested(TraceId String, SpanId String, TraceState String, Attributes Map(LowCardinality(String), String))',
+      codec: ZSTD,
+    },
+  ],
+  indexes: [
+    'INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1',
+    'INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1',
+    'INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1',
+    'INDEX idx_span_attr_key mapKeys(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1',
+    'INDEX idx_span_attr_value mapValues(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1',
+    'INDEX idx_duration Duration TYPE minmax GRANULARITY 1',
+  ],
+  engine: 'MergeTree',
+  partitionBy: 'toDate(Timestamp)',
+  orderBy: '(project_id, ServiceName, SpanName, toDateTime(Timestamp))',
+  ttlFrom: 'toDateTime(Timestamp)',
+  settings: ['index_granularity = 8192', 'ttl_only_drop_parts = 1'],
+  shardingKey: 'cityHash64(TraceId)',
+};
 
 /** OTLP SpanKind/StatusCode numbers → the exporter's proto-name strings. */
 export const SPAN_KIND_NAMES = [

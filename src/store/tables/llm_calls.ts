@@ -1,0 +1,136 @@
+/** llm_calls: one row per GenAI span — the call understood, priced and scored. */
+import type { LlmCall } from '../../genai/types.ts';
+import type { CostResult } from '../../pricing/types.ts';
+import type { TableDef } from '../schema.ts';
+import { PROJECT, ZSTD } from './columns.ts';
+
+export const LLM_CALLS: TableDef = {
+  name: 'llm_calls',
+  columns: [
+    PROJECT,
+    { name: 'timestamp', type: 'DateTime64(9)', codec: 'Delta, ZSTD(1)' },
+    { name: 'trace_id', type: 'String', codec: ZSTD },
+    { name: 'span_id', type: 'String', codec: ZSTD },
+    { name: 'parent_span_id', type: 'String', codec: ZSTD },
+    { name: 'span_name', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'service_name', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'environment', type: 'LowCardinality(String)', codec: ZSTD, comment: 'deployment.environment(.name)' },
+    { name: 'operation', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'provider', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'request_model', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'response_model', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'response_id', type: 'String', codec: ZSTD },
+    { name: 'input_tokens', type: 'UInt64', codec: 'T64, ZSTD(1)' },
+    { name: 'output_tokens', type: 'UInt64', codec: 'T64, ZSTD(1)' },
+    { name: 'cache_read_tokens', type: 'UInt64', codec: 'T64, ZSTD(1)' },
+    { name: 'cache_write_tokens', type: 'UInt64', codec: 'T64, ZSTD(1)' },
+    { name: 'reasoning_tokens', type: 'UInt64', codec: 'T64, ZSTD(1)' },
+    { name: 'tokens_estimated', type: 'Bool', codec: ZSTD },
+    { name: 'cost_usd', type: 'Float64', codec: 'Gorilla, ZSTD(1)' },
+    { name: 'cost_source', type: 'LowCardinality(String)', codec: ZSTD, comment: 'table | override | provided | unpriced' },
+    { name: 'priced', type: 'Bool', codec: ZSTD },
+    { name: 'duration_ms', type: 'Float64', codec: 'Gorilla, ZSTD(1)' },
+    { name: 'ttft_ms', type: 'Nullable(Float64)', codec: ZSTD },
+    { name: 'stream', type: 'Bool', codec: ZSTD },
+    { name: 'status', type: 'LowCardinality(String)', codec: ZSTD, comment: 'ok | error' },
+    { name: 'error_type', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'finish_reasons', type: 'Array(LowCardinality(String))', codec: ZSTD },
+    { name: 'user_id', type: 'String', codec: ZSTD },
+    { name: 'session_id', type: 'String', codec: ZSTD },
+    { name: 'prompt_name', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'prompt_version', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'server_address', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'convention', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'input_text', type: 'String', codec: 'ZSTD(3)', comment: 'empty unless content capture was on' },
+    { name: 'output_text', type: 'String', codec: 'ZSTD(3)', comment: 'empty unless content capture was on' },
+    { name: 'toxicity', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk; NULL = not scored' },
+    { name: 'hallucination', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk; NULL = not scored' },
+    { name: 'readability', type: 'Nullable(Float32)', codec: ZSTD, comment: 'Flesch Reading Ease; NULL = not scored' },
+    { name: 'pii_count', type: 'Nullable(UInt32)', codec: ZSTD, comment: 'PII/secret findings; NULL = not scanned' },
+  ],
+  indexes: [
+    'INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1',
+    'INDEX idx_user_id user_id TYPE bloom_filter(0.01) GRANULARITY 4',
+    'INDEX idx_session_id session_id TYPE bloom_filter(0.01) GRANULARITY 4',
+    'INDEX idx_status status TYPE set(2) GRANULARITY 4',
+    'INDEX idx_cost cost_usd TYPE minmax GRANULARITY 4',
+  ],
+  engine: 'MergeTree',
+  partitionBy: 'toYYYYMM(timestamp)',
+  orderBy: '(project_id, service_name, request_model, toDateTime(timestamp))',
+  ttlFrom: 'toDateTime(timestamp)',
+  settings: ['index_granularity = 8192', 'ttl_only_drop_parts = 1'],
+  shardingKey: 'cityHash64(trace_id)',
+};
+
+/** Score columns of llm_calls, filled by enrichment (null = not scored). */
+export interface CallScores {
+  toxicity: number | null;
+  hallucination: number | null;
+  readability: number | null;
+  pii_count: number | null;
+}
+
+export interface LlmCallRowInput {
+  projectId: string;
+  startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  spanName: string;
+  serviceName: string;
+  environment: string;
+  call: LlmCall;
+  cost: CostResult;
+  scores: CallScores;
+}
+
+export const NO_SCORES: Readonly<CallScores> = Object.freeze({ toxicity: null, hallucination: null, readability: null, pii_count: null });
+
+/** One llm_calls row as a JSONEachRow line. */
+export function llmCallRowJson(r: LlmCallRowInput): string {
+  const c = r.call;
+  const durationNs = r.endTimeUnixNano - r.startTimeUnixNano;
+  const rest = {
+    trace_id: r.traceId,
+    span_id: r.spanId,
+    parent_span_id: r.parentSpanId,
+    span_name: r.spanName,
+    service_name: r.serviceName,
+    environment: r.environment,
+    operation: c.operation,
+    provider: c.provider,
+    request_model: c.requestModel,
+    response_model: c.responseModel,
+    response_id: c.responseId,
+    input_tokens: c.inputTokens,
+    output_tokens: c.outputTokens,
+    cache_read_tokens: c.cacheReadTokens,
+    cache_write_tokens: c.cacheWriteTokens,
+    reasoning_tokens: c.reasoningTokens,
+    tokens_estimated: c.tokensEstimated,
+    cost_usd: r.cost.costUsd,
+    cost_source: r.cost.source,
+    priced: r.cost.priced,
+    duration_ms: durationNs > 0n ? Number(durationNs) / 1e6 : 0,
+    ttft_ms: c.ttftMs,
+    stream: c.stream,
+    status: c.errorType ? 'error' : 'ok',
+    error_type: c.errorType,
+    finish_reasons: c.finishReasons,
+    user_id: c.userId,
+    session_id: c.sessionId,
+    prompt_name: c.promptName,
+    prompt_version: c.promptVersion,
+    server_address: c.serverAddress,
+    convention: c.convention,
+    input_text: c.inputText,
+    output_text: c.outputText,
+    toxicity: r.scores.toxicity,
+    hallucination: r.scores.hallucination,
+    readability: r.scores.readability,
+    pii_count: r.scores.pii_count,
+  };
+  return `{"project_id":${JSON.stringify(r.projectId)},"timestamp":${r.startTimeUnixNano.toString()},` + JSON.stringify(rest).slice(1) + '\n';
+}
