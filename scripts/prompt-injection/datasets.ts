@@ -12,7 +12,7 @@ import { sharedData } from '../shared-data.ts';
 export interface Prompt {
   text: string;
   label: 0 | 1;
-  dataset: 'deepset' | 'jailbreak';
+  dataset: 'deepset' | 'jailbreak' | 'counter';
   /** deepset: 'train' | 'test'. jailbreak: the attack method (label 1) or benign source (label 0). */
   group: string;
 }
@@ -22,7 +22,7 @@ export function loadCounterExamples(): Prompt[] {
   return readFileSync(new URL('./benign-counterexamples.txt', import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((text) => ({ text, label: 0, dataset: 'jailbreak', group: 'counterexample' }));
+    .map((text) => ({ text, label: 0, dataset: 'counter', group: 'counterexample' }));
 }
 
 /**

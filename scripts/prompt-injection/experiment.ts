@@ -23,6 +23,8 @@ export const TRAIN_OPTIONS: TrainOptions = {
   seed: 20261205,
 };
 const DEEPSET_FOLDS = 5;
+/** Weight of the hand-written benign counter-examples relative to one class of one data set. */
+const COUNTER_SHARE = Number(process.env.PI_COUNTER_SHARE ?? 0.5);
 /** deepset's total training weight relative to jailbreak-benign-mix's. */
 const DEEPSET_SHARE = Number(process.env.PI_DEEPSET_SHARE ?? 1);
 
@@ -57,7 +59,7 @@ function weighted(rows: readonly Prompt[], examples: readonly SparseExample[], p
   const total = pick.length;
   return pick.map((i) => {
     const row = rows[i]!;
-    const share = row.dataset === 'deepset' ? DEEPSET_SHARE : 1;
+    const share = row.dataset === 'deepset' ? DEEPSET_SHARE : row.dataset === 'counter' ? COUNTER_SHARE : 1;
     return { ...examples[i]!, weight: (share * total) / (4 * counts.get(`${row.dataset}:${row.label}`)!) };
   });
 }

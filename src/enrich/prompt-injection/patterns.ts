@@ -55,6 +55,10 @@ const FAMILY_REGEXES: Record<PatternFamily, RegExp> = Object.fromEntries(
   PATTERN_FAMILIES.map((f) => [f, new RegExp(FAMILY_SOURCES[f].join('|'), 'gu')]),
 ) as Record<PatternFamily, RegExp>;
 
+/** Defensive wording right before a phrase (system prompts: "never reveal your instructions"). */
+const DEFENSIVE_BEFORE =
+  /\b(?:never|not|don t|dont|do not|must not|mustn t|won t|will not|cannot|can t|refuse to|decline to)(?: \w+)? (?:reveal|disclose|share|follow|obey|repeat|print|output|show|tell|leak|give|discuss|change|override|bypass|ignore|execute|act on)(?: \w+){0,4} $|\bif (?:a |the )?(?:user|someone|anyone|a message|a document|the input) (?:asks|tries|wants|tells|says)(?: \w+){0,3} $|\beven if (?:asked|told|instructed)(?: \w+){0,2} $/u;
+
 /** Words right before a phrase that make it a mention, not an instruction. */
 const MENTION_BEFORE = /\b(?:like|such as|called|phrase|phrases|example|examples|e g|against|detect|detecting|prevent|preventing|block|blocking|mean|means|meaning of|term|known as|about|what is|what are|what s|explain|why|how do|how does|attacks? using|prompts? containing)(?: \w+){0,2} $/u;
 
@@ -87,7 +91,7 @@ export function matchPatterns(normalized: string): PatternMatches {
     let phrase = '';
     for (const m of normalized.matchAll(re)) {
       const before = normalized.slice(Math.max(0, m.index - 40), m.index);
-      if (MENTION_BEFORE.test(before)) {
+      if (MENTION_BEFORE.test(before) || DEFENSIVE_BEFORE.test(before)) {
         mentions.push([m.index, m.index + m[0].length]);
         continue;
       }

@@ -1,15 +1,17 @@
 /**
  * Prompt-injection scorer: one result per captured text an attack can arrive in.
  *   prompt_injection.input   — the user/tool input of the call
- *   prompt_injection.context — the retrieved documents (indirect injection)
- * The llm_calls `prompt_injection` column takes the highest of them.
- * Calls with neither captured are not scored.
+ *   prompt_injection.context — the context: retrieved documents and tool results (indirect
+ *                              injection), but also the application's own system instructions
+ * The llm_calls `prompt_injection` column takes the input score, or the context score when that
+ * is higher AND names an attack pattern: system instructions read like instructions to the model
+ * (the classifier alone gives many of them ~0.5), so the context needs a named pattern (override,
+ * persona, extraction, obfuscation, adversarial suffix) to count. Calls with neither text are not scored.
  */
 import type { ScoreInput, ScoreResult, Scorer } from '../types.ts';
-import { INJECTION_THRESHOLD, promptInjection } from './prompt-injection.ts';
+import { INJECTION_THRESHOLD, promptInjection, type InjectionResult } from './prompt-injection.ts';
 
-function result(name: string, text: string): ScoreResult {
-  const r = promptInjection(text);
+function result(name: string, r: InjectionResult): ScoreResult {
   return {
     name,
     value: r.score,
@@ -21,11 +23,18 @@ function result(name: string, text: string): ScoreResult {
 
 function scoreOne(input: ScoreInput): ScoreResult[] {
   const results: ScoreResult[] = [];
-  if (input.inputText !== '') results.push(result('prompt_injection.input', input.inputText));
-  if (input.contextText !== '') results.push(result('prompt_injection.context', input.contextText));
-  let top: ScoreResult | undefined;
-  for (const r of results) if (!top || r.value > top.value) top = r;
-  if (top) top.column = 'prompt_injection';
+  let column: ScoreResult | undefined;
+  if (input.inputText !== '') {
+    column = result('prompt_injection.input', promptInjection(input.inputText));
+    results.push(column);
+  }
+  if (input.contextText !== '') {
+    const r = promptInjection(input.contextText);
+    const context = result('prompt_injection.context', r);
+    results.push(context);
+    if (r.patterns.length > 0 && (!column || context.value > column.value)) column = context;
+  }
+  if (column) column.column = 'prompt_injection';
   return results;
 }
 

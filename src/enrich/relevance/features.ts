@@ -102,7 +102,8 @@ export interface RelevanceFeatures {
 }
 
 export function relevanceFeatures(question: string, answer: string, vectors: WordVectors = wordVectors()): RelevanceFeatures {
-  const q = question.length > QUESTION_CAP ? question.slice(0, QUESTION_CAP) : question;
+  // The latest turn is at the end of a captured conversation: keep the end of a long question.
+  const q = question.length > QUESTION_CAP ? question.slice(question.length - QUESTION_CAP) : question;
   const a = answer.length > ANSWER_CAP ? answer.slice(0, ANSWER_CAP) : answer;
   const qWords = words(q);
   const aWords = words(a);
