@@ -57,7 +57,7 @@ const FAMILY_REGEXES: Record<PatternFamily, RegExp> = Object.fromEntries(
 
 /** Defensive wording right before a phrase (system prompts: "never reveal your instructions"). */
 const DEFENSIVE_BEFORE =
-  /\b(?:never|not|don t|dont|do not|must not|mustn t|won t|will not|cannot|can t|refuse to|decline to)(?: \w+)? (?:reveal|disclose|share|follow|obey|repeat|print|output|show|tell|leak|give|discuss|change|override|bypass|ignore|execute|act on)(?: \w+){0,4} $|\bif (?:a |the )?(?:user|someone|anyone|a message|a document|the input) (?:asks|tries|wants|tells|says)(?: \w+){0,3} $|\beven if (?:asked|told|instructed)(?: \w+){0,2} $/u;
+  /\b(?:never|not|don t|dont|do not|must not|mustn t|won t|will not|cannot|can t|refuse to|decline to)(?: \w+)? (?:reveal|disclose|share|follow|obey|repeat|print|output|show|tell|leak|give|discuss|change|override|bypass|ignore|execute|act on)(?: \w+){0,4} $|\b(?:never|not|don t|dont|do not|must not|mustn t|won t|will not|cannot|can t|refuse to|decline to)(?: ever)? $|\bif (?:a |the )?(?:user|someone|anyone|a message|a document|the input) (?:asks|tries|wants|tells|says)(?: \w+){0,3} $|\beven if (?:asked|told|instructed)(?: \w+){0,2} $/u;
 
 /** Words right before a phrase that make it a mention, not an instruction. */
 const MENTION_BEFORE = /\b(?:like|such as|called|phrase|phrases|example|examples|e g|against|detect|detecting|prevent|preventing|block|blocking|mean|means|meaning of|term|known as|about|what is|what are|what s|explain|why|how do|how does|attacks? using|prompts? containing)(?: \w+){0,2} $/u;

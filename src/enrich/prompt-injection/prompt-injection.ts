@@ -24,8 +24,12 @@ export interface InjectionResult {
   explanation: string;
 }
 
-/** Adversarial-suffix signal above which the explanation names it. */
-const SUFFIX_EXPLAIN = 0.5;
+/**
+ * Adversarial-suffix signal above which a flagged text's explanation names it (95% of GCG/DSN
+ * suffixed prompts reach 0.4; so do some texts in languages other than English, whose words are
+ * not in the English vocabulary — hence only named when the text is flagged anyway).
+ */
+const SUFFIX_EXPLAIN = 0.4;
 
 export class PromptInjectionDetector {
   private readonly weights: InjectionModelWeights;
@@ -96,9 +100,9 @@ function explain(score: number, f: InjectionFeatures): { patterns: InjectionPatt
     patterns.push('obfuscation');
     parts.push(`obfuscation: ${tricks.join(', ')}`);
   }
-  if (f.suffixWindow >= SUFFIX_EXPLAIN) {
+  if (f.suffixWindow >= SUFFIX_EXPLAIN && score >= INJECTION_THRESHOLD) {
     patterns.push('adversarial_suffix');
-    parts.push(`adversarial suffix: ${Math.round(f.suffixWindow * 100)}% non-words/symbols in a ${12}-token window`);
+    parts.push(`adversarial suffix: ${Math.round(f.suffixWindow * 100)}% non-words/symbols in a 12-token window`);
   }
   const verdict = score >= INJECTION_THRESHOLD ? 'likely prompt injection' : 'unlikely prompt injection';
   const why = parts.length ? parts.join('; ') : score >= INJECTION_THRESHOLD ? 'attack-like wording (model, no named pattern)' : 'no attack pattern';
