@@ -31,6 +31,8 @@ COPY instrumentation/package.json ./instrumentation/package.json
 COPY semconv ./semconv
 COPY bin ./bin
 COPY src ./src
+# The panel API (/api/v1/dashboards…) serves and runs the Grafana dashboards' SQL.
+COPY dashboards ./dashboards
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

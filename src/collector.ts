@@ -26,6 +26,8 @@ import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
+import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
@@ -149,6 +151,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   }
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
+  let readSide: ReadSide | undefined;
   const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
   const app = createApp({
     accept,
@@ -177,8 +180,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     extend: (app) => {
       app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
       if (budgets) {
-        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
+        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
       }
+      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
       // last: the console answers only its own page paths and /assets/, after every API route
       if (config.ui === 'on') mountConsole(app);
     },
@@ -198,6 +202,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  readSide?.announce(url);
   log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
   budgets?.start();
 
@@ -226,6 +231,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await readSide?.close();
         await budgets?.stop();
         await drainEnrichment();
         // Requests spilled to the log while memory was full are stored too, unless the store is away.

@@ -42,6 +42,10 @@ export interface CollectorConfig {
   tlsCert: string;
   tlsKey: string;
   ui: string;
+  queryTimeoutMs: number;
+  maxQueriesInFlight: number;
+  url: string;
+  key: string;
 }
 
 const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
@@ -75,6 +79,11 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
   { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
+  // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).
+  { key: 'queryTimeoutMs', flag: '--query-timeout', env: 'LLMSCOPE_QUERY_TIMEOUT', type: 'duration', default: 30_000, help: 'longest a read query may run (max_execution_time)', commands: ['collector'] },
+  { key: 'maxQueriesInFlight', flag: '--max-queries-in-flight', env: 'LLMSCOPE_MAX_QUERIES_IN_FLIGHT', type: 'int', default: 2, help: 'read queries run at once (more wait, then 429); keep below the 4 libuv threads ingest also uses', commands: ['collector'] },
+  { key: 'url', flag: '--url', env: 'LLMSCOPE_URL', type: 'string', default: '', help: 'query through a running collector at this URL (default: the one in <data-dir>/collector.json, else open the store)', commands: ['query'] },
+  { key: 'key', flag: '--key', env: 'LLMSCOPE_API_KEY', type: 'string', default: '', help: 'API key (role admin) for --url', commands: ['query'] },
 ];
 
 export class ConfigError extends Error {

@@ -4,7 +4,7 @@
  * defined, data links into dashboards that do not exist — plus the plugin's query model.
  */
 import { describe, expect, it } from 'vitest';
-import { referencedVariables } from '../support/grafana-macros.ts';
+import { referencedVariables } from '../../src/query/grafana-macros.ts';
 import { PROVISIONING_DIR, allPanels, loadDashboards, panelLinks, readYaml, variableSql, type Dashboard, type DsRef, type Panel } from './load.ts';
 
 const dashboards = loadDashboards();
