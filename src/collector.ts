@@ -10,6 +10,11 @@ import type { Store } from './store/store.ts';
 import { BatchWriter } from './store/batch-writer.ts';
 import { Ingest, type Enricher } from './pipeline/ingest.ts';
 import { DurableIngest } from './pipeline/durable.ts';
+import { RowsSink, type Signal } from './pipeline/signal-sink.ts';
+import { logsRows } from './pipeline/logs-rows.ts';
+import { metricsRows } from './pipeline/metrics-rows.ts';
+import { exportSignal, newSignalCounters, parseSignal, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
+import { Admission } from './server/admission.ts';
 import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
 import { createMetrics } from './server/collector-metrics.ts';
@@ -126,7 +131,13 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const limits = DEFAULT_LIMITS;
   const limitCounters = newLimitCounters();
 
+  // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
+  const sinks = {
+    metrics: new RowsSink(writer, metricsRows),
+    logs: new RowsSink(writer, (req: Parameters<typeof logsRows>[0], projectId: string) => logsRows(req, projectId)),
+  };
   let accept: AcceptFn;
+  let acceptSignal: AcceptSignalFn;
   if (config.durability === 'wal') {
     durable = await DurableIngest.open({
       dir: config.walDir || join(config.dataDir, 'wal'),
@@ -135,6 +146,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       writer,
       log,
       spillMemoryBytes: options.spillMemoryBytes,
+      signals: {
+        metrics: { redecode: (format, body) => parseSignal('metrics', format, body, limits).req, sink: sinks.metrics as RowsSink<unknown> },
+        logs: { redecode: (format, body) => parseSignal('logs', format, body, limits).req, sink: sinks.logs as RowsSink<unknown> },
+      },
       // A logged body goes through the same decode → validate → limits path as a live request.
       redecode: (format, body) => {
         const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
@@ -145,10 +160,19 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     if (replayed.records) log.info('write-ahead log replayed', replayed);
     const d = durable;
     accept = (req, spans, projectId, format, body) => d.accept(req, spans, projectId, format, body);
+    acceptSignal = (signal, req, items, projectId, format, body) => d.accept(req, items, projectId, format, body, signal);
   } else {
     accept = (req, _spans, projectId) =>
       ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
+    acceptSignal = (signal, req, _items, projectId) => {
+      const ok = signal === 'traces' ? ingest.accept(req as Parameters<typeof ingest.accept>[0], projectId).ok : sinks[signal].accept(req as never, projectId).ok;
+      return ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
+    };
   }
+  const signalCounters = { metrics: newSignalCounters(), logs: newSignalCounters() };
+  const exportDeps: ExportDeps = { accept: acceptSignal, limits, limitCounters, counters: signalCounters };
+  const exportOtlp = (signal: Signal, format: 'protobuf' | 'json', body: Uint8Array, projectId: string) => exportSignal(exportDeps, signal, format, body, projectId);
+  const admission = new Admission(config.maxRequestsInFlight);
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
   let readSide: ReadSide | undefined;
@@ -176,6 +200,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     maxBodyBytes: config.maxBodyBytes,
     retryAfterSeconds: 2,
     maxRequestsInFlight: config.maxRequestsInFlight,
+    admission,
+    signals: { exportSignal: exportOtlp, counters: signalCounters },
     counters,
     extend: (app) => {
       app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));

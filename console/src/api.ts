@@ -18,7 +18,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const res = await fetch(path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     credentials: 'same-origin',
-    headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    // x-llmscope-client: the server's CSRF check for cookie-authenticated POST/DELETE
+    headers: init.body === undefined ? { accept: 'application/json', 'x-llmscope-client': 'console' } : { accept: 'application/json', 'content-type': 'application/json', 'x-llmscope-client': 'console' },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     ...(init.signal ? { signal: init.signal } : {}),
   });

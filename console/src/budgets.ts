@@ -26,8 +26,8 @@ export function BudgetsPage() {
       (r) => setBudgets(Array.isArray(r) ? r : (r.budgets ?? [])),
       (e: unknown) => (e instanceof ApiError && e.status === 404 ? setBudgets([]) : setErr(e instanceof Error ? e.message : String(e))),
     );
-    api<{ notifications: Row[] } | Row[]>('/api/v1/budgets/notifications').then(
-      (r) => setNotes(Array.isArray(r) ? r : (r.notifications ?? [])),
+    api<{ rows: Row[] } | Row[]>('/api/v1/budgets/notifications?limit=200').then(
+      (r) => setNotes(Array.isArray(r) ? r : (r.rows ?? [])),
       () => setNotes([]),
     );
   }, []);

@@ -44,6 +44,7 @@ export function CallsPage(props: { loc: Loc }) {
   const [tick, setTick] = useState(0);
   const [data, setData] = useState<{ rows: Row[]; total: number } | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
   const [opts, setOpts] = useState<Record<string, string[]>>({});
   const search = loc.params.toString();
   const sort = loc.params.get('sort') ?? 'timestamp';
@@ -63,9 +64,18 @@ export function CallsPage(props: { loc: Loc }) {
     q.set('offset', String(offset));
     const ctl = new AbortController();
     setErr(null);
-    api<{ rows: Row[]; total: number }>(`/api/v1/calls?${q}`, { signal: ctl.signal }).then(setData, (e: unknown) => {
-      if (!ctl.signal.aborted) setErr(e instanceof Error ? e.message : String(e));
-    });
+    setLoading(true);
+    api<{ rows: Row[]; total: number }>(`/api/v1/calls?${q}`, { signal: ctl.signal }).then(
+      (d) => {
+        setData(d);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (ctl.signal.aborted) return;
+        setErr(e instanceof Error ? e.message : String(e));
+        setLoading(false);
+      },
+    );
     return () => ctl.abort();
   }, [search, tick]);
   useEffect(() => {
@@ -103,7 +113,7 @@ export function CallsPage(props: { loc: Loc }) {
       <div class="form-actions"><button type="submit">Apply filters</button> <a href=${`/calls?${new URLSearchParams({ from: range.from, to: range.to })}`}>Clear</a></div>
     </form>
     ${err ? html`<p class="error-text" role="alert">${err}</p>` : null}
-    <p class="count" aria-live="polite" data-total=${data ? String(data.total) : ''}>${data ? `${fmtNumber(data.total)} calls` : 'Loading…'}${data && data.total > PAGE ? ` · showing ${offset + 1}–${Math.min(offset + PAGE, data.total)}` : ''}</p>
+    <p class="count" aria-live="polite" aria-busy=${loading} data-total=${data && !loading ? String(data.total) : ''}>${data ? `${fmtNumber(data.total)} calls` : 'Loading…'}${data && data.total > PAGE ? ` · showing ${offset + 1}–${Math.min(offset + PAGE, data.total)}` : ''}</p>
     <div class="table-wrap" tabindex="0" role="region" aria-label="calls"><table class="data calls-table">
       <thead><tr>${th('timestamp', 'Time')}<th scope="col">Service</th><th scope="col">Model</th><th scope="col">User</th><th scope="col">Prompt</th>
         ${th('input_tokens', 'In tok')}${th('output_tokens', 'Out tok')}${th('cost_usd', 'Cost')}${th('duration_ms', 'Latency')}${th('ttft_ms', 'TTFT')}<th scope="col">Status</th>${th('toxicity', 'Tox')}${th('hallucination', 'Hall')}${th('readability', 'Read')}</tr></thead>

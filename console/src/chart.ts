@@ -17,6 +17,10 @@ export function TimeChart(props: { times: number[]; series: Series[]; unit?: str
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    // canvas strokes take colours, not CSS variables: read the theme's values now
+    const css = getComputedStyle(document.documentElement);
+    const grid = css.getPropertyValue('--grid').trim() || '#e3e6ea';
+    const muted = css.getPropertyValue('--fg-muted').trim() || '#4d5560';
     const bars = props.bars ? uPlot.paths.bars!({ size: [0.7, 40], align: 0 }) : undefined;
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
@@ -25,11 +29,11 @@ export function TimeChart(props: { times: number[]; series: Series[]; unit?: str
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
       axes: [
-        { stroke: 'var(--fg-muted)', grid: { stroke: 'var(--grid)', width: 1 }, ticks: { stroke: 'var(--grid)' } },
-        { stroke: 'var(--fg-muted)', grid: { stroke: 'var(--grid)', width: 1 }, ticks: { stroke: 'var(--grid)' }, size: 64, values: (_u, vals) => vals.map((v) => fmtUnit(v, props.unit)) },
+        { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
+        { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 64, values: (_u, vals) => vals.map((v) => fmtUnit(v, props.unit)) },
       ],
       series: [
-        { label: 'time' },
+        { label: 'time', value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '' : new Date(v * 1000).toLocaleString()) },
         ...props.series.map((s, i) => ({
           label: s.name,
           stroke: PALETTE[i % PALETTE.length],

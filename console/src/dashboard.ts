@@ -100,7 +100,7 @@ function Panel(props: { uid: string; p: PanelDef; from: number; to: number; vars
     setState((s) => ({ ...s, loading: true }));
     const width = ref.current?.clientWidth ?? 800;
     api<{ targets: TargetResult[] }>(`/api/v1/dashboards/${encodeURIComponent(props.uid)}/panels/${p.id}/query`, {
-      body: { from: props.from, to: props.to, vars: props.vars, max_data_points: Math.max(50, Math.min(1000, Math.round(width))) },
+      body: { from: props.from, to: props.to, vars: props.vars, max_data_points: Math.max(50, Math.min(500, Math.round(width / 3))) },
       signal: ctl.signal,
     }).then(
       (r) => setState({ results: r.targets ?? [], loading: false }),

@@ -18,6 +18,9 @@ interface DashboardRef {
   tags?: string[];
 }
 
+/** The overview first, then the others by title. */
+const rank = (uid: string) => (uid === 'llmscope-overview' ? 0 : 1);
+
 function Home(props: { dashboards: DashboardRef[] | null }) {
   return html`<div class="page home"><div class="page-head"><h1>llmscope</h1><p class="lead">Every GenAI call your services made: requests, errors, latency, tokens, cost and quality.</p></div>
     <ul class="cards">
@@ -46,7 +49,15 @@ function App() {
   const [bootErr, setBootErr] = useState<string | null>(null);
   const signedOut = !!session && session.auth_required && !session.authenticated;
   useEffect(() => {
-    setUnauthorizedHandler(() => setSession((s) => ({ ...(s ?? { auth_required: true }), authenticated: false, auth_required: true })));
+    // a 401 from one route may mean that route does not take this session: ask before signing out
+    setUnauthorizedHandler(() => {
+      api<Session>('/api/v1/session').then(
+        (s) => {
+          if (!s.authenticated && s.auth_required) setSession(s);
+        },
+        () => undefined,
+      );
+    });
     api<Session>('/api/v1/session').then(setSession, (e: unknown) => {
       setBootErr(e instanceof Error ? e.message : String(e));
       setSession({ authenticated: false, auth_required: false });
@@ -55,7 +66,7 @@ function App() {
   useEffect(() => {
     if (!session || signedOut) return;
     api<DashboardRef[] | { dashboards: DashboardRef[] }>('/api/v1/dashboards').then(
-      (r) => setDashboards(Array.isArray(r) ? r : (r.dashboards ?? [])),
+      (r) => setDashboards((Array.isArray(r) ? r : (r.dashboards ?? [])).sort((a, b) => rank(a.uid) - rank(b.uid) || a.title.localeCompare(b.title))),
       () => setDashboards([]),
     );
   }, [session?.authenticated, signedOut]);

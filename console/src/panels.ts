@@ -173,7 +173,7 @@ export function PanelBody(props: { p: PanelDef; results: TargetResult[]; traceId
   if (errors.length) return html`<div class="panel-error" role="alert"><strong>Query failed</strong><pre>${errors.map((e) => `${e.refId}: ${e.error}`).join('\n')}</pre></div>`;
   const r = results.find(hasData);
   if (!r) return html`<p class="empty">No data in this time range.</p>`;
-  const height = Math.max(120, p.gridPos.h * 36 - 110);
+  const height = Math.max(120, p.gridPos.h * 34 - 120);
   switch (p.type) {
     case 'stat':
       return html`<${Stat} p=${p} r=${r} />`;

@@ -15,7 +15,7 @@ export function TimeToolbar(props: { loc: Loc; range: Range; refresh?: string; o
   const [cf, setCf] = useState(toLocalInput(abs.from));
   const [ct, setCt] = useState(toLocalInput(abs.to));
   const quick = range.to === 'now' && QUICK_RANGES.some((q) => q.from === range.from) ? range.from : 'custom';
-  return html`<div class="toolbar" role="group" aria-label="time range">
+  return html`<div class="toolbar" role="group" aria-label="time controls">
     <label>Time range
       <select value=${custom ? 'custom' : quick} onChange=${(e: Event) => {
         const v = (e.target as HTMLSelectElement).value;

@@ -60,6 +60,9 @@ const HAIKU: Model = { provider: PROVIDER.ANTHROPIC, model: 'claude-haiku-4-5', 
 const FLASH: Model = { provider: PROVIDER.GCP_GEMINI, model: 'gemini-2.5-flash', response: 'gemini-2.5-flash', server: 'generativelanguage.googleapis.com' };
 const GEMINI_PRO: Model = { provider: PROVIDER.GCP_GEMINI, model: 'gemini-2.5-pro', response: 'gemini-2.5-pro', server: 'generativelanguage.googleapis.com', reasoning: true };
 
+/** Self-hosted, not in the price table: shows up as unpriced (cost 0, counted on the dashboards). */
+const LLAMA: Model = { provider: PROVIDER.VLLM, model: 'llama-3.3-70b-instruct', response: 'llama-3.3-70b-instruct', server: 'llm.internal.example' };
+
 const USERS = ['u-alice', 'u-bob', 'u-carol', 'u-dave', 'u-erin', 'u-frank', 'u-grace', 'u-heidi'];
 
 const SUPPORT_QUESTIONS = [
@@ -319,7 +322,7 @@ function ragTrace(rnd: () => number, t0: number, user: string, session: string, 
 
 function reviewTrace(rnd: () => number, t0: number, user: string, session: string): PlannedTrace {
   const k = Math.floor(rnd() * DIFFS.length);
-  const model = pick(rnd, [O3_MINI, GEMINI_PRO, SONNET]);
+  const model = pick(rnd, [O3_MINI, GEMINI_PRO, SONNET, SONNET, LLAMA]);
   const root: PlannedSpan = { name: 'review pull request', kind: 'internal', start: t0, end: t0, attributes: { 'vcs.repository.name': 'shop-backend', 'vcs.change.id': String(1000 + Math.floor(rnd() * 900)) }, children: [] };
   const chat = chatSpan({
     model, start: t0 + 10, prompt: ['review-diff', pick(rnd, ['4', '5'])], user, session,
