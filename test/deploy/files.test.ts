@@ -264,7 +264,7 @@ describe('Dockerfile', () => {
   it('is multi-stage on node:24-slim and runs the TypeScript sources with node', () => {
     expect([...dockerfile.matchAll(/^FROM node:24-slim AS \w+/gm)].length).toBe(2);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^EXPOSE 4318$/m);
+    expect(dockerfile).toMatch(/^EXPOSE 4318 4317$/m);
     expect(dockerfile).toMatch(/^CMD \["node", "src\/cli\.ts", "collector", "--host", "0\.0\.0\.0"\]$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
   });
