@@ -19,6 +19,8 @@ import { createApp, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters } from './otlp/limits.ts';
 import { exportSignal, newSignalCounters, type ExportDeps } from './pipeline/export.ts';
 import { Admission } from './server/admission.ts';
+import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
+import type { Signal, WireFormat } from './otlp/parse.ts';
 import { createMetrics } from './server/collector-metrics.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './server/prometheus.ts';
 import { createPricer } from './pricing/pricer.ts';
@@ -35,6 +37,8 @@ import { mountConsole } from './console/mount.ts';
 export interface RunningCollector {
   url: string;
   port: number;
+  /** The OTLP/gRPC port; 0 when gRPC is off. */
+  grpcPort: number;
   store: Store;
   config: CollectorConfig;
   ingest: Ingest;
@@ -72,6 +76,8 @@ const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...withoutUndefined(options, START_OPTION_KEYS) };
+  // Embedded on an ephemeral HTTP port (tests, tools), no fixed gRPC port is taken unless asked for.
+  if (options.grpcPort === undefined && options.port === 0) config.grpcPort = 0;
   const log = options.logger ?? createLogger(config.logLevel);
   // Bad files stop start-up before anything is opened.
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
@@ -126,8 +132,14 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     const signalCounters = { metrics: newSignalCounters(), logs: newSignalCounters() };
     const exportDeps: ExportDeps = { accept: p.acceptSignal, limits, limitCounters, counters: signalCounters };
     const admission = new Admission(config.maxRequestsInFlight);
+    const grpcCounters: Record<string, number> = {};
 
     let replaying = true;
+    // Every transport's export: unavailable (retry later) until the write-ahead log is replayed.
+    const exportOtlp = (signal: Signal, format: WireFormat, body: Uint8Array, projectId: string) =>
+      replaying
+        ? Promise.resolve({ kind: 'unavailable' as const, message: 'collector is starting: replaying the write-ahead log; retry later' })
+        : exportSignal(exportDeps, signal, format, body, projectId);
     let readSide: ReadSide | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
     const metrics = createMetrics({
@@ -160,7 +172,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       retryAfterSeconds: 1,
       maxRequestsInFlight: config.maxRequestsInFlight,
       admission,
-      signals: { exportSignal: (signal, format, body, projectId) => exportSignal(exportDeps, signal, format, body, projectId), counters: signalCounters },
+      signals: { exportSignal: exportOtlp, counters: signalCounters },
       counters,
       extend: (app, auth) => {
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
@@ -175,7 +187,33 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     const port = (server.address() as AddressInfo).port;
     const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     readSide?.announce(url);
-    log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
+    let grpcServer: GrpcServer | undefined;
+    if (config.grpcPort > 0) {
+      try {
+        grpcServer = await startGrpcServer(config.host, config.grpcPort, {
+          exportSignal: exportOtlp,
+          projectOf: projectOf ?? (() => 'default'),
+          admission,
+          maxMessageBytes: config.maxBodyBytes,
+          retryAfterSeconds: 1,
+          counters: grpcCounters,
+          onError: (e) => log.error('gRPC export failed', { error: String(e) }),
+          tls,
+        });
+      } catch (e) {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        throw new StartupError(`cannot listen for OTLP/gRPC on ${config.host}:${config.grpcPort}: ${(e as Error).message} (use --grpc-port, 0 = off)`);
+      }
+    }
+    const grpc = grpcServer;
+    log.info('collector listening', {
+      url,
+      grpc: grpc ? `${config.host}:${grpc.port}` : 'off',
+      store: store.kind,
+      database: config.database,
+      durability: config.durability,
+      auth: apiKeys ? 'api-keys' : 'off',
+    });
 
     // Listening first: a supervisor sees the process up (healthz: replaying) while the log is replayed.
     const ready = p.replay().then(
@@ -195,6 +233,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     return {
       url,
       port,
+      grpcPort: grpc?.port ?? 0,
       store,
       config,
       ingest: p.ingest,
@@ -210,7 +249,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       },
       close: () =>
         (closed ??= (async () => {
-          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpc?.close()]);
           await readSide?.close();
           await ready;
           await budgets?.stop();

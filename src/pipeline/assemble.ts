@@ -22,6 +22,10 @@ import { RowsSink } from './signal-sink.ts';
 import { logsRows } from './logs-rows.ts';
 import { metricsRows } from './metrics-rows.ts';
 import type { AcceptSignalFn } from './export.ts';
+import { redactLogsRequest, redactMetricsRequest } from './redact-signals.ts';
+import type { FindingCategory } from '../enrich/pii/detectors.ts';
+import type { ExportLogsRequest } from '../otlp/log-types.ts';
+import type { ExportMetricsRequest } from '../otlp/metric-types.ts';
 
 export type AcceptOutcome = { ok: true } | { ok: false; message: string };
 
@@ -95,9 +99,13 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       onContentCall: o.onContentCall,
     });
     // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
+    // With --redact, their strings are redacted before any row is built (as span content is).
+    const redactCategories = new Set(config.redact as FindingCategory[]);
     const sinks = {
-      metrics: new RowsSink(writer, metricsRows),
-      logs: new RowsSink(writer, (req: Parameters<typeof logsRows>[0], projectId: string) => logsRows(req, projectId)),
+      metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
+        metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
+      ),
+      logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => logsRows(redactCategories.size ? redactLogsRequest(req, redactCategories) : req, projectId)),
     };
     const durable = journal
       ? new DurableIngest({
