@@ -167,7 +167,11 @@ async function runMigrate(config: CollectorConfig, positional: string[]): Promis
 
 async function runCollector(config: CollectorConfig, positional: string[]): Promise<number> {
   if (positional.length) return usageError(`collector takes no arguments (got "${positional.join(' ')}")`);
-  const { startCollector } = await import('./collector.ts');
+  const { startCollector, checkStartable } = await import('./collector.ts');
+  // Before the store is opened (seconds): a taken port or log folder is reported at once.
+  await checkStartable(config).catch((e: unknown) => {
+    throw new StartupFailure(e instanceof Error ? e.message : String(e));
+  });
   const store = await openChecked(config);
   let c: Awaited<ReturnType<typeof startCollector>>;
   try {

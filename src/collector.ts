@@ -6,7 +6,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { defaults, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
 import { migrate } from './store/migrations.ts';
@@ -15,6 +16,7 @@ import type { BatchWriter } from './store/batch-writer.ts';
 import type { Ingest, Enricher } from './pipeline/ingest.ts';
 import type { DurableIngest } from './pipeline/durable.ts';
 import { assemblePipeline, type Pipeline } from './pipeline/assemble.ts';
+import { checkWalDirFree } from './pipeline/wal-journal.ts';
 import { createApp, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters } from './otlp/limits.ts';
 import { exportSignal, newSignalCounters, type ExportDeps } from './pipeline/export.ts';
@@ -72,6 +74,9 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
+/** Seconds a client is asked to wait before retrying (429/503 Retry-After, gRPC RetryInfo). */
+const RETRY_AFTER_SECONDS = 1;
+
 const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes']);
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
@@ -79,7 +84,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // Embedded on an ephemeral HTTP port (tests, tools), no fixed gRPC port is taken unless asked for.
   if (options.grpcPort === undefined && options.port === 0) config.grpcPort = 0;
   const log = options.logger ?? createLogger(config.logLevel);
-  // Bad files stop start-up before anything is opened.
+  // A taken port or log folder, like a bad file, stops start-up before anything is opened.
+  await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
@@ -169,7 +175,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       },
       maxBodyBytes: config.maxBodyBytes,
       minBodyBytesPerSecond: config.minBodyRate,
-      retryAfterSeconds: 1,
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
       maxRequestsInFlight: config.maxRequestsInFlight,
       admission,
       signals: { exportSignal: exportOtlp, counters: signalCounters },
@@ -195,7 +201,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           projectOf: projectOf ?? (() => 'default'),
           admission,
           maxMessageBytes: config.maxBodyBytes,
-          retryAfterSeconds: 1,
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
           counters: grpcCounters,
           onError: (e) => log.error('gRPC export failed', { error: String(e) }),
           tls,
@@ -275,17 +281,43 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   }
 }
 
+/** The quick start-up checks (port free, log folder not held by another process), before any slow step. */
+export async function checkStartable(config: CollectorConfig): Promise<void> {
+  await ensurePortFree(config.host, config.port);
+  if (config.durability === 'wal') {
+    try {
+      checkWalDirFree(config.walDir || join(config.dataDir, 'wal'));
+    } catch (e) {
+      throw new StartupError((e as Error).message);
+    }
+  }
+}
+
+/**
+ * Fails at once when the port is taken (the real listen comes after the store and the pipeline are
+ * up, which takes seconds; a supervisor should learn of a taken port without waiting for that).
+ */
+export async function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, `${host}:${port}`)));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+function listenError(e: NodeJS.ErrnoException, where: string): StartupError {
+  return new StartupError(
+    e.code === 'EADDRINUSE' ? `cannot listen on ${where}: the port is in use (set --port)` : e.code === 'EACCES' ? `cannot listen on ${where}: permission denied` : `cannot listen on ${where}: ${e.message}`,
+  );
+}
+
 async function listen(fetch: (req: Request) => Response | Promise<Response>, config: CollectorConfig, tls: { cert: Buffer; key: Buffer } | null): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const s = serve({ fetch, port: config.port, hostname: config.host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) => {
       s.close();
-      const where = `${config.host}:${config.port}`;
-      reject(
-        new StartupError(
-          e.code === 'EADDRINUSE' ? `cannot listen on ${where}: the port is in use (set --port)` : e.code === 'EACCES' ? `cannot listen on ${where}: permission denied` : `cannot listen on ${where}: ${e.message}`,
-        ),
-      );
+      reject(listenError(e, `${config.host}:${config.port}`));
     });
   });
 }

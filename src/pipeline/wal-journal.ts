@@ -89,6 +89,17 @@ export class WalJournal {
   }
 }
 
+/** Throws when another live process holds the log folder (a start-up check before anything is opened). */
+export function checkWalDirFree(dir: string): void {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, 'lock'), 'utf8'));
+  } catch {
+    return; // no lock file (or no folder yet)
+  }
+  if (pid && pid !== process.pid && isAlive(pid)) throw new Error(`write-ahead log folder ${dir} is in use by process ${pid} (use another --wal-dir)`);
+}
+
 /** One collector per log folder: a second one would interleave records and releases. */
 function lockDir(dir: string): void {
   const lock = join(dir, 'lock');

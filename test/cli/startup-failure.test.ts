@@ -33,7 +33,13 @@ function run(args: string[], killAfterMs: number): Promise<{ code: number | null
 let dir: string;
 let busy: net.Server;
 let busyPort: number;
+/**
+ * The 5 s bound, plus what starting a CLI process costs on this machine right now (measured with
+ * --help in the same run): on a loaded CI box a bare process start alone can take seconds.
+ */
+let bound = 5000;
 beforeAll(async () => {
+  bound = 5000 + (await run(['--help'], 30_000)).ms;
   dir = mkdtempSync(join(tmpdir(), 'llmscope-startup-'));
   busy = net.createServer();
   await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
@@ -49,7 +55,7 @@ describe('start-up failures', () => {
     const r = await run(['collector', '--port', String(busyPort), '--data-dir', join(dir, 'a')], 15_000);
     expect(r.killed).toBe(false);
     expect(r.code).toBe(1);
-    expect(r.ms).toBeLessThan(5000);
+    expect(r.ms).toBeLessThan(bound);
     const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('{'));
     expect(lines).toEqual([`llmscope: cannot listen on 127.0.0.1:${busyPort}: the port is in use (set --port)`]);
   });
@@ -61,7 +67,7 @@ describe('start-up failures', () => {
     const r = await run(['collector', '--port', '0', '--data-dir', join(dir, 'b'), '--wal-dir', wal], 15_000);
     expect(r.killed).toBe(false);
     expect(r.code).toBe(1);
-    expect(r.ms).toBeLessThan(5000);
+    expect(r.ms).toBeLessThan(bound);
     const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('{'));
     expect(lines).toEqual([`llmscope: write-ahead log folder ${wal} is in use by process ${process.pid} (use another --wal-dir)`]);
   });
@@ -72,7 +78,7 @@ describe('start-up failures', () => {
     const r = await run(['collector', '--port', '0', '--data-dir', join(dir, 'c'), '--prices', prices], 15_000);
     expect(r.killed).toBe(false);
     expect(r.code).not.toBe(0);
-    expect(r.ms).toBeLessThan(5000);
+    expect(r.ms).toBeLessThan(bound);
     const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('{'));
     expect(lines[0]).toMatch(/^llmscope: invalid price file .*prices\.yaml:$/);
     expect(lines.slice(1).every((l) => /^  line \d+: /.test(l))).toBe(true);
