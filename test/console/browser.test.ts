@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
 import { runDemo } from '../../src/demo/send.ts';
 import { CONSOLE_DIST } from '../../src/console/mount.ts';
+import { ensureConsoleBuilt } from './bundle.ts';
 import { fmtUnit, fmtUsd } from '../../console/src/format.ts';
 import { startHttpReceiver, type HttpReceiver } from '../alerts/helpers.ts';
 
@@ -80,7 +80,7 @@ async function signIn(p: Page, key: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) execFileSync(process.execPath, [join(CONSOLE_DIST, '..', 'build.ts')], { stdio: 'inherit' });
+  ensureConsoleBuilt(); // npm ci builds it (prepare); a checkout that skipped that or is stale gets it here
   mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'llmscope-browser-'));
   receiver = await startHttpReceiver();
