@@ -253,9 +253,17 @@ describe('console in Chromium', () => {
     await shot(page, 'calls-filtered');
   });
 
-  it('shows the budget notification history', async () => {
+  it('shows each budget\'s spend, limit, ratio and the notification history', async () => {
     await page.goto(`${base}/budgets`);
     await settled(page);
+    const row = page.locator('tr[data-budget="team-a-monthly"]');
+    await row.waitFor();
+    const d = new Date();
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const spent = rowsA.filter((r) => r.t >= monthStart).reduce((a, r) => a + r.cost_usd, 0);
+    expect((await row.locator('td.num').first().textContent())!.trim()).toBe(fmtUsd(spent));
+    expect((await row.locator('td.num').nth(1).textContent())!.trim()).toBe(fmtUsd(0.05));
+    expect(await row.getByRole('meter').getAttribute('aria-valuenow')).toBe(String(Math.round((spent / 0.05) * 100)));
     await page.locator('table.notes tbody tr').first().waitFor();
     const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.budget_notifications FINAL WHERE project_id = 'team-a'`);
     expect(Number(n!.n)).toBeGreaterThanOrEqual(2);
