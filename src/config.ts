@@ -15,6 +15,7 @@ export interface Setting {
 
 export interface CollectorConfig {
   port: number;
+  grpcPort: number;
   host: string;
   dataDir: string;
   clickhouseUrl: string;
@@ -52,6 +53,7 @@ const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'port', flag: '--port', env: 'LLMSCOPE_PORT', type: 'int', default: 4318, help: 'HTTP port for OTLP/HTTP and the API', commands: ['collector'] },
+  { key: 'grpcPort', flag: '--grpc-port', env: 'LLMSCOPE_GRPC_PORT', type: 'int', default: 4317, help: 'port for OTLP/gRPC (traces, metrics, logs); 0 = off', commands: ['collector'] },
   { key: 'host', flag: '--host', env: 'LLMSCOPE_HOST', type: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)', commands: ['collector'] },
   { key: 'dataDir', flag: '--data-dir', env: 'LLMSCOPE_DATA_DIR', type: 'string', default: './.llmscope', help: 'data folder of the embedded store (chdb)', commands: STORE },
   { key: 'clickhouseUrl', flag: '--clickhouse-url', env: 'CLICKHOUSE_URL', type: 'string', default: '', help: 'ClickHouse server URL (http://host:8123); empty = embedded store', commands: STORE },

@@ -177,6 +177,14 @@ describe('console in Chromium', () => {
     const costEl = page.locator('[data-panel-id="5"] .stat').first();
     expect(Number(await costEl.getAttribute('data-value'))).toBeCloseTo(cost, 9);
     expect((await costEl.locator('.stat-value').textContent())!.trim()).toBe(fmtUnit(cost, 'currencyUSD'));
+    // a variable dropdown (values fetched when it opens) filters every panel and lands in the URL
+    await page.locator('details.var summary', { hasText: 'Model' }).click();
+    await page.getByRole('checkbox', { name: 'gpt-4o-mini' }).check();
+    await page.waitForURL(/var-model=gpt-4o-mini/);
+    const mini = rowsA.filter((r) => r.request_model === 'gpt-4o-mini').length;
+    await page.waitForFunction((n) => document.querySelector('[data-panel-id="1"] .stat[data-field="requests"]')?.getAttribute('data-value') === String(n), mini);
+    await settled(page);
+    await shot(page, 'dashboard-overview-model-filter');
   });
 
   it('opens the most expensive call from the explorer, then its trace', async () => {
