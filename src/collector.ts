@@ -13,6 +13,10 @@ import { DurableIngest } from './pipeline/durable.ts';
 import { RowsSink, type Signal } from './pipeline/signal-sink.ts';
 import { logsRows } from './pipeline/logs-rows.ts';
 import { metricsRows } from './pipeline/metrics-rows.ts';
+import { redactLogsRequest, redactMetricsRequest } from './pipeline/redact-signals.ts';
+import type { FindingCategory } from './enrich/pii/detectors.ts';
+import type { ExportLogsRequest } from './otlp/log-types.ts';
+import type { ExportMetricsRequest } from './otlp/metric-types.ts';
 import { exportSignal, newSignalCounters, parseSignal, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
 import { Admission } from './server/admission.ts';
 import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
@@ -137,9 +141,13 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const limitCounters = newLimitCounters();
 
   // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
+  // With --redact, their strings are redacted before any row is built (as span content is).
+  const redactCategories = new Set(config.redact as FindingCategory[]);
   const sinks = {
-    metrics: new RowsSink(writer, metricsRows),
-    logs: new RowsSink(writer, (req: Parameters<typeof logsRows>[0], projectId: string) => logsRows(req, projectId)),
+    metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
+      metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
+    ),
+    logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => logsRows(redactCategories.size ? redactLogsRequest(req, redactCategories) : req, projectId)),
   };
   let accept: AcceptFn;
   let acceptSignal: AcceptSignalFn;

@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
 import { runDemo } from '../../src/demo/send.ts';
 import { CONSOLE_DIST } from '../../src/console/mount.ts';
+import { ensureConsoleBuilt } from './bundle.ts';
 import { fmtUnit, fmtUsd } from '../../console/src/format.ts';
 import { startHttpReceiver, type HttpReceiver } from '../alerts/helpers.ts';
 
@@ -80,7 +80,7 @@ async function signIn(p: Page, key: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) execFileSync(process.execPath, [join(CONSOLE_DIST, '..', 'build.ts')], { stdio: 'inherit' });
+  ensureConsoleBuilt(); // npm ci builds it (prepare); a checkout that skipped that or is stale gets it here
   mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'llmscope-browser-'));
   receiver = await startHttpReceiver();
@@ -253,9 +253,17 @@ describe('console in Chromium', () => {
     await shot(page, 'calls-filtered');
   });
 
-  it('shows the budget notification history', async () => {
+  it('shows each budget\'s spend, limit, ratio and the notification history', async () => {
     await page.goto(`${base}/budgets`);
     await settled(page);
+    const row = page.locator('tr[data-budget="team-a-monthly"]');
+    await row.waitFor();
+    const d = new Date();
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const spent = rowsA.filter((r) => r.t >= monthStart).reduce((a, r) => a + r.cost_usd, 0);
+    expect((await row.locator('td.num').first().textContent())!.trim()).toBe(fmtUsd(spent));
+    expect((await row.locator('td.num').nth(1).textContent())!.trim()).toBe(fmtUsd(0.05));
+    expect(await row.getByRole('meter').getAttribute('aria-valuenow')).toBe(String(Math.round((spent / 0.05) * 100)));
     await page.locator('table.notes tbody tr').first().waitFor();
     const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.budget_notifications FINAL WHERE project_id = 'team-a'`);
     expect(Number(n!.n)).toBeGreaterThanOrEqual(2);
