@@ -230,15 +230,15 @@ function countLines(s: string): number {
   return n;
 }
 
-function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {
+export function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {
   if (typeof v === 'string') return redact(v);
   if (Array.isArray(v)) return v.map((x) => redactValue(x, redact));
   if (v && typeof v === 'object' && !(v instanceof Uint8Array)) return redactMap(v, redact);
   return v;
 }
 
-function redactMap(m: AttrMap, redact: (s: string) => string): AttrMap {
-  const out: AttrMap = {};
+export function redactMap(m: AttrMap, redact: (s: string) => string): AttrMap {
+  const out = Object.create(null) as AttrMap; // no prototype: a "__proto__" key stays data
   for (const k in m) out[k] = redactValue(m[k]!, redact);
   return out;
 }
