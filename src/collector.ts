@@ -183,7 +183,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       extend: (app, auth) => {
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
-        readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+        readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);
       },
