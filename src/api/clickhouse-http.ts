@@ -47,6 +47,7 @@ const CLAMPED: Record<string, keyof ReadLimits> = {
   max_result_rows: 'maxResultRows',
   max_result_bytes: 'maxResultBytes',
   max_memory_usage: 'maxMemoryBytes',
+  max_threads: 'maxThreads',
 };
 /** Settings whose value we fix; a request may repeat our value, not change it. */
 const FIXED: Record<string, string> = { readonly: '1', result_overflow_mode: 'throw', timeout_overflow_mode: 'throw' };
