@@ -230,7 +230,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       if (budgets) {
         mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
       }
-      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
       // last: the console answers only its own page paths and /assets/, after every API route
       if (config.ui === 'on') mountConsole(app);
     },

@@ -26,6 +26,10 @@ const MIXED_WORD = new RegExp(`[\\p{L}]*(?:[a-zA-Z][\\p{L}]*${CONFUSABLE_CLASS.s
 /** A word made only of look-alikes (e.g. all-Cyrillic "рор") is left alone: it may be real Russian. */
 
 const BASE64_RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
+/** Cheap ASCII pre-checks: most texts have no candidate at all, and the Unicode-aware rules are slower. */
+const MAYBE_SPACED_ASCII = /(?:^|[^A-Za-z0-9])[A-Za-z][ .\-_*|/]{1,3}[A-Za-z][ .\-_*|/]{1,3}[A-Za-z][ .\-_*|/]{1,3}[A-Za-z](?![A-Za-z0-9])/;
+const MAYBE_LEET_ASCII = /[A-Za-z][013457@$|!]|[013457@$|][A-Za-z]/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*|/]{1,3}){3,}\p{L}(?![\p{L}\p{N}])/gu;
 const LEET_TOKEN = /(?<![\p{L}\p{N}])(?=[\p{L}0-9@$!|]*\p{L})(?=[\p{L}0-9@$!|]*[013457@$|])[\p{L}0-9@$!|]{3,}(?![\p{L}\p{N}])/gu;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
@@ -53,7 +57,8 @@ function decodeBase64Run(run: string): string | null {
 export function deobfuscate(input: string, isWord: (word: string) => boolean): Deobfuscated {
   let text = input;
   // Full-width and mathematical letters → ASCII. NFKC is linear; skip the work for plain ASCII.
-  if (/[^\x00-\x7f]/.test(text)) text = text.normalize('NFKC');
+  const ascii = !NON_ASCII.test(text);
+  if (!ascii) text = text.normalize('NFKC');
 
   let homoglyphs = 0;
   if (CONFUSABLE_CLASS.test(text)) {
@@ -66,7 +71,7 @@ export function deobfuscate(input: string, isWord: (word: string) => boolean): D
   }
 
   let spacedLetters = 0;
-  text = text.replace(SPACED_LETTERS, (run) => {
+  if (!ascii || MAYBE_SPACED_ASCII.test(text)) text = text.replace(SPACED_LETTERS, (run) => {
     // "i g n o r e  a l l": a wider gap (2+ separators) separates words.
     const words = run.split(/[ .\-_*|/]{2,}/).map((w) => w.replace(/[ .\-_*|/]/g, ''));
     const joined = words.join(' ');
@@ -76,7 +81,7 @@ export function deobfuscate(input: string, isWord: (word: string) => boolean): D
   });
 
   let leetspeak = 0;
-  text = text.replace(LEET_TOKEN, (token) => {
+  if (!ascii || MAYBE_LEET_ASCII.test(text)) text = text.replace(LEET_TOKEN, (token) => {
     const lower = token.toLowerCase();
     if (isWord(lower.replace(/[!]+$/, ''))) return token;
     let mapped = '';
