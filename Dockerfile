@@ -3,7 +3,7 @@
 # the image carries src/ and bin/ as they are in the repository.
 #
 #   docker build -t llmscope/collector .
-#   docker run -p 4318:4318 llmscope/collector                      # embedded store in /data
+#   docker run -p 4318:4318 -p 4317:4317 llmscope/collector         # embedded store in /data; OTLP/HTTP + gRPC
 #   docker run -p 4318:4318 -e CLICKHOUSE_URL=http://ch:8123 llmscope/collector
 
 # ── production dependencies only ─────────────────────────────────────────────
@@ -22,6 +22,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
     LLMSCOPE_PORT=4318 \
+    LLMSCOPE_GRPC_PORT=4317 \
     LLMSCOPE_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
@@ -31,10 +32,12 @@ COPY instrumentation/package.json ./instrumentation/package.json
 COPY semconv ./semconv
 COPY bin ./bin
 COPY src ./src
+# The panel API (/api/v1/dashboards…) serves and runs the Grafana dashboards' SQL.
+COPY dashboards ./dashboards
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 4318
+EXPOSE 4318 4317
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=6 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.LLMSCOPE_PORT || 4318) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Without CLICKHOUSE_URL the collector uses the embedded store in /data.

@@ -5,6 +5,7 @@ import { migrate } from './store/migrations.ts';
 import { StoreError, type Store } from './store/store.ts';
 import { BudgetFileError } from './alerts/budget-file.ts';
 import { PriceOverrideError } from './pricing/overrides.ts';
+import { readCollectorFile } from './query/collector-file.ts';
 
 const USAGE = `llmscope — OpenTelemetry-native LLM observability
 
@@ -12,7 +13,8 @@ Usage:
   llmscope collector [flags]          serve OTLP/HTTP (POST /v1/traces) and store into ClickHouse
   llmscope query "<SQL>" [flags]      run one statement, print JSONEachRow
   llmscope migrate [flags]            apply the schema (idempotent)
-  llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii)
+  llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii | prompt_injection | relevance)
+  llmscope demo [--url U] [--minutes N]  send realistic GenAI demo traffic to a collector
 
   llmscope <command> --help           flags of a command
 `;
@@ -30,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(pkg.version + '\n');
     return 0;
   }
+  if (command === 'demo') return runDemoCommand(rest);
   if (!['collector', 'query', 'migrate', 'score'].includes(command)) {
     process.stderr.write(`llmscope: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -54,12 +57,33 @@ function commandUsage(cmd: Command): string {
     case 'collector':
       return 'Usage: llmscope collector [flags]\nServes OTLP/HTTP on POST /v1/traces (protobuf or JSON, gzip) and GET /healthz; stores into ClickHouse.\nWithout --clickhouse-url it uses the embedded store in --data-dir. SIGTERM/SIGINT: stop accepting, flush, close, exit 0.';
     case 'query':
-      return 'Usage: llmscope query "<SQL>" [flags]\nRuns one statement and prints the rows as JSONEachRow. With the embedded store the collector must be stopped (one process per data dir).';
+      return 'Usage: llmscope query "<SQL>" [flags]\nRuns one statement and prints the rows as JSONEachRow. While a collector runs on the data folder (<data-dir>/collector.json),\nor with --url, the statement goes through that collector, read-only (--key: an admin API key when it uses --api-keys);\notherwise it opens the store itself.';
     case 'migrate':
       return 'Usage: llmscope migrate [flags]\nApplies the schema to the store (idempotent; the collector also does this at start).';
     case 'score':
-      return 'Usage: llmscope score <toxicity|hallucination|readability|pii> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
+      return 'Usage: llmscope score <toxicity|hallucination|readability|pii|prompt_injection|relevance> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
   }
+}
+
+async function runDemoCommand(argv: string[]): Promise<number> {
+  const { DEMO_USAGE, parseDemoArgs, runDemo } = await import('./demo/send.ts');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(DEMO_USAGE + '\n');
+    return 0;
+  }
+  let options;
+  try {
+    options = parseDemoArgs(argv);
+  } catch (e) {
+    return usageError(`${e instanceof Error ? e.message : String(e)}\n\n${DEMO_USAGE}`);
+  }
+  const t0 = Date.now();
+  const r = await runDemo(options);
+  process.stdout.write(
+    `sent ${r.traces} traces (${r.spans} spans, ${r.calls} GenAI calls) over the last ${options.minutes} minutes to ${options.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n` +
+      `open the console: ${options.url}/\n`,
+  );
+  return 0;
 }
 
 function usageError(msg: string): number {
@@ -87,6 +111,11 @@ async function openChecked(config: CollectorConfig): Promise<Store> {
 
 async function runQuery(config: CollectorConfig, positional: string[]): Promise<number> {
   if (positional.length !== 1) return usageError('query needs exactly one SQL argument: llmscope query "SELECT …"');
+  // A collector running on this data folder holds the embedded store: ask it (read-only).
+  if (!config.clickhouseUrl) {
+    const url = config.url || readCollectorFile(config.dataDir)?.url;
+    if (url) return queryThroughCollector(url, config.key, positional[0]!);
+  }
   const store = await openChecked(config);
   try {
     const rows = await store.query(positional[0]!);
@@ -97,6 +126,26 @@ async function runQuery(config: CollectorConfig, positional: string[]): Promise<
   } finally {
     await store.close();
   }
+}
+
+/** Runs one statement on a collector's /clickhouse/ endpoint and copies the JSONEachRow answer to stdout. */
+async function queryThroughCollector(url: string, key: string, sql: string): Promise<number> {
+  const target = new URL(url.replace(/\/$/, '') + '/clickhouse/');
+  target.searchParams.set('default_format', 'JSONEachRow');
+  target.searchParams.set('output_format_json_quote_64bit_integers', '0');
+  let res: Response;
+  try {
+    res = await fetch(target, { method: 'POST', body: sql, headers: { 'content-type': 'text/plain; charset=UTF-8', ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+  } catch (e) {
+    throw new StoreError(`cannot reach the collector at ${url}: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`);
+  }
+  if (!res.ok) {
+    process.stderr.write(`llmscope: ${(await res.text()).trim()}\n`);
+    return 1;
+  }
+  // Stream the answer: a large result never sits whole in memory.
+  if (res.body) for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) process.stdout.write(chunk);
+  return 0;
 }
 
 async function runMigrate(config: CollectorConfig, positional: string[]): Promise<number> {
@@ -116,6 +165,7 @@ async function runCollector(config: CollectorConfig, positional: string[]): Prom
   const { startCollector } = await import('./collector.ts');
   const store = await openChecked(config);
   const c = await startCollector({ ...config, store });
+  if (config.ui === 'on') process.stdout.write(`\n  llmscope console: ${c.url}/\n  send demo traffic: npm run demo${c.port === 4318 ? '' : ` -- --url ${c.url}`}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);

@@ -10,6 +10,12 @@ import type { Store } from './store/store.ts';
 import { BatchWriter } from './store/batch-writer.ts';
 import { Ingest, type Enricher } from './pipeline/ingest.ts';
 import { DurableIngest } from './pipeline/durable.ts';
+import { RowsSink, type Signal } from './pipeline/signal-sink.ts';
+import { logsRows } from './pipeline/logs-rows.ts';
+import { metricsRows } from './pipeline/metrics-rows.ts';
+import { exportSignal, newSignalCounters, parseSignal, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
+import { Admission } from './server/admission.ts';
+import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
 import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
 import { createMetrics } from './server/collector-metrics.ts';
@@ -26,10 +32,15 @@ import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
+import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { budgetProjectOf } from './api/caller.ts';
+import { mountConsole } from './console/mount.ts';
 
 export interface RunningCollector {
   url: string;
   port: number;
+  /** The OTLP/gRPC port; 0 when gRPC is off. */
+  grpcPort: number;
   store: Store;
   config: CollectorConfig;
   ingest: Ingest;
@@ -56,6 +67,8 @@ export interface StartOptions extends Partial<CollectorConfig> {
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...stripUndefined(options) };
+  // Embedded on an ephemeral HTTP port (tests, tools), no fixed gRPC port is taken unless asked for.
+  if (options.grpcPort === undefined && options.port === 0) config.grpcPort = 0;
   const log = options.logger ?? createLogger(config.logLevel);
   // Bad files stop start-up before anything is opened.
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
@@ -123,7 +136,13 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const limits = DEFAULT_LIMITS;
   const limitCounters = newLimitCounters();
 
+  // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
+  const sinks = {
+    metrics: new RowsSink(writer, metricsRows),
+    logs: new RowsSink(writer, (req: Parameters<typeof logsRows>[0], projectId: string) => logsRows(req, projectId)),
+  };
   let accept: AcceptFn;
+  let acceptSignal: AcceptSignalFn;
   if (config.durability === 'wal') {
     durable = await DurableIngest.open({
       dir: config.walDir || join(config.dataDir, 'wal'),
@@ -132,6 +151,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       writer,
       log,
       spillMemoryBytes: options.spillMemoryBytes,
+      signals: {
+        metrics: { redecode: (format, body) => parseSignal('metrics', format, body, limits).req, sink: sinks.metrics as RowsSink<unknown> },
+        logs: { redecode: (format, body) => parseSignal('logs', format, body, limits).req, sink: sinks.logs as RowsSink<unknown> },
+      },
       // A logged body goes through the same decode → validate → limits path as a live request.
       redecode: (format, body) => {
         const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
@@ -142,12 +165,23 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     if (replayed.records) log.info('write-ahead log replayed', replayed);
     const d = durable;
     accept = (req, spans, projectId, format, body) => d.accept(req, spans, projectId, format, body);
+    acceptSignal = (signal, req, items, projectId, format, body) => d.accept(req, items, projectId, format, body, signal);
   } else {
     accept = (req, _spans, projectId) =>
       ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
+    acceptSignal = (signal, req, _items, projectId) => {
+      const ok = signal === 'traces' ? ingest.accept(req as Parameters<typeof ingest.accept>[0], projectId).ok : sinks[signal].accept(req as never, projectId).ok;
+      return ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
+    };
   }
+  const signalCounters = { metrics: newSignalCounters(), logs: newSignalCounters() };
+  const exportDeps: ExportDeps = { accept: acceptSignal, limits, limitCounters, counters: signalCounters };
+  const exportOtlp = (signal: Signal, format: 'protobuf' | 'json', body: Uint8Array, projectId: string) => exportSignal(exportDeps, signal, format, body, projectId);
+  const admission = new Admission(config.maxRequestsInFlight);
+  const grpcCounters: Record<string, number> = {};
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
+  let readSide: ReadSide | undefined;
   const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
   const app = createApp({
     accept,
@@ -172,12 +206,17 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     maxBodyBytes: config.maxBodyBytes,
     retryAfterSeconds: 2,
     maxRequestsInFlight: config.maxRequestsInFlight,
+    admission,
+    signals: { exportSignal: exportOtlp, counters: signalCounters },
     counters,
     extend: (app) => {
       app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
       if (budgets) {
-        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') }) } : {});
+        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
       }
+      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+      // last: the console answers only its own page paths and /assets/, after every API route
+      if (config.ui === 'on') mountConsole(app);
     },
   });
 
@@ -195,7 +234,33 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
+  readSide?.announce(url);
+  let grpcServer: GrpcServer | undefined;
+  if (config.grpcPort > 0) {
+    try {
+      grpcServer = await startGrpcServer(config.host, config.grpcPort, {
+        exportSignal: exportOtlp,
+        projectOf: apiKeys ? (h) => apiKeys.projectFor(h) : () => 'default',
+        admission,
+        maxMessageBytes: config.maxBodyBytes,
+        retryAfterSeconds: 2,
+        counters: grpcCounters,
+        onError: (e) => log.error('gRPC export failed', { error: String(e) }),
+        tls,
+      });
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw new Error(`cannot listen for OTLP/gRPC on ${config.host}:${config.grpcPort}: ${(e as Error).message} (use --grpc-port, 0 = off)`);
+    }
+  }
+  log.info('collector listening', {
+    url,
+    grpc: grpcServer ? `${config.host}:${grpcServer.port}` : 'off',
+    store: store.kind,
+    database: config.database,
+    durability: config.durability,
+    auth: apiKeys ? 'api-keys' : 'off',
+  });
   budgets?.start();
 
   let closed: Promise<void> | null = null;
@@ -205,6 +270,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   return {
     url,
     port,
+    grpcPort: grpcServer?.port ?? 0,
     store,
     config,
     ingest,
@@ -222,7 +288,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     },
     close: () =>
       (closed ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpcServer?.close()]);
+        await readSide?.close();
         await budgets?.stop();
         await drainEnrichment();
         // Requests spilled to the log while memory was full are stored too, unless the store is away.

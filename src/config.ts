@@ -15,6 +15,7 @@ export interface Setting {
 
 export interface CollectorConfig {
   port: number;
+  grpcPort: number;
   host: string;
   dataDir: string;
   clickhouseUrl: string;
@@ -41,12 +42,18 @@ export interface CollectorConfig {
   apiKeys: string;
   tlsCert: string;
   tlsKey: string;
+  ui: string;
+  queryTimeoutMs: number;
+  maxQueriesInFlight: number;
+  url: string;
+  key: string;
 }
 
 const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'port', flag: '--port', env: 'LLMSCOPE_PORT', type: 'int', default: 4318, help: 'HTTP port for OTLP/HTTP and the API', commands: ['collector'] },
+  { key: 'grpcPort', flag: '--grpc-port', env: 'LLMSCOPE_GRPC_PORT', type: 'int', default: 4317, help: 'port for OTLP/gRPC (traces, metrics, logs); 0 = off', commands: ['collector'] },
   { key: 'host', flag: '--host', env: 'LLMSCOPE_HOST', type: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)', commands: ['collector'] },
   { key: 'dataDir', flag: '--data-dir', env: 'LLMSCOPE_DATA_DIR', type: 'string', default: './.llmscope', help: 'data folder of the embedded store (chdb)', commands: STORE },
   { key: 'clickhouseUrl', flag: '--clickhouse-url', env: 'CLICKHOUSE_URL', type: 'string', default: '', help: 'ClickHouse server URL (http://host:8123); empty = embedded store', commands: STORE },
@@ -63,7 +70,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'prices', flag: '--prices', env: 'LLMSCOPE_PRICES', type: 'string', default: '', help: 'price override file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
-  { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
+  { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
   { key: 'durability', flag: '--durability', env: 'LLMSCOPE_DURABILITY', type: 'string', default: 'wal', help: 'wal: a 200 means logged to disk first (survives crashes); memory: faster, lost on a crash', commands: ['collector'] },
@@ -72,7 +79,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
   { key: 'tlsCert', flag: '--tls-cert', env: 'LLMSCOPE_TLS_CERT', type: 'string', default: '', help: 'PEM certificate: serve HTTPS', commands: ['collector'] },
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
+  { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
+  // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).
+  { key: 'queryTimeoutMs', flag: '--query-timeout', env: 'LLMSCOPE_QUERY_TIMEOUT', type: 'duration', default: 30_000, help: 'longest a read query may run (max_execution_time)', commands: ['collector'] },
+  { key: 'maxQueriesInFlight', flag: '--max-queries-in-flight', env: 'LLMSCOPE_MAX_QUERIES_IN_FLIGHT', type: 'int', default: 2, help: 'read queries run at once (more wait, then 429); keep below the 4 libuv threads ingest also uses', commands: ['collector'] },
+  { key: 'url', flag: '--url', env: 'LLMSCOPE_URL', type: 'string', default: '', help: 'query through a running collector at this URL (default: the one in <data-dir>/collector.json, else open the store)', commands: ['query'] },
+  { key: 'key', flag: '--key', env: 'LLMSCOPE_API_KEY', type: 'string', default: '', help: 'API key (role admin) for --url', commands: ['query'] },
 ];
 
 export class ConfigError extends Error {
@@ -152,6 +165,7 @@ export function resolveConfig(
   }
   const c = config as unknown as CollectorConfig;
   if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);
+  if (c.ui !== 'on' && c.ui !== 'off') throw new ConfigError(`--ui: "${c.ui}" must be on or off`);
   if (c.durability !== 'wal' && c.durability !== 'memory') throw new ConfigError(`--durability: "${c.durability}" must be wal or memory`);
   if (!c.tlsCert !== !c.tlsKey) throw new ConfigError('--tls-cert and --tls-key go together');
   for (const r of c.redact) if (r !== 'pii' && r !== 'secrets') throw new ConfigError(`--redact: unknown category "${r}" (use pii, secrets)`);

@@ -1,9 +1,13 @@
 /**
- * Labelled data for the toxicity model. Davidson et al. 2017 (MIT) is the only training
- * source; the Jigsaw sample (Detoxify fixtures, CC0/CC BY-SA) is test-only.
- * The Davidson split is by a hash of a canonical text form, so duplicates share a side.
+ * Labelled data for the toxicity model (attribution: each folder's SOURCE.txt and NOTICE):
+ *   training (training side of each split): Davidson et al. 2017 (MIT), ConvAbuse (CC BY 4.0, official
+ *   train split), Surge AI toxicity (MIT), Wikipedia talk toxicity in context (Apache-2.0, texts CC BY-SA),
+ *   the Jigsaw sample (Detoxify fixtures), bias madlibs 77k (Apache-2.0, one eighth);
+ *   evaluation only: HateCheck (CC BY 4.0) — never trained on — and the Wikipedia identity test set.
+ * Splits are by a hash of a canonical text form, so duplicates share a side. Each loader reads from
+ * LLMSCOPE_SHARED_DATA (default ../shared/data) and throws a clear error naming the missing file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { fnv1a } from '../../src/enrich/text/fnv.ts';
@@ -15,6 +19,8 @@ export interface LabelledText {
   label: 0 | 1;
   /** Share of annotators who judged it toxic (Davidson); equals `label` for Jigsaw. */
   soft: number;
+  /** Slice for per-slice tables (HateCheck functionality, madlibs identity term, ConvAbuse split …). */
+  slice?: string;
 }
 
 export function sharedDataDir(): string {
@@ -93,4 +99,66 @@ export function loadBenignAnswers(path = join(sharedDataDir(), 'halueval/general
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => String((JSON.parse(line) as { chatgpt_response?: unknown }).chatgpt_response ?? ''));
+}
+
+/** Reads a data file, or fails with a message that says what is missing and where it was looked for. */
+export function readData(...parts: string[]): string {
+  const path = join(sharedDataDir(), ...parts);
+  if (!existsSync(path)) {
+    throw new Error(`missing data file ${path}: set LLMSCOPE_SHARED_DATA (or --data=DIR) to the folder holding ${parts[0]}/ (default ../shared/data)`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+const binary = (label: string | undefined): 0 | 1 => (label === '1' ? 1 : 0);
+
+/** ConvAbuse user messages to chatbots; `slice` is the official split (train / validation / test). */
+export function loadConvAbuse(): LabelledText[] {
+  return parseCsvRecords(readData('convabuse', 'convabuse.csv')).map((r) => {
+    const votes = Number(r.n_abusive_votes) / Math.max(1, Number(r.n_annotators));
+    return { text: r.text ?? '', label: binary(r.label), soft: Number.isFinite(votes) ? votes : binary(r.label), slice: r.split ?? '' };
+  });
+}
+
+export function loadSurge(): LabelledText[] {
+  return parseCsvRecords(readData('surge-ai-toxicity', 'surge_ai_toxicity.csv')).map((r) => ({ text: r.text ?? '', label: binary(r.label), soft: binary(r.label) }));
+}
+
+/** Wikipedia talk comments (about 2% toxic); `slice` is the source subset. */
+export function loadWikiTalk(): LabelledText[] {
+  return parseCsvRecords(readData('wiki-talk-context-toxicity', 'wiki_talk_context_toxicity.csv')).map((r) => ({
+    text: r.text ?? '', label: binary(r.label), soft: binary(r.label), slice: r.subset ?? '',
+  }));
+}
+
+/** Wikipedia talk comments that mention identity terms (evaluation only). */
+export function loadWikiIdentity(): LabelledText[] {
+  return parseCsvRecords(readData('wiki-toxicity-identity-testset', 'wiki_toxicity_nonfuzzed.csv')).map((r) => ({ text: r.text ?? '', label: binary(r.label), soft: binary(r.label) }));
+}
+
+/** The identity term a madlibs sentence is about (its template decides where it stands). */
+export function madlibsTerm(text: string, template: string): string {
+  const words = text.replace(/[.!?]+$/, '').split(/\s+/);
+  if (template === 'name_adj' || template === 'you_are_adj') return words.slice(4).join(' ').toLowerCase();
+  if (template === 'being_adj') return words.slice(1, words.indexOf('is')).join(' ').toLowerCase();
+  if (template === 'verb_adj') return words.slice(1).join(' ').toLowerCase();
+  if (template === 'am_hate_adj') return words.slice(2).join(' ').toLowerCase();
+  return '(occupation)';
+}
+
+/** Bias madlibs templates; `slice` is `template:term`. */
+export function loadMadlibs(): LabelledText[] {
+  return parseCsvRecords(readData('bias-madlibs-77k', 'bias_madlibs_77k.csv')).map((r) => ({
+    text: r.text ?? '', label: binary(r.label), soft: binary(r.label), slice: `${r.template}:${madlibsTerm(r.text ?? '', r.template ?? '')}`,
+  }));
+}
+
+/** HateCheck functional tests (evaluation only, never training); `slice` is the functionality. */
+export function loadHateCheck(): LabelledText[] {
+  return parseCsvRecords(readData('hatecheck', 'hatecheck.csv')).map((r) => ({ text: r.text ?? '', label: binary(r.label), soft: binary(r.label), slice: r.functionality ?? '' }));
+}
+
+/** Madlibs are split in eighths by text hash: one trains, one calibrates, one is the evaluation sample. */
+export function madlibsEighth(text: string): number {
+  return fnv1a(`madlibs:${splitKey(text)}`) % 8;
 }

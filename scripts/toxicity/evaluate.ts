@@ -1,72 +1,104 @@
 /**
- * Evaluates the committed toxicity model:
- *   - ROC-AUC on the Davidson held-out split (2 of 10 text-hash buckets, never trained on)
- *   - ROC-AUC on the Jigsaw sample (train.csv + scored test.csv rows; toxic = any of six labels)
- *   - calibration on the held-out split, and the share of benign LLM answers (HaluEval
- *     ChatGPT responses) scored ≥ 0.5, as an out-of-domain false-positive check
+ * Every accuracy figure of the committed toxicity model, on data it was not trained on: one table per data
+ * set, and per slice where the set has them (HateCheck functionality, madlibs identity term, ConvAbuse bot).
+ * Scores are the calibrated P(toxic); "acc" counts score >= 0.5 as toxic; ECE is over 10 equal-width bins.
  *
- *   npx node scripts/toxicity/evaluate.ts [--errors=10]
+ *   npx node scripts/toxicity/evaluate.ts [--data=DIR] [--errors=N]
+ * Data: --data=DIR or LLMSCOPE_SHARED_DATA (default ../shared/data).
  */
 import { ToxicityModel, loadModel } from '../../src/enrich/toxicity/model.ts';
-import { type LabelledText, loadBenignAnswers, loadDavidson, loadJigsaw, splitDavidson } from './datasets.ts';
+import type { LabelledText } from './datasets.ts';
 import { calibration, rocAuc } from './metrics.ts';
 
+for (const arg of process.argv.slice(2)) if (arg.startsWith('--data=')) process.env.LLMSCOPE_SHARED_DATA = arg.slice('--data='.length);
 const errorsArg = process.argv.find((a) => a.startsWith('--errors='));
-const showErrors = errorsArg ? Number(errorsArg.split('=')[1]) : 0;
+const showErrors = errorsArg ? Number(errorsArg.split('=')[1]) : 5;
+const { loadConvAbuse, loadHateCheck, loadWikiIdentity } = await import('./datasets.ts');
+const { buildMix } = await import('./mix.ts');
+
 const model = new ToxicityModel(loadModel());
+const fmt = (x: number): string => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));
 
-function report(name: string, rows: readonly LabelledText[]): number[] {
-  const scores = rows.map((r) => model.probability(r.text));
+interface Scored extends LabelledText {
+  score: number;
+}
+
+function score(rows: readonly LabelledText[]): Scored[] {
+  return rows.map((r) => ({ ...r, score: model.probability(r.text) }));
+}
+
+function line(name: string, rows: readonly Scored[]): string {
   const labels = rows.map((r) => r.label);
-  const positives = labels.filter((l) => l === 1).length;
-  const flagged = scores.filter((s) => s >= 0.5);
-  const tp = scores.filter((s, i) => s >= 0.5 && labels[i] === 1).length;
-  console.log(
-    `${name}: ${rows.length} rows (${positives} toxic) ROC-AUC ${rocAuc(scores, labels).toFixed(4)}` +
-      ` | at 0.5: precision ${(tp / Math.max(1, flagged.length)).toFixed(3)} recall ${(tp / Math.max(1, positives)).toFixed(3)}`,
-  );
-  if (showErrors > 0) {
-    const indexed = rows.map((r, i) => ({ r, s: scores[i]! }));
-    const fp = indexed.filter((x) => x.r.label === 0).sort((a, b) => b.s - a.s).slice(0, showErrors);
-    const fn = indexed.filter((x) => x.r.label === 1).sort((a, b) => a.s - b.s).slice(0, showErrors);
-    console.log(`  top false positives:`);
-    for (const x of fp) console.log(`    ${x.s.toFixed(3)} ${JSON.stringify(x.r.text.slice(0, 140))}`);
-    console.log(`  top false negatives:`);
-    for (const x of fn) console.log(`    ${x.s.toFixed(3)} ${JSON.stringify(x.r.text.slice(0, 140))}`);
+  const pos = labels.filter((l) => l === 1).length;
+  const correct = rows.filter((r) => (r.score >= 0.5 ? 1 : 0) === r.label).length;
+  const negatives = rows.filter((r) => r.label === 0);
+  const fpr = negatives.filter((r) => r.score >= 0.5).length / Math.max(1, negatives.length);
+  const { ece } = calibration(rows.map((r) => r.score), labels);
+  return `${name.padEnd(34)} ${String(rows.length).padStart(6)} ${String(pos).padStart(6)}  AUC ${fmt(rocAuc(rows.map((r) => r.score), labels))}  acc ${fmt(correct / Math.max(1, rows.length))}  FPR ${negatives.length ? fmt(fpr) : '  -  '}  ECE ${fmt(ece)}`;
+}
+
+const HEADER = `${'set / slice'.padEnd(34)} ${'n'.padStart(6)} ${'toxic'.padStart(6)}`;
+
+function table(title: string, rows: readonly Scored[], sliceOf?: (r: Scored) => string): void {
+  console.log(`\n== ${title}`);
+  console.log(HEADER);
+  console.log(line('all', rows));
+  if (!sliceOf) return;
+  const slices = new Map<string, Scored[]>();
+  for (const r of rows) {
+    const key = sliceOf(r);
+    const list = slices.get(key);
+    if (list) list.push(r);
+    else slices.set(key, [r]);
   }
-  return scores;
+  for (const key of [...slices.keys()].sort()) console.log(line(`  ${key}`, slices.get(key)!));
 }
 
-const { heldOut } = splitDavidson(loadDavidson());
-const heldOutScores = report('Davidson held-out', heldOut);
-report('Jigsaw sample', loadJigsaw());
-
-const { bins, ece } = calibration(heldOutScores, heldOut.map((r) => r.soft));
-console.log(`Davidson held-out calibration vs annotator vote share: ECE ${ece.toFixed(4)}`);
-for (const bin of bins) {
-  if (bin.count === 0) continue;
-  console.log(`  [${bin.lower.toFixed(1)}, ${bin.upper.toFixed(1)}) n=${bin.count} mean score ${bin.meanScore.toFixed(3)} mean vote share ${bin.meanTarget.toFixed(3)}`);
+function errors(title: string, rows: readonly Scored[]): void {
+  if (showErrors <= 0) return;
+  const fp = rows.filter((r) => r.label === 0).sort((a, b) => b.score - a.score).slice(0, showErrors);
+  const fn = rows.filter((r) => r.label === 1).sort((a, b) => a.score - b.score).slice(0, showErrors);
+  console.log(`  ${title}: highest-scored non-toxic`);
+  for (const r of fp) console.log(`    ${r.score.toFixed(3)} ${r.slice ? `[${r.slice}] ` : ''}${JSON.stringify(r.text.slice(0, 110))}`);
+  console.log(`  ${title}: lowest-scored toxic`);
+  for (const r of fn) console.log(`    ${r.score.toFixed(3)} ${r.slice ? `[${r.slice}] ` : ''}${JSON.stringify(r.text.slice(0, 110))}`);
 }
 
-// Davidson's "neither" class holds many tweets with profanity in benign senses: compare
-// scores with annotator vote share on the rows that contain a profane word.
-const profane = heldOut.map((r, i) => ({ r, s: heldOutScores[i]! })).filter((x) => /\b(bitch|hoe|pussy|fuck|shit|nigga)/i.test(x.r.text));
-const profaneBenign = profane.filter((x) => x.r.label === 0);
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-console.log(
-  `held-out rows with profanity: ${profane.length}; mean score ${mean(profane.map((x) => x.s)).toFixed(3)} vs vote share ${mean(profane.map((x) => x.r.soft)).toFixed(3)};` +
-    ` of them labelled "neither": ${profaneBenign.length}, mean score ${mean(profaneBenign.map((x) => x.s)).toFixed(3)} vs vote share ${mean(profaneBenign.map((x) => x.r.soft)).toFixed(3)}`,
-);
+const mix = buildMix();
+const hatecheck = score(loadHateCheck());
+table('HateCheck (evaluation only; hateful = toxic) by functionality', hatecheck, (r) => r.slice ?? '');
+errors('HateCheck', hatecheck);
 
-const halueval = loadBenignAnswers();
-const benign = halueval.map((t) => model.probability(t));
-const flagged = benign.filter((s) => s >= 0.5).length;
-const sortedBenign = [...benign].sort((a, b) => a - b);
-console.log(
-  `HaluEval ChatGPT answers (benign, out of domain): ${benign.length} texts, ${flagged} (${((100 * flagged) / benign.length).toFixed(2)}%) scored >= 0.5,` +
-    ` median ${sortedBenign[Math.floor(benign.length / 2)]!.toFixed(3)}, p99 ${sortedBenign[Math.floor(benign.length * 0.99)]!.toFixed(3)}`,
-);
-if (showErrors > 0) {
-  const worst = halueval.map((t, i) => ({ t, s: benign[i]! })).sort((a, b) => b.s - a.s).slice(0, showErrors);
-  for (const x of worst) console.log(`    ${x.s.toFixed(3)} ${JSON.stringify(x.t.slice(0, 140))}`);
+const madlibs = score(mix.heldOut.madlibs!);
+table('bias madlibs (held-out eighth) by template', madlibs, (r) => (r.slice ?? '').split(':')[0]!);
+console.log('\n== bias madlibs (held-out eighth) by identity term (target: AUC >= 0.95, FPR <= 0.10 per term)');
+console.log(HEADER);
+const byTerm = new Map<string, Scored[]>();
+for (const r of madlibs) {
+  const term = (r.slice ?? '').split(':')[1]!;
+  if (term === '(occupation)') continue;
+  byTerm.set(term, [...(byTerm.get(term) ?? []), r]);
 }
+let worstFpr = 0;
+let worstAuc = 1;
+for (const term of [...byTerm.keys()].sort()) {
+  const rows = byTerm.get(term)!;
+  const neg = rows.filter((r) => r.label === 0);
+  worstFpr = Math.max(worstFpr, neg.filter((r) => r.score >= 0.5).length / Math.max(1, neg.length));
+  const auc = rocAuc(rows.map((r) => r.score), rows.map((r) => r.label));
+  if (!Number.isNaN(auc)) worstAuc = Math.min(worstAuc, auc);
+  console.log(line(`  ${term}`, rows));
+}
+console.log(`worst identity term: FPR ${fmt(worstFpr)}, AUC ${fmt(worstAuc)}`);
+
+const convabuseAll = score(loadConvAbuse().filter((r) => r.slice === 'test'));
+table('ConvAbuse official test split (all rows, incl. texts also in train such as "fuck you")', convabuseAll);
+table('ConvAbuse test split, texts not in training', score(mix.heldOut.convabuse!));
+for (const name of ['davidson', 'surge', 'wiki-talk', 'jigsaw'] as const) table(`${name} held-out`, score(mix.heldOut[name]!));
+const identity = score(loadWikiIdentity());
+table('Wikipedia identity-term test set (evaluation only)', identity);
+errors('Wikipedia identity', identity);
+
+const benign = score(mix.heldOut['llm-answers']!);
+table('benign ChatGPT answers (HaluEval, held-out half): FPR = share scored >= 0.5', benign);
+errors('benign ChatGPT answers', benign);

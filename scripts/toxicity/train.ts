@@ -1,18 +1,19 @@
 /**
- * Trains the toxicity model on the Davidson training side and writes
- * src/enrich/toxicity/model/toxicity-model.bin (plus its NOTICE).
+ * Trains the toxicity model on the training mix (scripts/toxicity/mix.ts), fits Platt calibration on the
+ * calibration set, and writes src/enrich/toxicity/model/toxicity-model.bin plus the training manifest
+ * (training-manifest.json: sources and counts; training-manifest.bin: sorted hashes of every training text
+ * and of its identity-neutral template form, so a test can prove HateCheck was never trained on).
  *
- *   npx node scripts/toxicity/train.ts                 # train and write the model
- *   npx node scripts/toxicity/train.ts --tune          # train without bucket 2, report its AUC, write nothing
- *   options: --bits=20 --epochs=8 --lr=0.2 --l2=1e-6 --balance=1 --soft=1 --seed=N
- * Deterministic: the split is by text hash and the shuffle is seeded.
+ *   npx node scripts/toxicity/train.ts [--data=DIR] [--tune]
+ *   options: --bits=20 --hidden=16 --epochs=4 --lr=0.2 --dlr=0.05 --l2=1e-6 --soft=0.5 --seed=N
+ * Data: --data=DIR or LLMSCOPE_SHARED_DATA (default ../shared/data). Deterministic: same weights twice.
+ * --tune trains and prints held-out numbers without writing anything.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODEL_URL, ToxicityModel, encodeModel } from '../../src/enrich/toxicity/model.ts';
-import { VALIDATION_BUCKET, loadBenignAnswers, loadDavidson, splitBucket, splitDavidson } from './datasets.ts';
 import { rocAuc } from './metrics.ts';
-import { DEFAULT_TRAIN_OPTIONS, train, type TrainOptions } from './trainer.ts';
+import { DEFAULT_TRAIN_OPTIONS, fitPlatt, logitsOf, train, type TrainOptions } from './trainer.ts';
 
 function parseOptions(argv: readonly string[]): { options: TrainOptions; tune: boolean } {
   const options = { ...DEFAULT_TRAIN_OPTIONS };
@@ -20,11 +21,13 @@ function parseOptions(argv: readonly string[]): { options: TrainOptions; tune: b
   for (const arg of argv) {
     const [name, value = ''] = arg.replace(/^--/, '').split('=');
     if (name === 'tune') tune = true;
+    else if (name === 'data') process.env.LLMSCOPE_SHARED_DATA = value;
     else if (name === 'bits') options.hashBits = Number(value);
+    else if (name === 'hidden') options.hidden = Number(value);
     else if (name === 'epochs') options.epochs = Number(value);
     else if (name === 'lr') options.learningRate = Number(value);
+    else if (name === 'dlr') options.deepLearningRate = Number(value);
     else if (name === 'l2') options.l2 = Number(value);
-    else if (name === 'balance') options.balance = value !== '0';
     else if (name === 'soft') options.softMix = Number(value);
     else if (name === 'seed') options.seed = Number(value);
     else throw new Error(`unknown option ${arg}`);
@@ -33,25 +36,45 @@ function parseOptions(argv: readonly string[]): { options: TrainOptions; tune: b
 }
 
 const { options, tune } = parseOptions(process.argv.slice(2));
-const started = performance.now();
-const { train: trainRows } = splitDavidson(loadDavidson());
-console.log(`options ${JSON.stringify(options)}`);
+// Imported after --data is applied (the loaders read LLMSCOPE_SHARED_DATA).
+const mixModule = await import('./mix.ts');
+const { buildMix, sourceWeights } = mixModule;
+const { loadHateCheck } = await import('./datasets.ts');
+const { manifestOf, MANIFEST_BIN_URL, MANIFEST_JSON_URL } = await import('./manifest.ts');
 
-if (tune) {
-  const fit = trainRows.filter((r) => splitBucket(r.text) !== VALIDATION_BUCKET);
-  const validation = trainRows.filter((r) => splitBucket(r.text) === VALIDATION_BUCKET);
-  const model = new ToxicityModel(train(fit, options, console.log));
-  const scores = validation.map((r) => model.probability(r.text));
-  console.log(`validation (bucket ${VALIDATION_BUCKET}, ${validation.length} rows) ROC-AUC ${rocAuc(scores, validation.map((r) => r.label)).toFixed(4)}`);
-  const benign = loadBenignAnswers().map((t) => model.probability(t));
-  const flagged = benign.filter((s) => s >= 0.5).length;
-  console.log(`benign LLM answers (HaluEval) scored >= 0.5: ${((100 * flagged) / benign.length).toFixed(2)}%`);
-} else {
-  const weights = train(trainRows, options, console.log);
+const started = performance.now();
+const mix = buildMix();
+const counts: Record<string, number> = {};
+for (const r of mix.train) counts[r.source] = (counts[r.source] ?? 0) + 1;
+console.log(`options ${JSON.stringify(options)}`);
+console.log(`training rows equal to a HateCheck case or template, left out: ${mixModule.excludedAsHateCheck}`);
+console.log(`training rows ${mix.train.length} ${JSON.stringify(counts)}; calibration rows ${mix.calibration.length}`);
+
+const weights = train(mix.train, sourceWeights(mix.train), options, console.log);
+const raw = new ToxicityModel(weights);
+const calibrationWeights = Array.from(sourceWeights(mix.calibration.map((r) => ({ ...r, label: 0 as const }))));
+const platt = fitPlatt(logitsOf(raw, mix.calibration.map((r) => r.text)), mix.calibration.map((r) => r.label), calibrationWeights);
+weights.plattA = platt.a;
+weights.plattB = platt.b;
+console.log(`Platt calibration on ${mix.calibration.length} rows: a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)}`);
+
+const model = new ToxicityModel(weights);
+for (const [name, rows] of Object.entries(mix.heldOut)) {
+  const scores = rows.map((r) => model.probability(r.text));
+  console.log(`  held-out ${name.padEnd(10)} n=${String(rows.length).padStart(6)} ROC-AUC ${rocAuc(scores, rows.map((r) => r.label)).toFixed(4)}`);
+}
+const hatecheck = loadHateCheck();
+const hcScores = hatecheck.map((r) => model.probability(r.text));
+const hcAccuracy = hatecheck.filter((r, i) => (hcScores[i]! >= 0.5 ? 1 : 0) === r.label).length / hatecheck.length;
+console.log(`  HateCheck (evaluation only) ROC-AUC ${rocAuc(hcScores, hatecheck.map((r) => r.label)).toFixed(4)} accuracy ${hcAccuracy.toFixed(4)}`);
+
+if (!tune) {
   const bytes = encodeModel(weights);
   const modelPath = fileURLToPath(DEFAULT_MODEL_URL);
   writeFileSync(modelPath, bytes);
-  console.log(`trained on ${trainRows.length} rows; wrote ${modelPath} (${(bytes.length / 1024).toFixed(0)} KiB)`);
-  console.log(`dense weights ${Array.from(weights.dense, (w) => w.toFixed(3)).join(' ')}; bias ${weights.bias.toFixed(3)}`);
+  const manifest = manifestOf(mix.train, options);
+  writeFileSync(MANIFEST_BIN_URL, manifest.bin);
+  writeFileSync(MANIFEST_JSON_URL, `${JSON.stringify(manifest.summary, null, 2)}\n`);
+  console.log(`wrote ${modelPath} (${(bytes.length / 1024).toFixed(0)} KiB) and the training manifest`);
 }
 console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

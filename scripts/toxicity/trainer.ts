@@ -1,18 +1,19 @@
 /**
- * Logistic regression over hashed toxicity features, trained with AdaGrad SGD in plain
- * TypeScript. Soft labels (annotator vote share) and optional class balancing.
+ * Trains the wide-and-deep toxicity model (src/enrich/toxicity/model.ts) in plain TypeScript: AdaGrad SGD
+ * on weighted log-loss over hashed n-grams, dense features and one tanh hidden layer; then Platt scaling
+ * on a separate calibration set. Deterministic: seeded initialisation and shuffle, fixed data order.
  */
-import { DENSE_FEATURES, ToxicityFeaturizer, groupScale } from '../../src/enrich/toxicity/features.ts';
-import type { ToxicityModelWeights } from '../../src/enrich/toxicity/model.ts';
+import { DENSE_FEATURES, ToxicityFeaturizer, deepInputs, groupScale } from '../../src/enrich/toxicity/features.ts';
+import { ToxicityModel, type ToxicityModelWeights } from '../../src/enrich/toxicity/model.ts';
 import type { LabelledText } from './datasets.ts';
 
 export interface TrainOptions {
   hashBits: number;
+  hidden: number;
   epochs: number;
   learningRate: number;
+  deepLearningRate: number;
   l2: number;
-  /** Weight classes so each has equal total weight (Davidson is 83% toxic; real traffic is not). */
-  balance: boolean;
   /** Mix of soft label (vote share) and hard label: target = mix * soft + (1 - mix) * hard. */
   softMix: number;
   seed: number;
@@ -20,21 +21,14 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   hashBits: 20,
-  epochs: 8,
+  hidden: 16,
+  epochs: 4,
   learningRate: 0.2,
+  deepLearningRate: 0.05,
   l2: 1e-6,
-  balance: true,
-  softMix: 1,
+  softMix: 0.5,
   seed: 20240611,
 };
-
-interface Example {
-  indices: Int32Array;
-  words: number;
-  dense: Float32Array;
-  target: number;
-  weight: number;
-}
 
 /** Deterministic PRNG (mulberry32). */
 export function mulberry32(seed: number): () => number {
@@ -48,41 +42,30 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-function featurize(rows: readonly LabelledText[], options: TrainOptions): Example[] {
+export function train(
+  rows: readonly LabelledText[], rowWeights: ArrayLike<number>, options: TrainOptions, log: (line: string) => void = () => {},
+): ToxicityModelWeights {
   const featurizer = new ToxicityFeaturizer(options.hashBits);
-  const positives = rows.filter((r) => r.label === 1).length;
-  const negatives = rows.length - positives;
-  const examples: Example[] = [];
-  for (const row of rows) {
-    featurizer.extract(row.text);
-    if (featurizer.tokenCount === 0) continue;
-    const total = featurizer.wordCount + featurizer.charCount;
-    const weight = options.balance ? rows.length / (2 * (row.label === 1 ? positives : negatives)) : 1;
-    examples.push({
-      indices: featurizer.indices.slice(0, total),
-      words: featurizer.wordCount,
-      dense: featurizer.dense.slice(),
-      target: options.softMix * row.soft + (1 - options.softMix) * row.label,
-      weight,
-    });
-  }
-  return examples;
-}
-
-export function train(rows: readonly LabelledText[], options: TrainOptions, log: (line: string) => void = () => {}): ToxicityModelWeights {
-  const examples = featurize(rows, options);
+  const inputs = deepInputs(featurizer.structure.dims);
+  const hidden = options.hidden;
+  const random = mulberry32(options.seed);
   const size = 1 << options.hashBits;
   const hashed = new Float32Array(size);
   const hashedG = new Float32Array(size);
   const dense = new Float64Array(DENSE_FEATURES);
   const denseG = new Float64Array(DENSE_FEATURES);
+  const W = new Float64Array(hidden * inputs).map(() => (random() - 0.5) * 0.2);
+  const WG = new Float64Array(hidden * inputs);
+  const hb = new Float64Array(hidden);
+  const hbG = new Float64Array(hidden);
+  const v = new Float64Array(hidden).map(() => (random() - 0.5) * 0.2);
+  const vG = new Float64Array(hidden);
+  const act = new Float64Array(hidden);
   let bias = 0;
   let biasG = 0;
   const eps = 1e-6;
-  const lr = options.learningRate;
-  const l2 = options.l2;
-  const random = mulberry32(options.seed);
-  const order = Array.from({ length: examples.length }, (_, i) => i);
+  const { learningRate: lr, deepLearningRate: dlr, l2 } = options;
+  const order = Array.from({ length: rows.length }, (_, i) => i);
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -90,39 +73,121 @@ export function train(rows: readonly LabelledText[], options: TrainOptions, log:
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     let loss = 0;
+    let weightSum = 0;
     for (const index of order) {
-      const ex = examples[index]!;
-      const words = ex.words;
-      const total = ex.indices.length;
+      const row = rows[index]!;
+      const f = featurizer.extract(row.text);
+      if (f.tokenCount === 0 && f.structure.words.length === 0) continue;
+      const weight = rowWeights[index]!;
+      const indices = f.indices;
+      const words = f.wordCount;
+      const total = words + f.charCount;
       const wordScale = groupScale(words);
-      const charScale = groupScale(total - words);
+      const charScale = groupScale(f.charCount);
       let wordSum = 0;
       let charSum = 0;
-      for (let k = 0; k < words; k++) wordSum += hashed[ex.indices[k]!]!;
-      for (let k = words; k < total; k++) charSum += hashed[ex.indices[k]!]!;
+      for (let k = 0; k < words; k++) wordSum += hashed[indices[k]!]!;
+      for (let k = words; k < total; k++) charSum += hashed[indices[k]!]!;
       let logit = bias + wordSum * wordScale + charSum * charScale;
-      for (let d = 0; d < DENSE_FEATURES; d++) logit += ex.dense[d]! * dense[d]!;
+      const x = f.dense;
+      for (let d = 0; d < DENSE_FEATURES; d++) logit += x[d]! * dense[d]!;
+      const deep = f.deep;
+      for (let h = 0; h < hidden; h++) {
+        let z = hb[h]!;
+        for (let k = 0, at = h * inputs; k < inputs; k++, at++) z += W[at]! * deep[k]!;
+        act[h] = Math.tanh(z);
+        logit += v[h]! * act[h]!;
+      }
       const p = 1 / (1 + Math.exp(-logit));
-      const y = ex.target;
-      loss += -ex.weight * (y * Math.log(Math.max(p, 1e-12)) + (1 - y) * Math.log(Math.max(1 - p, 1e-12)));
-      const g = ex.weight * (p - y);
+      const y = options.softMix * row.soft + (1 - options.softMix) * row.label;
+      loss += -weight * (y * Math.log(Math.max(p, 1e-12)) + (1 - y) * Math.log(Math.max(1 - p, 1e-12)));
+      weightSum += weight;
+      const g = weight * (p - y);
 
       biasG += g * g;
       bias -= (lr * g) / (Math.sqrt(biasG) + eps);
       for (let d = 0; d < DENSE_FEATURES; d++) {
-        const gd = g * ex.dense[d]! + l2 * dense[d]!;
+        const gd = g * x[d]! + l2 * dense[d]!;
         if (gd === 0) continue;
         denseG[d] += gd * gd;
         dense[d] -= (lr * gd) / (Math.sqrt(denseG[d]!) + eps);
       }
       for (let k = 0; k < total; k++) {
-        const f = ex.indices[k]!;
-        const gf = g * (k < words ? wordScale : charScale) + l2 * hashed[f]!;
-        hashedG[f] += gf * gf;
-        hashed[f] -= (lr * gf) / (Math.sqrt(hashedG[f]!) + eps);
+        const at = indices[k]!;
+        const gf = g * (k < words ? wordScale : charScale) + l2 * hashed[at]!;
+        hashedG[at] += gf * gf;
+        hashed[at] -= (lr * gf) / (Math.sqrt(hashedG[at]!) + eps);
+      }
+      for (let h = 0; h < hidden; h++) {
+        const a = act[h]!;
+        const gv = g * a + l2 * v[h]!;
+        const gz = g * v[h]! * (1 - a * a);
+        vG[h] += gv * gv;
+        v[h] -= (dlr * gv) / (Math.sqrt(vG[h]!) + eps);
+        if (gz === 0) continue;
+        hbG[h] += gz * gz;
+        hb[h] -= (dlr * gz) / (Math.sqrt(hbG[h]!) + eps);
+        for (let k = 0, at = h * inputs; k < inputs; k++, at++) {
+          const gw = gz * deep[k]! + l2 * W[at]!;
+          if (gw === 0) continue;
+          WG[at] += gw * gw;
+          W[at] -= (dlr * gw) / (Math.sqrt(WG[at]!) + eps);
+        }
       }
     }
-    log(`epoch ${epoch + 1}/${options.epochs}: mean weighted log-loss ${(loss / examples.length).toFixed(4)}`);
+    log(`epoch ${epoch + 1}/${options.epochs}: mean weighted log-loss ${(loss / Math.max(weightSum, 1e-12)).toFixed(4)}`);
   }
-  return { hashBits: options.hashBits, bias, dense: Float32Array.from(dense), hashed };
+  return {
+    hashBits: options.hashBits, bias, dense: Float32Array.from(dense), hidden, deepInputs: inputs,
+    hiddenWeights: Float32Array.from(W), hiddenBias: Float32Array.from(hb), output: Float32Array.from(v), hashed,
+    plattA: 1, plattB: 0,
+  };
+}
+
+/**
+ * Platt scaling: a, b minimising the weighted log-loss of sigmoid(a·z + b) against the labels (Newton's
+ * method on two parameters, with Platt's smoothed targets). Deterministic.
+ */
+export function fitPlatt(logits: readonly number[], labels: readonly number[], weights: readonly number[]): { a: number; b: number } {
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < labels.length; i++) (labels[i] === 1 ? (pos += weights[i]!) : (neg += weights[i]!));
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (neg + 2);
+  let a = 1;
+  let b = 0;
+  for (let iter = 0; iter < 100; iter++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (let i = 0; i < logits.length; i++) {
+      const z = logits[i]!;
+      const w = weights[i]!;
+      const t = labels[i] === 1 ? hi : lo;
+      const p = 1 / (1 + Math.exp(-(a * z + b)));
+      const d = w * (p - t);
+      const s = w * Math.max(p * (1 - p), 1e-9);
+      ga += d * z;
+      gb += d;
+      haa += s * z * z;
+      hab += s * z;
+      hbb += s;
+    }
+    haa += 1e-9;
+    hbb += 1e-9;
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-18) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) < 1e-9 && Math.abs(db) < 1e-9) break;
+  }
+  return { a, b };
+}
+
+/** Raw logits of a trained model on texts (NaN-free: wordless texts get the bias). */
+export function logitsOf(model: ToxicityModel, texts: readonly string[]): number[] {
+  return texts.map((t) => {
+    const z = model.logit(t);
+    return Number.isNaN(z) ? model.weights.bias : z;
+  });
 }

@@ -2,8 +2,8 @@ import type { Context, Hono } from 'hono';
 import type { BudgetEvaluator } from './evaluator.ts';
 
 export interface BudgetRoutesOptions {
-  /** The request's project; null = 401. Omitted: every budget is shown. */
-  projectOf?: (c: Context) => string | null;
+  /** The request's project; null = 401; undefined = every budget (admin). Omitted: every budget is shown. */
+  projectOf?: (c: Context) => string | null | undefined;
 }
 
 /**

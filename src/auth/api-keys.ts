@@ -7,6 +7,11 @@
  *     - key: dev-key-123                     # a plain key, hashed at load and never kept in memory
  *       project: team-b
  *       name: laptop                         # optional label, used in error messages
+ *       role: read                           # ingest (default) | read | admin
+ *
+ * Roles: `ingest` sends data for its project (what every key did before roles existed); `read`
+ * reads its project through the console and the read API, and never sends SQL or data; `admin`
+ * sends data, reads every project and may run raw (read-only) SQL.
  *
  * A request presents its key as `Authorization: Bearer <key>` or `X-API-Key: <key>`. The key's
  * SHA-256 is compared with every entry using crypto.timingSafeEqual, without an early exit, so the
@@ -30,9 +35,19 @@ export interface ApiKeyHeaders {
   'x-api-key'?: string | null;
 }
 
+export type KeyRole = 'ingest' | 'read' | 'admin';
+export const KEY_ROLES: readonly KeyRole[] = ['ingest', 'read', 'admin'];
+
+/** Who a presented key belongs to. */
+export interface KeyIdentity {
+  project: string;
+  role: KeyRole;
+}
+
 interface Entry {
   hash: Buffer;
   project: string;
+  role: KeyRole;
 }
 
 /** Hex SHA-256 of a key: what goes into `key_sha256` (exposed as `llmscope hash-key`). */
@@ -60,9 +75,9 @@ export class ApiKeyTable {
   readonly #entries: Entry[];
   readonly source: string;
 
-  constructor(entries: ReadonlyArray<{ key_sha256: string; project: string }>, source = 'api keys') {
+  constructor(entries: ReadonlyArray<{ key_sha256: string; project: string; role?: KeyRole }>, source = 'api keys') {
     this.source = source;
-    this.#entries = entries.map((e) => ({ hash: Buffer.from(e.key_sha256.toLowerCase(), 'hex'), project: e.project }));
+    this.#entries = entries.map((e) => ({ hash: Buffer.from(e.key_sha256.toLowerCase(), 'hex'), project: e.project, role: e.role ?? 'ingest' }));
   }
 
   get size(): number {
@@ -74,18 +89,26 @@ export class ApiKeyTable {
     return [...new Set(this.#entries.map((e) => e.project))].sort();
   }
 
-  /** The project of the presented key, or null (no key, unknown key). */
+  /**
+   * The project a request may send data for: the presented key's project when its role is
+   * `ingest` or `admin`; null for no key, an unknown key, or a `read` key.
+   */
   projectFor(headers: ApiKeyHeaders): string | null {
-    const key = presentedKey(headers);
+    const id = this.identify(presentedKey(headers));
+    return id && id.role !== 'read' ? id.project : null;
+  }
+
+  /** The project and role of a key, or null (no key, unknown key). */
+  identify(key: string | null): KeyIdentity | null {
     if (key === null || key.length > MAX_KEY_LENGTH) return null;
     const hash = createHash('sha256').update(key, 'utf8').digest();
-    let found: string | null = null;
+    let found: Entry | null = null;
     for (const e of this.#entries) {
       // Every entry is compared (no early exit); the branch below only records the result.
       const equal = timingSafeEqual(hash, e.hash);
-      if (equal && found === null) found = e.project;
+      if (equal && found === null) found = e;
     }
-    return found;
+    return found ? { project: found.project, role: found.role } : null;
   }
 }
 
@@ -99,7 +122,7 @@ export function parseApiKeys(text: string, source: string): ApiKeyTable {
   }
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.keys) ? doc.keys : null;
   if (list === null) throw new ApiKeyError(`${source}: expected a list of entries, or an object with a "keys" list`);
-  const out: Array<{ key_sha256: string; project: string }> = [];
+  const out: Array<{ key_sha256: string; project: string; role: KeyRole }> = [];
   const seen = new Map<string, string>();
   list.forEach((raw: unknown, i: number) => {
     const label = isObject(raw) && typeof raw.name === 'string' && raw.name ? `keys[${i}] (${raw.name})` : `keys[${i}]`;
@@ -108,7 +131,7 @@ export function parseApiKeys(text: string, source: string): ApiKeyTable {
     };
     if (!isObject(raw)) throw new ApiKeyError(`${source}: ${label}: expected an object with "project" and "key_sha256" or "key"`);
     for (const f of Object.keys(raw)) {
-      if (f !== 'key' && f !== 'key_sha256' && f !== 'project' && f !== 'name') fail(f, 'unknown field (expected key_sha256 or key, project, name)');
+      if (f !== 'key' && f !== 'key_sha256' && f !== 'project' && f !== 'name' && f !== 'role') fail(f, 'unknown field (expected key_sha256 or key, project, name, role)');
     }
     const project = raw.project;
     if (typeof project !== 'string') fail('project', 'required, a string');
@@ -123,10 +146,12 @@ export function parseApiKeys(text: string, source: string): ApiKeyTable {
       if ((raw.key as string).length > MAX_KEY_LENGTH) fail('key', `longer than ${MAX_KEY_LENGTH} characters`);
       hash = hashApiKey(raw.key as string);
     } else return fail('key_sha256', 'required (or key)');
+    const role = raw.role === undefined ? 'ingest' : raw.role;
+    if (typeof role !== 'string' || !(KEY_ROLES as readonly string[]).includes(role)) fail('role', `must be one of ${KEY_ROLES.join(', ')} (default ingest)`);
     const other = seen.get(hash);
     if (other !== undefined) fail(raw.key_sha256 !== undefined ? 'key_sha256' : 'key', `the same key is already listed at ${other}`);
     seen.set(hash, label);
-    out.push({ key_sha256: hash, project: project as string });
+    out.push({ key_sha256: hash, project: project as string, role: role as KeyRole });
   });
   if (out.length === 0) throw new ApiKeyError(`${source}: no keys listed (every request would be refused)`);
   return new ApiKeyTable(out, source);

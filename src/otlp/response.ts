@@ -71,11 +71,17 @@ export function encodeExportResponseProtobuf(partial?: PartialSuccess): Uint8Arr
   return outer.finish();
 }
 
+/**
+ * The JSON name of the partial_success count (field 1) per signal's response message; the
+ * protobuf layout is the same for all three.
+ */
+export const REJECTED_FIELD = { traces: 'rejectedSpans', metrics: 'rejectedDataPoints', logs: 'rejectedLogRecords' } as const;
+
 /** proto3 JSON: int64 as a decimal string, default values omitted. */
-export function encodeExportResponseJson(partial?: PartialSuccess): string {
+export function encodeExportResponseJson(partial?: PartialSuccess, rejectedField: string = REJECTED_FIELD.traces): string {
   if (!hasPartialSuccess(partial)) return '{}';
-  const body: { rejectedSpans?: string; errorMessage?: string } = {};
-  if (partial.rejectedSpans > 0) body.rejectedSpans = String(partial.rejectedSpans);
+  const body: Record<string, string> = {};
+  if (partial.rejectedSpans > 0) body[rejectedField] = String(partial.rejectedSpans);
   if (partial.errorMessage !== '') body.errorMessage = partial.errorMessage;
   return JSON.stringify({ partialSuccess: body });
 }

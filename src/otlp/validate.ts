@@ -96,7 +96,7 @@ function filterRejected(request: ExportTraceRequest, maxTimeNs: bigint, rejected
   };
 }
 
-function utf8Warning(request: ExportTraceRequest, message: string): string {
+export function utf8Warning(request: { invalidUtf8?: number }, message: string): string {
   const n = request.invalidUtf8;
   if (n === undefined || n === 0) return message;
   const warning = `${n} invalid UTF-8 ${n === 1 ? 'sequence' : 'sequences'} replaced with U+FFFD`;

@@ -19,6 +19,7 @@ import { WalFullError, WriteAheadLog, HEADER_BYTES } from '../wal/wal.ts';
 import type { ExportTraceRequest } from '../otlp/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import type { Ingest } from './ingest.ts';
+import type { Signal, SignalSink } from './signal-sink.ts';
 import type { Logger } from '../log.ts';
 
 export type BodyFormat = 'protobuf' | 'json';
@@ -32,6 +33,8 @@ export interface DurableOptions {
   ingest: Ingest;
   writer: BatchWriter;
   redecode: Redecode;
+  /** Logs and metrics: how a logged body becomes a request again, and where it goes (traces use ingest/redecode). */
+  signals?: Partial<Record<Exclude<Signal, 'traces'>, { redecode: (format: BodyFormat, body: Uint8Array) => unknown; sink: SignalSink<unknown> }>>;
   log: Logger;
   groupCommitMs?: number;
   /** Bodies of spilled requests kept in memory before they are read back from disk (default 32 MiB). */
@@ -59,7 +62,7 @@ export class DurableIngest {
    * Bodies of recently spilled requests kept in memory (up to SPILL_MEMORY_BYTES), so a short
    * overload is refilled without reading the log back; the rest is read from disk.
    */
-  #spilledBodies = new Map<number, { projectId: string; format: BodyFormat; body: Uint8Array }>();
+  #spilledBodies = new Map<number, { projectId: string; format: BodyFormat; body: Uint8Array; signal: Signal }>();
   #spilledBodyBytes = 0;
   #refilling: Promise<void> | null = null;
   #closed = false;
@@ -115,8 +118,15 @@ export class DurableIngest {
    * Logs the request (waiting for its group commit), then queues its rows — or, when memory is
    * full, leaves it on disk for later. Resolves once the request is durable.
    */
-  async accept(req: ExportTraceRequest, spans: number, projectId: string, format: BodyFormat, body: Uint8Array): Promise<DurableAcceptResult> {
-    const payload = encodeData(projectId, format, body);
+  async accept(
+    req: ExportTraceRequest | unknown,
+    spans: number,
+    projectId: string,
+    format: BodyFormat,
+    body: Uint8Array,
+    signal: Signal = 'traces',
+  ): Promise<DurableAcceptResult> {
+    const payload = encodeData(projectId, format, body, signal);
     const size = payload.byteLength + HEADER_BYTES;
     if (this.#wal.liveBytes + this.#appending + size > this.#o.maxBytes - Math.min(MARKER_RESERVE, this.#o.maxBytes / 8)) {
       this.stats.logFull++;
@@ -136,11 +146,11 @@ export class DurableIngest {
       this.#appending -= size;
     }
     // Keep order: nothing jumps ahead of records already waiting on disk.
-    if (this.#spilled.length === 0 && this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return { ok: true, spilled: false };
+    if (this.#spilled.length === 0 && this.#acceptInto(signal, req, projectId, seq)) return { ok: true, spilled: false };
     this.#spilled.push(seq);
     this.#spilledSpans.set(seq, spans);
     if (this.#spilledBodyBytes + body.byteLength <= (this.#o.spillMemoryBytes ?? SPILL_MEMORY_BYTES)) {
-      this.#spilledBodies.set(seq, { projectId, format, body });
+      this.#spilledBodies.set(seq, { projectId, format, body, signal });
       this.#spilledBodyBytes += body.byteLength;
     }
     this.stats.spilled++;
@@ -201,9 +211,10 @@ export class DurableIngest {
 
   async #rebuild(seq: number, payload: Uint8Array): Promise<WriteUnit | null> {
     try {
-      const { projectId, format, body } = decodeData(payload);
-      const req = this.#o.redecode(format, body);
-      return await this.#o.ingest.build(req, projectId, seq);
+      const { projectId, format, body, signal } = decodeData(payload);
+      if (signal === 'traces') return await this.#o.ingest.build(this.#o.redecode(format, body), projectId, seq);
+      const s = this.#signal(signal);
+      return await s.sink.build(s.redecode(format, body), projectId, seq);
     } catch (e) {
       // A record that no longer decodes (it did when it was accepted) cannot be stored: say so loudly.
       this.#o.log.error('WAL record could not be rebuilt; skipped', { seq, error: String(e) });
@@ -222,7 +233,7 @@ export class DurableIngest {
   /** Feeds spilled records back (from memory, else from the log) while the writer has room. */
   async #refill(): Promise<void> {
     for (const [seq, r] of this.#spilledBodies) {
-      if (!(await this.#feed(seq, r.projectId, r.format, r.body))) return; // no room yet
+      if (!(await this.#feed(seq, r.projectId, r.format, r.body, r.signal))) return; // no room yet
       this.#spilledBodies.delete(seq);
       this.#spilledBodyBytes -= r.body.byteLength;
     }
@@ -230,20 +241,20 @@ export class DurableIngest {
     const wanted = new Set(this.#spilled);
     for await (const rec of this.#wal.read(this.#spilled[0]!)) {
       if (rec.kind !== 'data' || !wanted.has(rec.seq)) continue;
-      const { projectId, format, body } = decodeData(rec.payload);
-      if (!(await this.#feed(rec.seq, projectId, format, body))) return;
+      const { projectId, format, body, signal } = decodeData(rec.payload);
+      if (!(await this.#feed(rec.seq, projectId, format, body, signal))) return;
       if (this.#spilled.length === 0) return;
     }
   }
 
   /** Queues one spilled request; false when the writer has no room yet (it stays spilled). */
-  async #feed(seq: number, projectId: string, format: BodyFormat, body: Uint8Array): Promise<boolean> {
+  async #feed(seq: number, projectId: string, format: BodyFormat, body: Uint8Array, signal: Signal): Promise<boolean> {
     // Decoding is most of a request's cost: while the writer is full, do not decode only to find no room.
-    const spans = this.#spilledSpans.get(seq);
-    if (spans !== undefined && !this.#o.ingest.hasCapacity(spans)) return false;
-    let req: ExportTraceRequest;
+    const items = this.#spilledSpans.get(seq);
+    if (items !== undefined && !(signal === 'traces' ? this.#o.ingest.hasCapacity(items) : this.#o.writer.hasCapacity(items))) return false;
+    let req: unknown;
     try {
-      req = this.#o.redecode(format, body);
+      req = signal === 'traces' ? this.#o.redecode(format, body) : this.#signal(signal).redecode(format, body);
     } catch (e) {
       // It decoded when it was accepted; only an incompatible decoder change can get here.
       this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });
@@ -251,9 +262,20 @@ export class DurableIngest {
       await this.#wal.release([seq]);
       return true;
     }
-    if (!this.#o.ingest.accept(req, projectId, { walSeq: seq }).ok) return false;
+    if (!this.#acceptInto(signal, req, projectId, seq)) return false;
     this.#dropSpilled(seq);
     return true;
+  }
+
+  #acceptInto(signal: Signal, req: unknown, projectId: string, walSeq: number): boolean {
+    if (signal === 'traces') return this.#o.ingest.accept(req as ExportTraceRequest, projectId, { walSeq }).ok;
+    return this.#signal(signal).sink.accept(req, projectId, { walSeq }).ok;
+  }
+
+  #signal(signal: Exclude<Signal, 'traces'>): { redecode: (format: BodyFormat, body: Uint8Array) => unknown; sink: SignalSink<unknown> } {
+    const s = this.#o.signals?.[signal];
+    if (!s) throw new Error(`no ${signal} pipeline configured`);
+    return s;
   }
 
   #dropSpilled(seq: number): void {
@@ -324,11 +346,15 @@ function isAlive(pid: number): boolean {
 
 const EMPTY_UNIT = (seq: number): WriteUnit => ({ lines: {}, rows: 0, walSeq: seq });
 
-// Record payloads. data: [u8 version=1][u8 format 0=protobuf 1=json][u8 project length][project][body]
-function encodeData(projectId: string, format: BodyFormat, body: Uint8Array): Uint8Array {
+// Record payloads. data: [u8 version][u8 format 0=protobuf 1=json][u8 project length][project][body];
+// version 1 = traces (records written before other signals existed), 2 = metrics, 3 = logs.
+const SIGNAL_VERSION: Readonly<Record<Signal, number>> = { traces: 1, metrics: 2, logs: 3 };
+const VERSION_SIGNAL: readonly (Signal | undefined)[] = [undefined, 'traces', 'metrics', 'logs'];
+
+function encodeData(projectId: string, format: BodyFormat, body: Uint8Array, signal: Signal): Uint8Array {
   const project = Buffer.from(projectId, 'utf8');
   const out = Buffer.allocUnsafe(3 + project.length + body.byteLength);
-  out[0] = 1;
+  out[0] = SIGNAL_VERSION[signal];
   out[1] = format === 'json' ? 1 : 0;
   out[2] = project.length;
   project.copy(out, 3);
@@ -336,10 +362,12 @@ function encodeData(projectId: string, format: BodyFormat, body: Uint8Array): Ui
   return out;
 }
 
-function decodeData(p: Uint8Array): { projectId: string; format: BodyFormat; body: Uint8Array } {
-  if (p[0] !== 1) throw new Error(`unknown WAL data record version ${p[0]}`);
+function decodeData(p: Uint8Array): { projectId: string; format: BodyFormat; body: Uint8Array; signal: Signal } {
+  const signal = VERSION_SIGNAL[p[0]!];
+  if (signal === undefined) throw new Error(`unknown WAL data record version ${p[0]}`);
   const n = p[2]!;
   return {
+    signal,
     format: p[1] === 1 ? 'json' : 'protobuf',
     projectId: Buffer.from(p.buffer, p.byteOffset + 3, n).toString('utf8'),
     body: p.subarray(3 + n),

@@ -13,6 +13,8 @@ import {
 } from '../otlp/response.ts';
 import { BadEncodingError, BodyTooLargeError, readBody } from './body.ts';
 import { applyLimits, type Limits, type LimitCounters } from './limits.ts';
+import { Admission } from './admission.ts';
+import { otlpHttpRoute, type OtlpRouteDeps } from './otlp-route.ts';
 
 /** What the receiver hands a valid request to: memory mode queues it, durable mode logs it first. */
 export type AcceptFn = (
@@ -40,6 +42,10 @@ export interface AppDeps {
    */
   maxRequestsInFlight: number;
   counters: ReceiveCounters;
+  /** Shared with the other transports (gRPC); one is made from maxRequestsInFlight when absent. */
+  admission?: Admission;
+  /** POST /v1/metrics and /v1/logs: the transport-neutral export and its per-signal counters. */
+  signals?: Pick<OtlpRouteDeps, 'exportSignal'> & { counters: Record<'metrics' | 'logs', OtlpRouteDeps['counters']> };
   /** Extra routes (budgets API, metrics …) mounted by the collector. */
   extend?: (app: Hono) => void;
 }
@@ -61,22 +67,27 @@ const JSON_TYPE = 'application/json';
 export function createApp(d: AppDeps): Hono {
   const app = new Hono();
 
-  let inFlight = 0;
+  const admission = d.admission ?? new Admission(d.maxRequestsInFlight);
+  /** Sheds a request beyond the in-flight bound with 429 + Retry-After before its body is read. */
+  const admitted =
+    (handler: (c: Context) => Promise<Response>) =>
+    async (c: Context): Promise<Response> => {
+      if (!admission.tryEnter()) {
+        reject(d, 'overloaded', 0);
+        d.counters.shedRequests++;
+        c.header('Retry-After', String(d.retryAfterSeconds));
+        const ct = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        return statusResponse(c, ct === PROTOBUF || ct === 'application/protobuf', 429, `too many requests in progress (${admission.max}); retry later`);
+      }
+      try {
+        return await handler(c);
+      } finally {
+        admission.leave();
+      }
+    };
   app.post('/v1/traces', async (c) => {
     d.counters.requests++;
-    if (inFlight >= d.maxRequestsInFlight) {
-      reject(d, 'overloaded', 0);
-      d.counters.shedRequests++;
-      c.header('Retry-After', String(d.retryAfterSeconds));
-      const ct = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      return statusResponse(c, ct === PROTOBUF || ct === 'application/protobuf', 429, `too many requests in progress (${d.maxRequestsInFlight}); retry later`);
-    }
-    inFlight++;
-    try {
-      return await receiveTraces(c);
-    } finally {
-      inFlight--;
-    }
+    return admitted(receiveTraces)(c);
   });
 
   async function receiveTraces(c: Context): Promise<Response> {
@@ -147,19 +158,13 @@ export function createApp(d: AppDeps): Hono {
     return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
   }
 
-  // OTLP metrics (our instrumentation exports its histograms to the same endpoint): acknowledged so
-  // exporters do not retry, and reported as not stored — the dashboards compute the same figures
-  // from the spans. The message travels in partial_success, as OTLP allows for warnings.
-  app.post('/v1/metrics', async (c) => {
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
-    if (!isProto && contentType !== JSON_TYPE) return statusResponse(c, false, 415, `unsupported Content-Type "${contentType}"`);
-    if (d.projectOf(c) === null) return statusResponse(c, isProto, 401, 'missing or invalid API key');
-    await c.req.arrayBuffer();
-    const partial = { rejectedSpans: 0, errorMessage: 'llmscope stores traces only; metric points are not stored' };
-    if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
-    return c.body(JSON.stringify({ partialSuccess: { errorMessage: partial.errorMessage } }), 200, { 'content-type': JSON_TYPE });
-  });
+  if (d.signals) {
+    const s = d.signals;
+    const route = (signal: 'metrics' | 'logs') =>
+      admitted(otlpHttpRoute(signal, { exportSignal: s.exportSignal, projectOf: d.projectOf, maxBodyBytes: d.maxBodyBytes, retryAfterSeconds: d.retryAfterSeconds, counters: s.counters[signal] }));
+    app.post('/v1/metrics', route('metrics'));
+    app.post('/v1/logs', route('logs'));
+  }
 
   app.get('/healthz', async (c) => {
     const h = await d.health();

@@ -242,3 +242,35 @@ export function valueJson(v: AttrValue): string {
   for (const k in v) parts.push(`${JSON.stringify(k)}:${valueJson(v[k]!)}`);
   return `{${parts.join(',')}}`;
 }
+
+/**
+ * The attribute-map and value limits above, for the other signals (log records, metric points):
+ * the same rules as for spans, with counts accumulated until addTo().
+ */
+export class ValueLimiter {
+  readonly #w: Walk;
+  constructor(limits: Limits) {
+    this.#w = new Walk(limits);
+  }
+
+  /** Limits one attribute map in place; returns how many keys it dropped. */
+  map(m: AttrMap): number {
+    return limitMap(m, this.#w);
+  }
+
+  /** The value within the length and depth limits (a log body). */
+  value(v: AttrValue): AttrValue {
+    return limitValue(v, 0, this.#w);
+  }
+
+  get changed(): number {
+    return this.#w.droppedAttributes + this.#w.truncatedValues + this.#w.cappedValues;
+  }
+
+  addTo(counters: LimitCounters | undefined): void {
+    if (!counters) return;
+    counters.droppedAttributes += this.#w.droppedAttributes;
+    counters.truncatedValues += this.#w.truncatedValues;
+    counters.cappedValues += this.#w.cappedValues;
+  }
+}

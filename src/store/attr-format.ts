@@ -3,7 +3,7 @@ import type { AttrMap, AttrValue } from '../otlp/types.ts';
 /**
  * Attribute values as the OpenTelemetry Collector ClickHouse exporter stores them in its
  * Map(String, String) columns (pcommon Value.AsString): strings as-is, numbers and booleans in
- * decimal text, bytes as base64, arrays and kvlists as JSON.
+ * decimal text, bytes as base64 (inside arrays and kvlists too), arrays and kvlists as JSON.
  */
 export function attrToString(v: AttrValue): string {
   switch (typeof v) {
@@ -16,6 +16,8 @@ export function attrToString(v: AttrValue): string {
       return String(v);
     default:
       if (v === null) return '';
+      // Bytes as bare base64 (pcommon AsString), not the quoted JSON string toRaw would give.
+      if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
       return JSON.stringify(toRaw(v));
   }
 }

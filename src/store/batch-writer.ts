@@ -126,13 +126,23 @@ export class BatchWriter {
     this.#pendingRows += unit.rows;
     this.stats.queuedRows = this.queuedRows;
     if (this.#pendingRows >= this.#o.maxBatchRows) this.#wake?.();
-    else if (!this.#timer) {
-      this.#timer = setTimeout(() => {
-        this.#timer = null;
-        this.#wake?.();
-      }, this.#o.flushIntervalMs);
-    }
+    else this.#armFlushTimer();
     return true;
+  }
+
+  /**
+   * A timer that wakes the write loop when the oldest pending row is due. Node's timers count from
+   * the loop time cached at the start of the event-loop turn, so one can fire a millisecond before
+   * the batch counts as due; the loop then arms it again for the remainder (never zero timers with
+   * rows pending, or a lone request would wait for the next one).
+   */
+  #armFlushTimer(): void {
+    if (this.#timer || this.#pending.length === 0) return;
+    const remaining = this.#firstPendingAt + this.#o.flushIntervalMs - Date.now();
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#wake?.();
+    }, Math.max(1, remaining));
   }
 
   /** Resolves once everything queued so far is stored. */
@@ -183,6 +193,7 @@ export class BatchWriter {
         (this.#pending.length > 0 && (this.#closing || this.#forceFlush || Date.now() - this.#firstPendingAt >= this.#o.flushIntervalMs));
       if (!due) {
         if (this.#closing && this.#pending.length === 0) return;
+        this.#armFlushTimer();
         await new Promise<void>((resolve) => {
           this.#wake = resolve;
         });

@@ -21,6 +21,8 @@ export interface TableDef {
   /** MergeTree flavour without the Replicated prefix: MergeTree, ReplacingMergeTree(ver), … */
   engine: string;
   partitionBy?: string;
+  /** PRIMARY KEY when it is a prefix of ORDER BY (omitted = the whole ORDER BY). */
+  primaryKey?: string;
   orderBy: string;
   /** Column expression that TTL retention is measured from; omitted = no TTL. */
   ttlFrom?: string;
@@ -74,6 +76,7 @@ export function renderTable(t: TableDef, o: SchemaOptions): string[] {
     `CREATE TABLE IF NOT EXISTS ${db}.${local}${onCluster(o)}\n(\n${renderColumns(t)}\n)\n` +
     `ENGINE = ${engine}${engine.includes('(') ? '' : '()'}\n` +
     (t.partitionBy ? `PARTITION BY ${t.partitionBy}\n` : '') +
+    (t.primaryKey ? `PRIMARY KEY ${t.primaryKey}\n` : '') +
     `ORDER BY ${t.orderBy}${ttl}\n` +
     (settings.length ? `SETTINGS ${settings.join(', ')}` : '');
   if (!o.cluster) return [createLocal];

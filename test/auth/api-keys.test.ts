@@ -64,6 +64,18 @@ describe('loadApiKeys', () => {
     expect(t.projectFor({ 'x-api-key': 'x'.repeat(5000) })).toBeNull();
   });
 
+  it('gives each key a role (default ingest); read keys may not send data', () => {
+    const t = parseApiKeys('keys: [{ key: i1, project: p }, { key: r1, project: p, role: read }, { key: a1, project: ops, role: admin }]', 'inline');
+    expect(t.identify('i1')).toEqual({ project: 'p', role: 'ingest' });
+    expect(t.identify('r1')).toEqual({ project: 'p', role: 'read' });
+    expect(t.identify('a1')).toEqual({ project: 'ops', role: 'admin' });
+    expect(t.identify('nope')).toBeNull();
+    expect(t.identify(null)).toBeNull();
+    expect(t.projectFor({ 'x-api-key': 'i1' })).toBe('p');
+    expect(t.projectFor({ 'x-api-key': 'a1' })).toBe('ops');
+    expect(t.projectFor({ 'x-api-key': 'r1' })).toBeNull();
+  });
+
   it('reads JSON, as a bare list too', () => {
     const t = loadApiKeys(file('keys.json', JSON.stringify([{ key: 'k1', project: 'p1' }, { key_sha256: hashApiKey('k2'), project: 'p2' }])));
     expect(t.projectFor({ 'x-api-key': 'k1' })).toBe('p1');
@@ -86,7 +98,8 @@ describe('loadApiKeys', () => {
     ['keys: [{ key: "", project: p }]', 'keys[0].key: must be a non-empty string without whitespace'],
     [`keys: [{ key: a, key_sha256: ${hashApiKey('a')}, project: p }]`, 'keys[0].key: give either key or key_sha256, not both'],
     [`keys: [{ key: a, project: p }, { key_sha256: ${hashApiKey('a')}, project: q }]`, 'keys[1].key_sha256: the same key is already listed at keys[0]'],
-    ['keys: [{ key: a, project: p, role: admin }]', 'keys[0].role: unknown field'],
+    ['keys: [{ key: a, project: p, role: owner }]', 'keys[0].role: must be one of ingest, read, admin (default ingest)'],
+    ['keys: [{ key: a, project: p, scope: all }]', 'keys[0].scope: unknown field'],
     ['keys: [ "just-a-key" ]', 'keys[0]: expected an object'],
     ['keys: []', 'no keys listed'],
     ['project: p', 'expected a list of entries'],

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrations.ts';
-import { expandQuery } from '../support/grafana-macros.ts';
+import { expandQuery } from '../../src/query/grafana-macros.ts';
 import { PROVISIONING_DIR, readYaml } from './load.ts';
 
 interface RuleData {
@@ -64,7 +64,7 @@ async function evaluate(uid: string): Promise<Evaluation> {
   const sql = expandQuery(query.model.rawSql!, {
     from: new Date(now.getTime() - query.relativeTimeRange!.from * 1000),
     to: now,
-    intervalSeconds: 60,
+    intervalMs: 60_000,
   });
   const rows = await store.query<Row>(sql);
   // A: tabular → numbers; exactly one numeric column, strings become labels

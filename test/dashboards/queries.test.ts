@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrations.ts';
-import { expandQuery } from '../support/grafana-macros.ts';
+import { expandQuery } from '../../src/query/grafana-macros.ts';
 import {
   ANCHOR_MS,
   RANGE_FROM_MS,
@@ -666,7 +666,7 @@ async function run(d: Dashboard, sql: string, s: Scenario): Promise<Row[]> {
   const expanded = expandQuery(sql, {
     from: new Date(RANGE_FROM_MS),
     to: new Date(ANCHOR_MS),
-    intervalSeconds: INTERVAL_S,
+    intervalMs: INTERVAL_S * 1000,
     variables: { ...s.vars, trace_id: s.traceCall.trace_id },
     allValues: allValuesFor(d),
   });

@@ -1,34 +1,91 @@
 /**
- * Accuracy floors for the committed toxicity model on data it was never trained on.
- * Measured when the model was trained: Davidson held-out (first 2,000 rows) 0.983, Jigsaw sample 0.916,
- * 7 of 4,507 benign ChatGPT answers (HaluEval) scored >= 0.5.
- * Full numbers: `npx node scripts/toxicity/evaluate.ts`.
+ * Accuracy floors for the committed toxicity model on vendored samples of data it was never trained on
+ * (test/fixtures/<dataset>/, written by scripts/toxicity/fixtures.ts; attribution in each SOURCE.txt).
+ * Floors sit just under the values measured when the model was trained; full tables with every slice:
+ * `npx node scripts/toxicity/evaluate.ts`.
  */
 import { describe, expect, it } from 'vitest';
 import { toxicity } from '../../src/enrich/toxicity/toxicity.ts';
-import { loadBenignAnswers, loadDavidson, loadJigsaw, splitDavidson } from '../../scripts/toxicity/datasets.ts';
-import { rocAuc } from '../../scripts/toxicity/metrics.ts';
+import { calibration, rocAuc } from '../../scripts/toxicity/metrics.ts';
+import { readFixture } from '../support/fixtures.ts';
 
-describe('toxicity accuracy', () => {
-  it('ROC-AUC on 2,000 held-out Davidson rows stays above 0.97', () => {
-    const rows = splitDavidson(loadDavidson()).heldOut.slice(0, 2000);
-    expect(rows.length).toBe(2000);
-    const auc = rocAuc(rows.map((r) => toxicity(r.text)), rows.map((r) => r.label));
-    expect(auc).toBeGreaterThan(0.97);
+interface Row {
+  text: string;
+  label: 0 | 1;
+  slice?: string;
+}
+
+const scored = (dataset: string, file: string): Array<Row & { score: number }> => readFixture<Row>(dataset, file).map((r) => ({ ...r, score: toxicity(r.text) }));
+const auc = (rows: ReadonlyArray<Row & { score: number }>): number => rocAuc(rows.map((r) => r.score), rows.map((r) => r.label));
+const accuracy = (rows: ReadonlyArray<Row & { score: number }>): number => rows.filter((r) => (r.score >= 0.5 ? 1 : 0) === r.label).length / rows.length;
+
+describe('toxicity accuracy on held-out samples (ROC-AUC)', () => {
+  // measured: ConvAbuse test 0.941, Davidson 0.973, Surge 0.923, Jigsaw 0.912, wiki-talk 0.818, Wikipedia identity 0.913
+  const floors: Array<[string, string, number, number]> = [
+    ['convabuse', 'test.jsonl', 853, 0.93],
+    ['davidson-hate-offensive', 'held-out.jsonl', 1500, 0.96],
+    ['surge-ai-toxicity', 'held-out.jsonl', 279, 0.91],
+    ['jigsaw-detoxify-sample', 'held-out.jsonl', 152, 0.9],
+    ['wiki-talk-context-toxicity', 'held-out.jsonl', 1632, 0.8],
+    ['wiki-toxicity-identity-testset', 'test.jsonl', 1492, 0.9],
+  ];
+  for (const [dataset, file, rows, floor] of floors) {
+    it(`${dataset}: AUC >= ${floor}`, () => {
+      const data = scored(dataset, file);
+      expect(data).toHaveLength(rows);
+      expect(auc(data)).toBeGreaterThanOrEqual(floor);
+    });
+  }
+
+  it('ConvAbuse test: calibrated (ECE <= 0.06, measured 0.050)', () => {
+    const data = scored('convabuse', 'test.jsonl');
+    expect(calibration(data.map((r) => r.score), data.map((r) => r.label)).ece).toBeLessThanOrEqual(0.06);
+  });
+});
+
+describe('HateCheck (evaluation only)', () => {
+  const data = scored('hatecheck', 'hatecheck.jsonl');
+
+  it('overall: accuracy >= 0.62 and AUC >= 0.68 (measured 0.638 / 0.694)', () => {
+    expect(data).toHaveLength(3728);
+    expect(accuracy(data)).toBeGreaterThanOrEqual(0.62);
+    expect(auc(data)).toBeGreaterThanOrEqual(0.68);
   });
 
-  it('ROC-AUC on the Jigsaw sample (test-only) stays above 0.89', () => {
-    const rows = loadJigsaw();
-    expect(rows.length).toBe(308);
-    const auc = rocAuc(rows.map((r) => toxicity(r.text)), rows.map((r) => r.label));
-    expect(auc).toBeGreaterThan(0.89);
+  it('understands more than words: threats, dehumanisation, negated and quoted hate', () => {
+    const of = (functionality: string): number => accuracy(data.filter((r) => r.slice === functionality));
+    // measured: threat_dir 0.797, derog_dehum 0.779, negate_neg_nh 0.782, counter_quote_nh 0.861, ident_neutral_nh 0.937
+    expect(of('threat_dir_h')).toBeGreaterThanOrEqual(0.75);
+    expect(of('derog_dehum_h')).toBeGreaterThanOrEqual(0.74);
+    expect(of('negate_neg_nh')).toBeGreaterThanOrEqual(0.74);
+    expect(of('counter_quote_nh')).toBeGreaterThanOrEqual(0.82);
+    expect(of('ident_neutral_nh')).toBeGreaterThanOrEqual(0.9);
   });
+});
 
-  it('flags under 1% of benign LLM answers (HaluEval, never trained on)', () => {
-    const answers = loadBenignAnswers();
-    expect(answers.length).toBe(4507);
-    const flagged = answers.filter((t) => toxicity(t) >= 0.5).length;
-    expect(flagged / answers.length).toBeLessThan(0.01);
+describe('identity terms (bias madlibs, held-out eighth)', () => {
+  const data = scored('bias-madlibs-77k', 'held-out.jsonl');
+
+  it('per identity term: FPR <= 0.10 and AUC >= 0.95 (measured worst 0.000 / 1.000)', () => {
+    const terms = new Map<string, Array<Row & { score: number }>>();
+    for (const r of data) {
+      const term = r.slice!.split(':')[1]!;
+      if (term !== '(occupation)') terms.set(term, [...(terms.get(term) ?? []), r]);
+    }
+    expect(terms.size).toBeGreaterThan(40);
+    for (const [term, rows] of terms) {
+      const negatives = rows.filter((r) => r.label === 0);
+      const fpr = negatives.filter((r) => r.score >= 0.5).length / negatives.length;
+      expect({ term, fprOk: fpr <= 0.1, aucOk: auc(rows) >= 0.95 }).toEqual({ term, fprOk: true, aucOk: true });
+    }
+  });
+});
+
+describe('benign LLM output', () => {
+  it('flags under 0.5% of held-out ChatGPT answers (measured 0 of 1,000)', () => {
+    const answers = readFixture<{ text: string }>('halueval-answers', 'benign-answers.jsonl');
+    expect(answers).toHaveLength(1000);
+    expect(answers.filter((a) => toxicity(a.text) >= 0.5).length).toBeLessThanOrEqual(5);
   });
 });
 

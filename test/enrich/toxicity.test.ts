@@ -108,3 +108,61 @@ describe('toxicityScorer', () => {
     expect(empty).toEqual([]);
   });
 });
+
+describe('toxicity structure and explanations', () => {
+  it('names the words and structure that drove a score', () => {
+    const threat = toxicityScorer.score([{ inputText: '', outputText: 'I will kill all the immigrants.', contextText: '' }])[0]![0]!;
+    expect(threat.value).toBeGreaterThan(0.9);
+    expect(threat.explanation).toMatch(/P\(toxic\)=0\.9\d\d/);
+    expect(threat.explanation).toContain('"kill"');
+    expect(threat.explanation).toContain('a violent verb with will/should/must (threat form)');
+  });
+
+  it('weighs negated and quoted words apart from the writer\'s own', () => {
+    for (const group of ['Immigrants', 'Women', 'Muslims']) {
+      expect(toxicity(`${group} are disgusting.`)).toBeGreaterThan(0.9);
+      expect(toxicity(`${group} are not disgusting.`)).toBeLessThan(0.5);
+    }
+    expect(toxicity('Saying "immigrants are disgusting" is wrong.')).toBeLessThan(0.3);
+    expect(toxicity('I am a gay man.')).toBeLessThan(0.2);
+  });
+
+  it('scores at most the first 20,000 characters and says so', () => {
+    const long = `${'The weather is calm today. '.repeat(1000)}you are a stupid fucking idiot`;
+    const [result] = toxicityScorer.score([{ inputText: '', outputText: long, contextText: '' }])[0]!;
+    expect(result!.value).toBeLessThan(0.5);
+    expect(result!.explanation).toContain(`long text: only the first 20000 of ${long.length} characters were scored`);
+  });
+
+  it('says when the local score should not be trusted and points to the LLM judge', () => {
+    const foreign = toxicityScorer.score([{ inputText: '', outputText: 'Я тебя ненавижу, ты ужасен и глуп, уходи отсюда', contextText: '' }])[0]![0]!;
+    expect(foreign.explanation).toMatch(/low confidence: most words are not English.*use the LLM judge/);
+    const plain = toxicityScorer.score([{ inputText: '', outputText: 'Here is a Python function that sorts a list.', contextText: '' }])[0]![0]!;
+    expect(plain.explanation).not.toContain('low confidence');
+  });
+});
+
+describe('toxicity cost', () => {
+  const fastest = (run: () => void): number => {
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const start = performance.now();
+      run();
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+
+  for (const [shape, unit] of [['prose', 'You are a stupid idiot, "they said" and I did not agree. '], ['one endless word', 'a'], ['quotes and negations', '"not no never " ']] as const) {
+    it(`grows linearly from 10 KB to 1 MB of text: ${shape}`, () => {
+      const small = unit.repeat(Math.ceil(10_000 / unit.length));
+      const large = unit.repeat(Math.ceil(1_000_000 / unit.length));
+      toxicity(small);
+      const smallMs = fastest(() => toxicity(small));
+      const largeMs = fastest(() => toxicity(large));
+      // 100× the input: the model reads at most MAX_TOXICITY_CHARS (20 KB), so far below linear; quadratic
+      // code before the cut would show as ~10,000×.
+      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThanOrEqual(150);
+    });
+  }
+});

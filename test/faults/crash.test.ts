@@ -1,7 +1,7 @@
 /**
- * Crash: a collector child process is killed with SIGKILL while clients are sending. After a
- * restart (which replays the write-ahead log) every span whose request got a 200 is stored, and no
- * span is stored twice.
+ * Crash: a collector child process is killed with SIGKILL while clients are sending traces, logs
+ * and metrics. After a restart (which replays the write-ahead log) every span, log record and
+ * data point whose request got a 200 is stored, and none is stored twice.
  */
 import { expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +11,31 @@ import { join } from 'node:path';
 import { makePayloads } from '../../bench/support/payloads.ts';
 import { decodeTraceRequestProtobuf } from '../../src/otlp/decode-protobuf.ts';
 import { freePort } from '../../bench/ingest/harness.ts';
+import { readFileSync } from 'node:fs';
+import protobuf from 'protobufjs';
+
+const lmRoot = protobuf.parse(readFileSync(new URL('../otlp/fixtures/otlp-logs-metrics.proto', import.meta.url), 'utf8'), { keepCase: true }).root;
+const MetricsType = lmRoot.lookupType('otlplm.ExportMetricsServiceRequest');
+
+/** Request i of the other signals: logs as JSON (10 records, unique bodies), metrics as protobuf (10 points, unique ids). */
+function otherSignal(i: number): { path: string; type: string; body: Uint8Array; ids: string[] } {
+  const ids = Array.from({ length: 10 }, (_, k) => `${i}-${k}`);
+  const t = (BigInt(Date.now()) * 1_000_000n).toString();
+  const svc = [{ key: 'service.name', value: { stringValue: 'crash' } }];
+  if (i % 2 === 0) {
+    const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: svc }, scopeLogs: [{ logRecords: ids.map((id) => ({ timeUnixNano: t, body: { stringValue: id } })) }] }] });
+    return { path: '/v1/logs', type: 'application/json', body: new TextEncoder().encode(body), ids };
+  }
+  const req = {
+    resource_metrics: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { string_value: 'crash' } }] },
+        scope_metrics: [{ metrics: [{ name: 'crash.m', sum: { aggregation_temporality: 1, data_points: ids.map((id) => ({ time_unix_nano: t, as_double: 1, attributes: [{ key: 'id', value: { string_value: id } }] })) } }] }],
+      },
+    ],
+  };
+  return { path: '/v1/metrics', type: 'application/x-protobuf', body: MetricsType.encode(MetricsType.fromObject(req)).finish(), ids };
+}
 
 const repo = new URL('../../', import.meta.url).pathname;
 
@@ -53,6 +78,8 @@ it('keeps every acknowledged span across a SIGKILL, exactly once', async () => {
     await waitHealthy(port);
 
     const acked = new Set<string>();
+    const ackedOther = { '/v1/logs': new Set<string>(), '/v1/metrics': new Set<string>() };
+    let other = 0;
     let sent = 0;
     let next = 0;
     let killed = false;
@@ -68,6 +95,12 @@ it('keeps every acknowledged span across a SIGKILL, exactly once', async () => {
           });
           await r.arrayBuffer();
           if (r.status === 200) for (const id of idsOf[i]!) acked.add(id);
+          if (i % 2 === 0) {
+            const o = otherSignal(other++);
+            const r2 = await fetch(`http://127.0.0.1:${port}${o.path}`, { method: 'POST', headers: { 'content-type': o.type }, body: o.body as Uint8Array<ArrayBuffer> });
+            await r2.arrayBuffer();
+            if (r2.status === 200) for (const id of o.ids) ackedOther[o.path as keyof typeof ackedOther].add(id);
+          }
         } catch {
           // connection reset by the kill: not acknowledged
         }
@@ -96,6 +129,17 @@ it('keeps every acknowledged span across a SIGKILL, exactly once', async () => {
     // Calls too: one llm_calls row per GenAI span, no duplicates.
     const calls = JSON.parse(await query(data, 'SELECT count() AS c, uniqExact(span_id) AS u FROM llmscope.llm_calls'));
     expect(calls.c).toBe(calls.u);
+    // Logs and metrics: every acknowledged record/point once.
+    for (const [path, sql] of [
+      ['/v1/logs', "SELECT Body AS id FROM llmscope.otel_logs WHERE ServiceName = 'crash'"],
+      ['/v1/metrics', "SELECT Attributes['id'] AS id FROM llmscope.otel_metrics_sum WHERE ServiceName = 'crash'"],
+    ] as const) {
+      const rows = (await query(data, sql)).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id as string);
+      const ackedIds = ackedOther[path];
+      expect(ackedIds.size, path).toBeGreaterThan(0);
+      expect([...ackedIds].filter((id) => !rows.includes(id)), path).toEqual([]);
+      expect(new Set(rows).size, path).toBe(rows.length);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,13 +15,14 @@ import {
   MetricReader,
   type MetricData,
   type ResourceMetrics,
+  type ViewOptions,
 } from '@opentelemetry/sdk-metrics';
 import { JsonLogsSerializer, JsonMetricsSerializer, ProtobufLogsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import type { LogRecord } from '../../src/otlp/log-types.ts';
 import type { Metric, MetricData as DecodedData } from '../../src/otlp/metric-types.ts';
 import { expectedAttributes, hrTimeToNanos } from './sdk-fixture.ts';
 
-const RESOURCE = resourceFromAttributes(
+export const RESOURCE = resourceFromAttributes(
   { 'service.name': 'otlp-logs-metrics-test', 'service.version': '4.5.6', 'host.cpu.count': 2 },
   { schemaUrl: 'https://opentelemetry.io/schemas/1.37.0' },
 );
@@ -39,6 +40,19 @@ export interface LogPayloads {
 export async function produceLogs(): Promise<LogPayloads> {
   const memory = new InMemoryLogRecordExporter();
   const provider = new LoggerProvider({ resource: RESOURCE, processors: [new SimpleLogRecordProcessor({ exporter: memory })] });
+  emitLogs(provider);
+  await provider.forceFlush();
+  const records = memory.getFinishedLogRecords().slice();
+  await provider.shutdown();
+  return {
+    records,
+    protobuf: ProtobufLogsSerializer.serializeRequest(records)!,
+    json: JsonLogsSerializer.serializeRequest(records)!,
+  };
+}
+
+/** The fixed set of log records (on two loggers of `provider`). */
+export function emitLogs(provider: LoggerProvider): void {
   const logger = provider.getLogger('llmscope-logs-test', '0.3.0', { schemaUrl: 'https://opentelemetry.io/schemas/1.36.0' });
   const other = provider.getLogger('second-scope');
   const spanCtx = trace.setSpanContext(ROOT_CONTEXT, {
@@ -63,14 +77,6 @@ export async function produceLogs(): Promise<LogPayloads> {
   });
   logger.emit({ timestamp: at(1, 7) }); // no body at all
   other.emit({ timestamp: at(2, 0), severityNumber: SeverityNumber.DEBUG, body: 'other scope', attributes: { 'test.map': { a: 1, b: [true] }, 'test.array': [1, 2, 3] } });
-  await provider.forceFlush();
-  const records = memory.getFinishedLogRecords().slice();
-  await provider.shutdown();
-  return {
-    records,
-    protobuf: ProtobufLogsSerializer.serializeRequest(records)!,
-    json: JsonLogsSerializer.serializeRequest(records)!,
-  };
 }
 
 /** The decoded form of one SDK log record. */
@@ -106,11 +112,22 @@ export async function produceMetrics(temporality: 'cumulative' | 'delta' = 'cumu
   const reader = new CollectingReader({
     aggregationTemporalitySelector: () => (temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE),
   });
-  const provider = new MeterProvider({
-    resource: RESOURCE,
-    readers: [reader],
-    views: [{ instrumentName: 'test.exponential', aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM, options: { maxSize: 40 } } }],
-  });
+  const provider = new MeterProvider({ resource: RESOURCE, readers: [reader], views: METRIC_VIEWS });
+  recordMetrics(provider);
+  const { resourceMetrics } = await reader.collect();
+  await provider.shutdown();
+  return {
+    resourceMetrics,
+    protobuf: ProtobufMetricsSerializer.serializeRequest(resourceMetrics)!,
+    json: JsonMetricsSerializer.serializeRequest(resourceMetrics)!,
+  };
+}
+
+/** Views the fixture's MeterProvider needs (one instrument aggregates as an exponential histogram). */
+export const METRIC_VIEWS: ViewOptions[] = [{ instrumentName: 'test.exponential', aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM, options: { maxSize: 40 } } }];
+
+/** The fixed set of measurements: 7 instruments, 9 points (cumulative or delta). */
+export function recordMetrics(provider: MeterProvider): void {
   const meter = provider.getMeter('llmscope-metrics-test', '0.4.0', { schemaUrl: 'https://opentelemetry.io/schemas/1.36.0' });
   const tokens = meter.createHistogram('gen_ai.client.token.usage', {
     unit: '{token}',
@@ -137,13 +154,6 @@ export async function produceMetrics(temporality: 'cumulative' | 'delta' = 'cumu
   const gauge = meter.createGauge('test.temperature', { unit: 'Cel' });
   gauge.record(-12.25, { sensor: 'a' });
   meter.createObservableGauge('test.observed', { valueType: ValueType.INT }).addCallback((r) => r.observe(-9007199254740991, { big: true }));
-  const { resourceMetrics } = await reader.collect();
-  await provider.shutdown();
-  return {
-    resourceMetrics,
-    protobuf: ProtobufMetricsSerializer.serializeRequest(resourceMetrics)!,
-    json: JsonMetricsSerializer.serializeRequest(resourceMetrics)!,
-  };
 }
 
 function temporalityNumber(t: AggregationTemporality): 1 | 2 {

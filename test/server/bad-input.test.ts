@@ -101,11 +101,54 @@ describe('bad input', () => {
     expect(c.counters.spansRejected.invalid_span).toBe(4);
   });
 
-  it('acknowledges OTLP metrics without storing them, and says so', async () => {
-    const r = await fetch(`${c.url}/v1/metrics`, { method: 'POST', headers: json, body: '{"resourceMetrics":[]}' });
-    expect(r.status).toBe(200);
-    expect((await r.json()).partialSuccess.errorMessage).toMatch(/not stored/);
-  });
+  for (const route of ['logs', 'metrics'] as const) {
+    it(`/v1/${route}: each kind of bad request gets the right status and message; valid items around them are stored`, async () => {
+      const send = async (body: Uint8Array | string, headers: Record<string, string>) => {
+        const r = await fetch(`${c.url}/v1/${route}`, { method: 'POST', headers, body: body as BodyInit });
+        return { status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() };
+      };
+      const service = `bad-${route}`;
+      const resource = { attributes: [{ key: 'service.name', value: { stringValue: service } }] };
+      const items = (times: bigint[], ids: string[] = []) =>
+        route === 'logs'
+          ? { resourceLogs: [{ resource, scopeLogs: [{ logRecords: times.map((t, i) => ({ timeUnixNano: t.toString(), body: { stringValue: `r${i}` }, traceId: ids[i] ?? '' })) }] }] }
+          : { resourceMetrics: [{ resource, scopeMetrics: [{ metrics: [{ name: 'm', gauge: { dataPoints: times.map((t, i) => ({ timeUnixNano: t.toString(), asDouble: i })) } }] }] }] };
+
+      const truncated = await send(Uint8Array.of(0x0a, 0x05, 0x0a, 0x03), proto);
+      expect(truncated.status).toBe(400);
+      expect(truncated.type).toBe('application/x-protobuf');
+      expect(truncated.text).toMatch(route === 'logs' ? /malformed protobuf ExportLogsServiceRequest/ : /malformed protobuf ExportMetricsServiceRequest/);
+      const random = await send(new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256)), proto);
+      expect(random.status).toBe(400);
+      const badJson = await send(`{"resource${route === 'logs' ? 'Logs' : 'Metrics'}": [`, json);
+      expect(badJson.status).toBe(400);
+      expect(JSON.parse(badJson.text)).toMatchObject({ code: 3, message: expect.stringMatching(/malformed JSON/) });
+      const wrongShape = await send(`{"resource${route === 'logs' ? 'Logs' : 'Metrics'}": 7}`, json);
+      expect(wrongShape.status).toBe(400);
+      expect((await send('hello', { 'content-type': 'text/plain' })).status).toBe(415);
+      expect((await send(new Uint8Array(200 * 1024), proto)).status).toBe(413);
+      expect((await send(gzipSync(Buffer.alloc(1024 * 1024)), { ...proto, 'content-encoding': 'gzip' })).status).toBe(413);
+      expect((await send(Uint8Array.of(1, 2, 3), { ...proto, 'content-encoding': 'gzip' })).status).toBe(400);
+      expect((await send('{}', { ...json, 'content-encoding': 'br' })).status).toBe(400);
+
+      // Items with absurd times (or, for logs, a malformed trace id) are rejected one by one.
+      const mixed = await send(
+        gzipSync(JSON.stringify(items([now, 5n, now + 10n ** 15n * 1000n, now + 1n], ['', '', '', 'zz']))),
+        { ...json, 'content-encoding': 'gzip' },
+      );
+      expect(mixed.status).toBe(200);
+      const partial = JSON.parse(mixed.text).partialSuccess;
+      const field = route === 'logs' ? 'rejectedLogRecords' : 'rejectedDataPoints';
+      expect(partial[field]).toBe(route === 'logs' ? '3' : '2');
+      expect(partial.errorMessage).toMatch(route === 'logs' ? /3 log records rejected: invalid trace_id \(1\), time before 2000 \(1\), time more than 1 day in the future \(1\)/ : /2 data points rejected: time before 2000 \(1\), time more than 1 day in the future \(1\)/);
+      expect((await send(JSON.stringify(items([now + 2n])), json)).status).toBe(200);
+      await c.flush();
+      const table = route === 'logs' ? 'otel_logs' : 'otel_metrics_gauge';
+      const [n] = await c.store.query<{ c: number }>(`SELECT count() AS c FROM llmscope.${table} WHERE ServiceName = '${service}'`);
+      expect(Number(n!.c)).toBe(route === 'logs' ? 2 : 3);
+      expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
+    });
+  }
 
   it('sheds load with 429 + Retry-After when too many requests are in progress, and stores what it accepted', async () => {
     const small = await startCollector({ port: 0, store: c.store, walDir: join(dir, 'wal-small'), scorers: [], logLevel: 'error', maxRequestsInFlight: 1 });

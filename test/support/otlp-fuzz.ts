@@ -590,11 +590,21 @@ export interface FuzzOptions {
   /** Called after every `progressEvery` inputs. */
   onProgress?: (report: FuzzReport) => void;
   progressEvery?: number;
+  /**
+   * Another OTLP route (logs, metrics): its path, seed bodies for the mutators, and its valid
+   * requests (`items` = what the caller counts in storage). Default: /v1/traces.
+   */
+  route?: {
+    path: string;
+    seeds: Seeds;
+    valid: (rng: Rng, nextId: () => string) => { proto: Uint8Array; json: string; items: number };
+  };
 }
 
 export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const rng = new Rng(o.seed);
-  const seeds = makeSeeds(rng, 24);
+  const seeds = o.route?.seeds ?? makeSeeds(rng, 24);
+  const path = o.route?.path ?? '/v1/traces';
   let spanId = o.firstSpanId ?? 1n;
   const nextSpanId = () => (spanId++).toString(16).padStart(16, '0');
   let mutantSpanId = 0xe000_0000_0000_0000n + BigInt(o.seed >>> 0) * 0x1_0000_0000n;
@@ -617,15 +627,17 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const nextInput = (): { input: FuzzInput; spans: number } => {
     const i = generated++;
     if (i % (o.validEvery + 1) === o.validEvery) {
-      const r = validRequest(rng, o.validService, rng.range(1, 8), nextSpanId);
+      const route = o.route;
+      const r = route ? null : validRequest(rng, o.validService, rng.range(1, 8), nextSpanId);
+      const v = route ? route.valid(rng, nextSpanId) : null;
       const asProto = rng.chance(0.5);
-      let body: Uint8Array = asProto ? encodeProto(r) : utf8.encode(encodeJson(r));
+      let body: Uint8Array = v ? (asProto ? v.proto : utf8.encode(v.json)) : asProto ? encodeProto(r!) : utf8.encode(encodeJson(r!));
       const headers: Record<string, string> = { 'content-type': asProto ? PROTO : JSON_CT };
       if (rng.chance(0.3)) {
         body = gzipSync(body);
         headers['content-encoding'] = 'gzip';
       }
-      return { input: { kind: 'valid', body, headers }, spans: r.spans.length };
+      return { input: { kind: 'valid', body, headers }, spans: v ? v.items : r!.spans.length };
     }
     return { input: mutant(rng, seeds, o.oversizeBytes, nextMutantSpanId), spans: 0 };
   };
@@ -639,7 +651,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     while (generated < o.inputs) {
       const { input, spans } = nextInput();
       for (let attempt = 0; ; attempt++) {
-        const r = await post(o.url, input, o.timeoutMs ?? 15_000);
+        const r = await post(o.url + path, input, o.timeoutMs ?? 15_000);
         if (typeof r === 'string') {
           fail(`${input.kind}: ${r}`);
           break;
@@ -694,7 +706,7 @@ async function post(
   timeoutMs: number,
 ): Promise<{ status: number; body: Uint8Array; text: string; contentType: string } | string> {
   try {
-    const res = await fetch(`${url}/v1/traces`, {
+    const res = await fetch(url, {
       method: 'POST',
       headers: input.headers,
       body: input.body as Uint8Array<ArrayBuffer>,

@@ -63,12 +63,21 @@ function put(attributes: Attributes, key: string, value: AttributeValue | undefi
 /**
  * The semconv exception event. Written here rather than with span.recordException, which puts an
  * error's `code` (e.g. 'rate_limit_exceeded') in exception.type; the type is the error's class.
+ * Providers' error messages often quote the prompt ("Error while downloading <url from the
+ * message>", "Invalid 'messages[0].content': …"), so the message and stack are content: recorded
+ * only when content capture is on; otherwise the class name, error.type and the HTTP status say
+ * what failed.
  */
-function exceptionAttributes(error: unknown): Attributes {
+function exceptionAttributes(error: unknown, captureContent: boolean): Attributes {
   const attributes: Attributes = { 'exception.type': errorClassName(error) ?? typeof error };
-  attributes['exception.message'] = error instanceof Error ? error.message : String(error);
+  if (!captureContent) return attributes;
+  attributes['exception.message'] = errorMessage(error);
   if (error instanceof Error && error.stack) attributes['exception.stacktrace'] = error.stack;
   return attributes;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -287,8 +296,9 @@ export class LlmCall implements SpanStarter, DeferredRecord {
     if (failure !== undefined) {
       attributes[ATTR.ERROR_TYPE] = failure;
       put(attributes, ATTR.HTTP_RESPONSE_STATUS_CODE, errorHttpStatus(error));
-      span.addEvent('exception', exceptionAttributes(error), this.endTime);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      const captureContent = this.runtime.captureContent;
+      span.addEvent('exception', exceptionAttributes(error, captureContent), this.endTime);
+      span.setStatus(captureContent ? { code: SpanStatusCode.ERROR, message: errorMessage(error) } : { code: SpanStatusCode.ERROR });
     }
     span.setAttributes(attributes);
   }

@@ -36,19 +36,56 @@ export function categoryOf(type: FindingType): FindingCategory {
   return SECRET_SET.has(type) ? 'secrets' : 'pii';
 }
 
-export interface Candidate {
-  type: FindingType;
-  start: number;
-  end: number;
-  priority: number;
+const TYPE_INDEX: ReadonlyMap<FindingType, number> = new Map([...SECRET_TYPES, ...PII_TYPES].map((t, i) => [t, i]));
+const TYPE_BY_INDEX: readonly FindingType[] = [...SECRET_TYPES, ...PII_TYPES];
+
+export function typeByIndex(i: number): FindingType {
+  return TYPE_BY_INDEX[i]!;
 }
 
-interface Detector {
+/**
+ * Candidate matches in typed arrays: an adversarial text yields one candidate per few bytes, and
+ * that many small objects kept alive made the scan superlinear (promotion and old-space GC).
+ */
+export class Candidates {
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  type = new Uint8Array(64);
+  length = 0;
+
+  push(type: FindingType, start: number, end: number): void {
+    if (this.length === this.start.length) this.#grow();
+    this.start[this.length] = start;
+    this.end[this.length] = end;
+    this.type[this.length] = TYPE_INDEX.get(type)!;
+    this.length++;
+  }
+
+  typeAt(i: number): FindingType {
+    return TYPE_BY_INDEX[this.type[i]!]!;
+  }
+
+  #grow(): void {
+    const size = this.start.length * 2;
+    const start = new Int32Array(size);
+    const end = new Int32Array(size);
+    const type = new Uint8Array(size);
+    start.set(this.start);
+    end.set(this.end);
+    type.set(this.type);
+    this.start = start;
+    this.end = end;
+    this.type = type;
+  }
+}
+
+export interface Detector {
   type: FindingType;
+  /** Higher wins an overlap (a JWT beats the phone-like digits inside it). */
   priority: number;
   /** Cheap test that the text could contain a match at all. */
   mayContain(text: string): boolean;
-  find(text: string, out: Candidate[]): void;
+  find(text: string, out: Candidates): void;
 }
 
 const hasDigit = (text: string): boolean => /\d/.test(text);
@@ -71,7 +108,7 @@ function patternDetector(
       for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
         if (!validate(m)) continue;
         const span = group === 0 ? [m.index, m.index + m[0].length] : m.indices?.[group];
-        if (span) out.push({ type, start: span[0], end: span[1], priority });
+        if (span) out.push(type, span[0], span[1]);
       }
     },
   };
@@ -103,7 +140,62 @@ const ibanDetector: Detector = {
       if (compact.length !== length) continue;
       const next = text.charCodeAt(i);
       if ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122)) continue;
-      if (ibanChecksumValid(compact)) out.push({ type: 'iban', start: m.index, end: i, priority: 55 });
+      if (ibanChecksumValid(compact)) out.push('iban', m.index, i);
+    }
+  },
+};
+
+const PEM_LABEL = '((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)';
+const PEM_BEGIN = new RegExp(`-----BEGIN ${PEM_LABEL}-----`, 'g');
+const PEM_END = new RegExp(`-----END ${PEM_LABEL}-----`, 'g');
+/** The longest body between BEGIN and END that still counts as one key (a 16384-bit RSA PEM is ~13 KB). */
+const PEM_MAX_BODY = 64 * 1024;
+
+function isPemBodyChar(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ||
+    c === 43 || c === 47 || c === 61 || c === 10 || c === 13 || c === 32 || c === 9
+  );
+}
+
+/**
+ * PEM private keys: BEGIN through the first matching END within PEM_MAX_BODY, else BEGIN plus the
+ * base64 run after it (a truncated key). One forward pass over the END markers per label (a
+ * cursor, never a rescan to the end of the text for each header), so the cost is linear even for
+ * a text made of nothing but headers.
+ */
+const privateKeyDetector: Detector = {
+  type: 'private_key',
+  priority: 100,
+  mayContain: (t) => t.includes('-----BEGIN'),
+  find(text, out) {
+    const ends = new Map<string, { at: number[]; next: number }>();
+    if (text.includes('-----END')) {
+      PEM_END.lastIndex = 0;
+      for (let m = PEM_END.exec(text); m !== null; m = PEM_END.exec(text)) {
+        const list = ends.get(m[1]!) ?? { at: [], next: 0 };
+        list.at.push(m.index, m.index + m[0].length);
+        ends.set(m[1]!, list);
+      }
+    }
+    let claimedTo = 0;
+    PEM_BEGIN.lastIndex = 0;
+    for (let m = PEM_BEGIN.exec(text); m !== null; m = PEM_BEGIN.exec(text)) {
+      if (m.index < claimedTo) continue;
+      const bodyStart = m.index + m[0].length;
+      let end = -1;
+      const list = ends.get(m[1]!);
+      if (list) {
+        while (list.next < list.at.length && list.at[list.next]! < bodyStart) list.next += 2;
+        if (list.next < list.at.length && list.at[list.next]! - bodyStart <= PEM_MAX_BODY) end = list.at[list.next + 1]!;
+      }
+      if (end < 0) {
+        end = bodyStart;
+        while (end < text.length && isPemBodyChar(text.charCodeAt(end))) end++;
+      }
+      out.push('private_key', m.index, end);
+      claimedTo = end;
+      PEM_BEGIN.lastIndex = Math.max(PEM_BEGIN.lastIndex, end);
     }
   },
 };
@@ -117,13 +209,8 @@ function digitCount(text: string): number {
   return n;
 }
 
-const DETECTORS: readonly Detector[] = [
-  patternDetector(
-    'private_key',
-    100,
-    (t) => t.includes('-----BEGIN'),
-    /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----(?:[\s\S]*?-----END \1-----|[A-Za-z0-9+/=\r\n \t]*)/g,
-  ),
+const DETECTOR_LIST: readonly Detector[] = [
+  privateKeyDetector,
   patternDetector(
     'jwt',
     90,
@@ -223,9 +310,5 @@ const DETECTORS: readonly Detector[] = [
   ),
 ];
 
-/** Every candidate match in `text`, possibly overlapping. */
-export function findCandidates(text: string): Candidate[] {
-  const out: Candidate[] = [];
-  for (const detector of DETECTORS) if (detector.mayContain(text)) detector.find(text, out);
-  return out;
-}
+/** The detectors, highest priority first (the order findPii settles overlaps in). */
+export const DETECTORS: readonly Detector[] = [...DETECTOR_LIST].sort((a, b) => b.priority - a.priority);

@@ -1,15 +1,17 @@
 /** Replaces findings of the chosen categories with `[REDACTED:<type>]`. */
 import { type FindingCategory, categoryOf } from './detectors.ts';
-import { findPii } from './find.ts';
+import { forEachPii } from './find.ts';
 
 export function redact(text: string, categories: ReadonlySet<FindingCategory>): string {
   if (categories.size === 0) return text;
-  let out = '';
+  const parts: string[] = [];
   let at = 0;
-  for (const finding of findPii(text)) {
-    if (!categories.has(categoryOf(finding.type))) continue;
-    out += text.slice(at, finding.start) + `[REDACTED:${finding.type}]`;
-    at = finding.end;
-  }
-  return at === 0 ? text : out + text.slice(at);
+  forEachPii(text, (type, start, end) => {
+    if (!categories.has(categoryOf(type))) return;
+    parts.push(text.slice(at, start), `[REDACTED:${type}]`);
+    at = end;
+  });
+  if (at === 0) return text;
+  parts.push(text.slice(at));
+  return parts.join('');
 }

@@ -5,21 +5,21 @@
  */
 import type { ScoreInput, ScoreResult, Scorer } from '../types.ts';
 import { type FindingType, PII_TYPES, SECRET_TYPES, categoryOf } from './detectors.ts';
-import { findPii } from './find.ts';
+import { forEachPii } from './find.ts';
 
 const TYPE_ORDER: readonly FindingType[] = [...SECRET_TYPES, ...PII_TYPES];
 
 function scoreOne(input: ScoreInput): ScoreResult[] {
   if (input.inputText === '' && input.outputText === '') return [];
-  const prompt = findPii(input.inputText);
-  const response = findPii(input.outputText);
   const counts = new Map<FindingType, { prompt: number; response: number }>();
-  for (const [side, findings] of [['prompt', prompt], ['response', response]] as const) {
-    for (const f of findings) {
-      const entry = counts.get(f.type) ?? { prompt: 0, response: 0 };
+  const totals = { prompt: 0, response: 0 };
+  for (const [side, text] of [['prompt', input.inputText], ['response', input.outputText]] as const) {
+    forEachPii(text, (type) => {
+      const entry = counts.get(type) ?? { prompt: 0, response: 0 };
       entry[side]++;
-      counts.set(f.type, entry);
-    }
+      counts.set(type, entry);
+      totals[side]++;
+    });
   }
   const results: ScoreResult[] = [];
   let secrets = 0;
@@ -36,7 +36,7 @@ function scoreOne(input: ScoreInput): ScoreResult[] {
       source: 'heuristic',
     });
   }
-  const total = prompt.length + response.length;
+  const total = totals.prompt + totals.response;
   results.push({
     name: 'pii',
     value: total,

@@ -1,5 +1,5 @@
 /** Toxicity probability of a text from the committed local model (loaded once, on first use). */
-import { ToxicityModel, loadModel } from './model.ts';
+import { ToxicityModel, loadModel, type ToxicityExplanation } from './model.ts';
 
 let model: ToxicityModel | undefined;
 
@@ -13,9 +13,14 @@ export function loadToxicityModel(): void {
   defaultModel();
 }
 
-/** Probability (0–1) that `text` is toxic: hateful, offensive or abusive. 0 for text without words. */
+/** Calibrated probability (0–1) that `text` is toxic: hateful, offensive, abusive or threatening. 0 for text without words. */
 export function toxicity(text: string): number {
   return defaultModel().probability(text);
+}
+
+/** The probability with the words and structure that drove it and any reason not to trust it. */
+export function explainToxicity(text: string): ToxicityExplanation {
+  return defaultModel().explain(text);
 }
 
 export const TOXIC_THRESHOLD = 0.5;

@@ -1,11 +1,11 @@
-/** The test-side Grafana/plugin macro expander produces what the plugin produces (pkg/macros/macros.go). */
+/** The Grafana/plugin macro expander (src/query) produces what Grafana and the plugin produce (pkg/macros/macros.go). */
 import { describe, expect, it } from 'vitest';
-import { expandQuery, referencedVariables } from '../support/grafana-macros.ts';
+import { calculateIntervalMs, encodeURIComponentStrict, expandQuery, intervalText, referencedVariables, roundInterval } from '../../src/query/grafana-macros.ts';
 
 const ctx = {
   from: new Date(Date.UTC(2026, 2, 16, 15, 30, 0, 250)),
   to: new Date(Date.UTC(2026, 2, 18, 15, 30, 0, 999)),
-  intervalSeconds: 300,
+  intervalMs: 300_000,
 };
 const FROM_S = Date.UTC(2026, 2, 16, 15, 30, 0) / 1000;
 const TO_S = Date.UTC(2026, 2, 18, 15, 30, 0) / 1000;
@@ -47,5 +47,40 @@ describe('grafana macro expander', () => {
 
   it('lists the variables a text refers to, without globals', () => {
     expect(referencedVariables('a $x ${y:csv} [[z]] ${__url_time_range} $__timeFilter(t) ${__data.fields.trace_id}').sort()).toEqual(['x', 'y', 'z']);
+  });
+
+  it('$__timeInterval_ms uses the millisecond interval, $__timeInterval and $__interval_s whole seconds (≥ 1)', () => {
+    const sub = { ...ctx, intervalMs: 1500 };
+    expect(expandQuery('$__timeInterval_ms(t)', sub)).toBe('toStartOfInterval(toDateTime64(t, 3), INTERVAL 1500 millisecond)');
+    expect(expandQuery('$__timeInterval(t)', sub)).toBe('toStartOfInterval(toDateTime(t), INTERVAL 1 second)');
+    expect(expandQuery('$__timeInterval(t) $__interval_s', { ...ctx, intervalMs: 200 })).toBe('toStartOfInterval(toDateTime(t), INTERVAL 1 second) 1');
+    expect(expandQuery('$__timeInterval_ms(t)', { ...ctx, intervalMs: 200 })).toBe('toStartOfInterval(toDateTime64(t, 3), INTERVAL 200 millisecond)');
+    expect(expandQuery('$__interval $__interval_ms', { ...ctx, intervalMs: 200 })).toBe('200ms 200');
+  });
+
+  it("computes Grafana's interval: range / max data points, rounded to its steps", () => {
+    expect(roundInterval(3_600_000 / 1000)).toBe(5000); // 1 h over 1000 points: 3.6 s → 5 s
+    expect(calculateIntervalMs(0, 86_400_000, 1000)).toBe(60_000); // 24 h: 86.4 s → 1 m
+    expect(calculateIntervalMs(0, 30 * 86_400_000, 1000)).toBe(1_800_000); // 30 d: 43.2 min → 30 m
+    expect(calculateIntervalMs(0, 60_000, 1000)).toBe(50); // 1 min: 60 ms → 50 ms
+    expect(calculateIntervalMs(0, 60_000, 1000, 10_000)).toBe(10_000); // low limit
+    expect(intervalText(300_000)).toBe('5m');
+    expect(intervalText(3_600_000)).toBe('1h');
+    expect(intervalText(90_000)).toBe('1m');
+  });
+
+  it('percentencode is encodeURIComponent plus !\'()*, multi values as {a,b}', () => {
+    expect(encodeURIComponentStrict("a'b\\c (x)*!")).toBe('a%27b%5Cc%20%28x%29%2A%21');
+    const sql = "decodeURLComponent('${trace_id:percentencode}') / '${service:percentencode}'";
+    expect(expandQuery(sql, { ...ctx, variables: { trace_id: "x\\' OR 1=1 -- ", service: ['a b', "c'd"] } })).toBe(
+      "decodeURLComponent('x%5C%27%20OR%201%3D1%20--%20') / '%7Ba%20b%2Cc%27d%7D'",
+    );
+  });
+
+  it('strict mode refuses formats that cannot carry an arbitrary client value', () => {
+    const strict = { ...ctx, strict: true };
+    expect(() => expandQuery('x = ${v:singlequote}', { ...strict, variables: { v: "a\\' OR 1=1 --" } })).toThrow(/cannot carry this value safely/);
+    expect(() => expandQuery('x = $v', { ...strict, variables: { v: '1) OR (1=1' } })).toThrow(/cannot carry this value safely/);
+    expect(expandQuery('x = $v * ${w:singlequote}', { ...strict, variables: { v: '4.5', w: 'gpt-4o' } })).toBe("x = 4.5 * 'gpt-4o'");
   });
 });

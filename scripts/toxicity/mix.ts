@@ -1,0 +1,150 @@
+/**
+ * The training mix, the calibration set and the held-out sets of the toxicity model, all by deterministic
+ * text-hash splits (see datasets.ts). HateCheck and the Wikipedia identity set are never in the first two.
+ *
+ * Structure the data rarely shows is added by rewriting training texts (never evaluation texts):
+ *   - negation: a toxic "X is a filthy Y" madlibs sentence with "not" inserted is not toxic;
+ *   - benign LLM answers: half of the HaluEval ChatGPT answers are non-toxic training rows (long prose
+ *     the other sets lack); the other half is held out for the false-positive rate;
+ *   - reporting / counter-speech: a toxic training text quoted inside a frame that rejects or reports it
+ *     ("Someone wrote \"...\" and was banned for it") is not toxic.
+ * The frames are our own wording, chosen to cover quoting, reporting and objecting in general.
+ */
+import { fnv1a } from '../../src/enrich/text/fnv.ts';
+import { templateHash, textHash } from './manifest.ts';
+import {
+  type LabelledText, loadBenignAnswers, loadConvAbuse, loadHateCheck, loadDavidson, loadJigsaw, loadMadlibs, loadSurge, loadWikiTalk, madlibsEighth, splitBucket, splitDavidson, splitKey,
+} from './datasets.ts';
+
+export interface SourcedText extends LabelledText {
+  source: string;
+}
+
+export interface ToxicityMix {
+  train: SourcedText[];
+  calibration: SourcedText[];
+  heldOut: Record<string, LabelledText[]>;
+}
+
+/** Share of the total training weight each source gets (classes balanced within a source). */
+export const SOURCE_SHARE: Record<string, number> = {
+  davidson: 1,
+  convabuse: 1,
+  surge: 0.6,
+  'wiki-talk': 1,
+  jigsaw: 0.2,
+  madlibs: 0.6,
+  'augmented-negation': 0.4,
+  'augmented-reported': 0.5,
+  'llm-answers': 0.5,
+};
+
+/** Longer texts are cut for training (the head carries the label nearly always; keeps epochs short). */
+const MAX_TRAIN_CHARS = 1500;
+
+const REPORT_FRAMES = [
+  'Someone wrote "{t}" and was banned for it.',
+  'Please stop posting comments like "{t}".',
+  'I was shocked to read "{t}" in the thread.',
+  'Writing "{t}" is never acceptable.',
+  'The moderators removed "{t}" within minutes.',
+  'My teacher explained why "{t}" is a hurtful thing to say.',
+  'He was fired after he said "{t}".',
+  'Why would anyone write "{t}"?',
+  'Stop saying {t}.',
+  'It is wrong to keep saying that {t}.',
+  'My neighbour claimed {t}, and everyone told him off.',
+  'Nobody here is posting {t}, so relax.',
+];
+
+function negate(text: string): string | null {
+  const m = /^(.*?\b(?:is|are|am))\s+(.*)$/i.exec(text);
+  if (!m) return null;
+  return `${m[1]} not ${m[2]}`;
+}
+
+function augment(train: readonly SourcedText[]): SourcedText[] {
+  const out: SourcedText[] = [];
+  for (const row of train) {
+    if (row.label !== 1) continue;
+    const h = fnv1a(`augment:${row.text}`);
+    if (row.source === 'madlibs' && h % 2 === 0) {
+      const negated = negate(row.text);
+      if (negated) out.push({ text: negated, label: 0, soft: 0, source: 'augmented-negation' });
+    }
+    if ((row.source === 'madlibs' || row.source === 'davidson' || row.source === 'convabuse') && row.text.length <= 140 && h % 5 === 1) {
+      const frame = REPORT_FRAMES[(h >>> 8) % REPORT_FRAMES.length]!;
+      out.push({ text: frame.replace('{t}', row.text.replace(/"/g, "'")), label: 0, soft: 0, source: 'augmented-reported' });
+    }
+  }
+  return out;
+}
+
+const tag = (rows: readonly LabelledText[], source: string): SourcedText[] => rows.map((r) => ({ ...r, source, text: r.text.slice(0, MAX_TRAIN_CHARS) }));
+
+/** Training rows dropped because their text or template equals a HateCheck case (set by buildMix). */
+export let excludedAsHateCheck = 0;
+
+export function buildMix(): ToxicityMix {
+  const train: SourcedText[] = [];
+  const calibration: SourcedText[] = [];
+  const heldOut: Record<string, LabelledText[]> = {};
+
+  const davidson = splitDavidson(loadDavidson());
+  for (const r of davidson.train) (splitBucket(r.text) === 2 ? calibration : train).push({ ...r, source: 'davidson' });
+  heldOut.davidson = davidson.heldOut;
+
+  const convabuse = loadConvAbuse();
+  train.push(...tag(convabuse.filter((r) => r.slice === 'train'), 'convabuse'));
+  calibration.push(...tag(convabuse.filter((r) => r.slice === 'validation'), 'convabuse'));
+  heldOut.convabuse = convabuse.filter((r) => r.slice === 'test');
+
+  for (const [name, rows] of [['surge', loadSurge()], ['wiki-talk', loadWikiTalk()]] as const) {
+    heldOut[name] = rows.filter((r) => splitBucket(r.text) < 3);
+    calibration.push(...tag(rows.filter((r) => splitBucket(r.text) === 3), name));
+    train.push(...tag(rows.filter((r) => splitBucket(r.text) > 3), name));
+  }
+
+  const jigsaw = loadJigsaw();
+  heldOut.jigsaw = jigsaw.filter((r) => splitBucket(r.text) < 5);
+  train.push(...tag(jigsaw.filter((r) => splitBucket(r.text) >= 5), 'jigsaw'));
+
+  const madlibs = loadMadlibs();
+  heldOut.madlibs = madlibs.filter((r) => madlibsEighth(r.text) === 0);
+  calibration.push(...tag(madlibs.filter((r) => madlibsEighth(r.text) === 2).filter((_, i) => i % 4 === 0), 'madlibs'));
+  train.push(...tag(madlibs.filter((r) => madlibsEighth(r.text) === 1), 'madlibs'));
+
+  // Benign LLM output (what the scorer mostly sees): half of the HaluEval ChatGPT answers train as
+  // non-toxic, the other half measures false positives.
+  const answers = loadBenignAnswers().map((text): LabelledText => ({ text, label: 0, soft: 0 }));
+  heldOut['llm-answers'] = answers.filter((r) => splitBucket(r.text) < 5);
+  train.push(...tag(answers.filter((r) => splitBucket(r.text) >= 5), 'llm-answers'));
+
+  train.push(...augment(train));
+  // HateCheck is read only to keep its cases and templates out of training (a tweet may say the same words).
+  const hatecheck = loadHateCheck();
+  const banned = new Set([...hatecheck.map((r) => textHash(r.text)), ...hatecheck.map((r) => templateHash(r.text))]);
+  const kept = train.filter((r) => !banned.has(textHash(r.text)) && !banned.has(templateHash(r.text)));
+  excludedAsHateCheck = train.length - kept.length;
+  train.length = 0;
+  train.push(...kept);
+  // A text in two sides of a split is trained on only (never both trained on and evaluated).
+  const trainKeys = new Set(train.map((r) => splitKey(r.text)));
+  for (const name of Object.keys(heldOut)) heldOut[name] = heldOut[name]!.filter((r) => !trainKeys.has(splitKey(r.text)));
+  return { train, calibration: calibration.filter((r) => !trainKeys.has(splitKey(r.text))), heldOut };
+}
+
+/** Per-row training weight: each source gets SOURCE_SHARE of the total, half to each class. */
+export function sourceWeights(rows: readonly SourcedText[]): Float64Array {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(`${r.source}:${r.label}`, (counts.get(`${r.source}:${r.label}`) ?? 0) + 1);
+  const shares = Object.values(SOURCE_SHARE).reduce((a, b) => a + b, 0);
+  const weights = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    const inClass = counts.get(`${r.source}:${r.label}`)!;
+    const other = counts.get(`${r.source}:${1 - r.label}`) ?? 0;
+    const classShare = other > 0 ? 0.5 : 1;
+    weights[i] = ((SOURCE_SHARE[r.source] ?? 0.5) / shares) * classShare * (rows.length / inClass);
+  });
+  return weights;
+}

@@ -1,0 +1,51 @@
+/**
+ * Where an accepted request of a signal goes: its rows queued in the batch writer (accept), or
+ * built for write-ahead-log replay (build). Traces go through Ingest (GenAI understanding,
+ * pricing, enrichment); logs and metrics become rows of their otel_* tables directly.
+ */
+import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
+import type { SignalRows } from './logs-rows.ts';
+
+/** OTLP signals the collector receives. */
+export type Signal = 'traces' | 'metrics' | 'logs';
+
+export interface SignalSink<R> {
+  accept(req: R, projectId: string, opts?: { walSeq?: number; onStored?: () => void }): { ok: boolean };
+  build(req: R, projectId: string, walSeq?: number): Promise<WriteUnit>;
+}
+
+/** A sink that turns a request into rows with `toRows` and queues them as one write unit. */
+export class RowsSink<R> implements SignalSink<R> {
+  readonly #writer: BatchWriter;
+  readonly #toRows: (req: R, projectId: string) => SignalRows;
+  /** Rows accepted into the writer, by table. */
+  readonly accepted: Record<string, number> = {};
+
+  constructor(writer: BatchWriter, toRows: (req: R, projectId: string) => SignalRows) {
+    this.#writer = writer;
+    this.#toRows = toRows;
+  }
+
+  accept(req: R, projectId: string, opts: { walSeq?: number; onStored?: () => void } = {}): { ok: boolean } {
+    const unit = this.#unit(req, projectId, opts.walSeq);
+    if (!this.#writer.hasCapacity(unit.rows) || !this.#writer.enqueue({ ...unit, onStored: opts.onStored })) return { ok: false };
+    for (const t in unit.counts) this.accepted[t] = (this.accepted[t] ?? 0) + unit.counts[t]!;
+    return { ok: true };
+  }
+
+  async build(req: R, projectId: string, walSeq?: number): Promise<WriteUnit> {
+    return this.#unit(req, projectId, walSeq);
+  }
+
+  #unit(req: R, projectId: string, walSeq: number | undefined): WriteUnit & { counts: Record<string, number> } {
+    const r = this.#toRows(req, projectId);
+    const lines: Record<string, string> = {};
+    const counts: Record<string, number> = {};
+    for (const t in r.lines) {
+      if (!r.lines[t]) continue;
+      lines[t] = r.lines[t]!;
+      counts[t] = r.counts[t] ?? 0;
+    }
+    return { lines, rows: r.rows, counts, walSeq };
+  }
+}

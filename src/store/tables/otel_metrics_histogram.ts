@@ -1,0 +1,25 @@
+/** otel_metrics_histogram: OTLP Histogram points, in the OpenTelemetry Collector ClickHouse exporter's layout. */
+import type { HistogramDataPoint } from '../../otlp/metric-types.ts';
+import { ZSTD } from './columns.ts';
+import { EXEMPLARS_COLUMN, exemplarColumns, float64, float64Array, metricTable, pointColumns, uint64, uint64Array } from './otel_metrics_common.ts';
+
+export const OTEL_METRICS_HISTOGRAM = metricTable('otel_metrics_histogram', [
+  { name: 'Count', type: 'UInt64', codec: 'Delta, ZSTD(1)' },
+  { name: 'Sum', type: 'Float64', codec: ZSTD },
+  { name: 'BucketCounts', type: 'Array(UInt64)', codec: ZSTD },
+  { name: 'ExplicitBounds', type: 'Array(Float64)', codec: ZSTD },
+  EXEMPLARS_COLUMN,
+  { name: 'Flags', type: 'UInt32', codec: ZSTD },
+  { name: 'Min', type: 'Float64', codec: ZSTD },
+  { name: 'Max', type: 'Float64', codec: ZSTD },
+  { name: 'AggregationTemporality', type: 'Int32', codec: ZSTD },
+]);
+
+/** One row; an unset sum/min/max is stored as 0, as the exporter does. */
+export function histogramRowJson(metricPrefix: string, p: HistogramDataPoint, aggregationTemporality: number): string {
+  return (
+    `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano)},"Count":${uint64(p.count)},"Sum":${float64(p.sum ?? 0)}` +
+    `,"BucketCounts":${uint64Array(p.bucketCounts)},"ExplicitBounds":${float64Array(p.explicitBounds)}${exemplarColumns(p.exemplars)}` +
+    `,"Flags":${p.flags},"Min":${float64(p.min ?? 0)},"Max":${float64(p.max ?? 0)},"AggregationTemporality":${aggregationTemporality}}\n`
+  );
+}

@@ -1,0 +1,312 @@
+/**
+ * The console in a real browser (Debian's Chromium driven by playwright-core) on a real collector
+ * with `llmscope demo` traffic from two tenants: every dashboard renders every panel with data,
+ * the figures shown equal those computed here from the stored rows, the calls explorer's filters,
+ * sort and time range, the call page → trace path, budgets, sign-in, and tenant isolation.
+ * Screenshots of every page go to test-results/console/ for review.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startCollector, type RunningCollector } from '../../src/collector.ts';
+import { runDemo } from '../../src/demo/send.ts';
+import { CONSOLE_DIST } from '../../src/console/mount.ts';
+import { fmtUnit, fmtUsd } from '../../console/src/format.ts';
+import { startHttpReceiver, type HttpReceiver } from '../alerts/helpers.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'console');
+const KEYS = { ingestA: 'ingest-key-team-a', ingestB: 'ingest-key-team-b', readA: 'read-key-team-a', readB: 'read-key-team-b' };
+
+interface CallRow {
+  t: number;
+  trace_id: string;
+  span_id: string;
+  status: string;
+  cost_usd: number;
+  duration_ms: number;
+  request_model: string;
+}
+
+let collector: RunningCollector;
+let receiver: HttpReceiver;
+let browser: Browser;
+let ctxA: BrowserContext;
+let page: Page;
+let dir: string;
+let base: string;
+let FROM: number;
+let TO: number;
+let rowsA: CallRow[];
+let rowsB: CallRow[];
+
+async function callsOf(project: string): Promise<CallRow[]> {
+  const rows = await collector.store.query<Record<string, unknown>>(
+    `SELECT toUnixTimestamp64Milli(timestamp) AS t, trace_id, span_id, status, cost_usd, duration_ms, request_model
+     FROM llmscope.llm_calls WHERE project_id = {p:String}`,
+    { p: project },
+  );
+  return rows.map((r) => ({ t: Number(r.t), trace_id: String(r.trace_id), span_id: String(r.span_id), status: String(r.status), cost_usd: Number(r.cost_usd), duration_ms: Number(r.duration_ms), request_model: String(r.request_model) }));
+}
+
+/** ClickHouse's quantile() below its 8192-value reservoir: linear interpolation between ranks. */
+function quantile(values: number[], level: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const pos = level * (s.length - 1);
+  const lo = Math.floor(pos);
+  return lo + 1 < s.length ? s[lo]! + (pos - lo) * (s[lo + 1]! - s[lo]!) : s[lo]!;
+}
+
+async function settled(p: Page): Promise<void> {
+  await p.waitForFunction(
+    () => !document.querySelector('.boot, [data-state="loading"], [aria-busy="true"]') && ![...document.querySelectorAll('main .hint')].some((e) => e.textContent?.startsWith('Loading')),
+    null,
+    { timeout: 20_000 },
+  );
+}
+
+async function shot(p: Page, name: string): Promise<void> {
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(p: Page, key: string): Promise<void> {
+  await p.goto(base + '/');
+  await p.locator('#key').fill(key);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) execFileSync(process.execPath, [join(CONSOLE_DIST, '..', 'build.ts')], { stdio: 'inherit' });
+  mkdirSync(SHOTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'llmscope-browser-'));
+  receiver = await startHttpReceiver();
+  writeFileSync(join(dir, 'keys.yaml'), `keys:\n  - { key: ${KEYS.ingestA}, project: team-a }\n  - { key: ${KEYS.ingestB}, project: team-b }\n  - { key: ${KEYS.readA}, project: team-a, role: read }\n  - { key: ${KEYS.readB}, project: team-b, role: read }\n`);
+  writeFileSync(
+    join(dir, 'budgets.yaml'),
+    `budgets:\n  - { name: team-a-monthly, project: team-a, metric: cost_usd, limit: 0.05, period: month, thresholds: [0.5, 1.0], notify: [hook] }\nchannels:\n  hook: { type: webhook, url: "${receiver.url}/hook" }\n`,
+  );
+  collector = await startCollector({ port: 0, dataDir: join(dir, 'data'), apiKeys: join(dir, 'keys.yaml'), budgets: join(dir, 'budgets.yaml'), budgetIntervalMs: 300, logLevel: 'warn' });
+  base = collector.url;
+  const now = Date.now();
+  FROM = now - 2 * 3600_000;
+  TO = now + 60_000;
+  await runDemo({ url: base, minutes: 60, rate: 4, seed: 101, key: KEYS.ingestA, now });
+  await runDemo({ url: base, minutes: 60, rate: 1, seed: 202, key: KEYS.ingestB, now });
+  await collector.flush();
+  rowsA = await callsOf('team-a');
+  rowsB = await callsOf('team-b');
+  for (let i = 0; i < 100; i++) {
+    const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.budget_notifications FINAL WHERE status = 'delivered'`);
+    if (Number(n!.n) >= 2) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  ctxA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await ctxA.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+  await receiver?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('console in Chromium', () => {
+  it('refuses a wrong key and signs in with a read key', async () => {
+    await page.goto(base + '/');
+    await expect(page.locator('#key')).toBeDefined();
+    await shot(page, 'signin');
+    await page.locator('#key').fill('not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'refused' }).waitFor();
+    // an ingest key may send data but not read
+    await page.locator('#key').fill(KEYS.ingestA);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'refused' }).waitFor();
+    await page.locator('#key').fill(KEYS.readA);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.who', { hasText: 'team-a' }).waitFor();
+    const cookies = await ctxA.cookies();
+    const session = cookies.find((c) => c.name === 'llmscope_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Strict');
+    await settled(page);
+    await shot(page, 'home');
+  });
+
+  it('opens every dashboard with data in every panel and no error', async () => {
+    const expensive = rowsA.reduce((a, b) => (b.cost_usd > a.cost_usd ? b : a));
+    const dashboards = ['llmscope-overview', 'llmscope-quality', 'llmscope-cost', 'llmscope-traces'];
+    for (const uid of dashboards) {
+      const extra = uid === 'llmscope-traces' ? `&var-trace_id=${expensive.trace_id}` : '';
+      await page.goto(`${base}/d/${uid}?from=${FROM}&to=${TO}&refresh=off${extra}`);
+      await page.locator('[data-panel-id]').first().waitFor();
+      await settled(page);
+      const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => `${e.getAttribute('data-panel-id')} ${e.querySelector('h2')?.textContent}: ${e.getAttribute('data-state')}`));
+      expect(states.length, uid).toBeGreaterThan(3);
+      expect(states.filter((s) => !s.endsWith(': ok')), uid).toEqual([]);
+      await shot(page, `dashboard-${uid}`);
+    }
+  });
+
+  it('shows the same calls, cost, error rate and p95 as computed from the stored rows', async () => {
+    await page.goto(`${base}/d/llmscope-overview?from=${FROM}&to=${TO}&refresh=off`);
+    await settled(page);
+    const stat = async (panel: number, field: string) => {
+      const el = page.locator(`[data-panel-id="${panel}"] .stat[data-field="${field}"]`);
+      return { value: Number(await el.getAttribute('data-value')), text: (await el.locator('.stat-value').textContent())!.trim() };
+    };
+    const calls = rowsA.length;
+    const errors = rowsA.filter((r) => r.status === 'error').length;
+    const cost = rowsA.reduce((a, r) => a + r.cost_usd, 0);
+    const p95 = quantile(rowsA.map((r) => r.duration_ms), 0.95);
+    const requests = await stat(1, 'requests');
+    expect(requests.value).toBe(calls);
+    expect(requests.text).toBe(fmtUnit(calls, 'short'));
+    const errorRate = await stat(2, 'error_rate');
+    expect(errorRate.value).toBeCloseTo(errors / calls, 12);
+    expect(errorRate.text).toBe(fmtUnit(errors / calls, 'percentunit', 2));
+    const lat = await stat(3, 'p95');
+    expect(lat.value).toBeCloseTo(p95, 6);
+    expect(lat.text).toBe(fmtUnit(p95, 'ms'));
+    const costEl = page.locator('[data-panel-id="5"] .stat').first();
+    expect(Number(await costEl.getAttribute('data-value'))).toBeCloseTo(cost, 9);
+    expect((await costEl.locator('.stat-value').textContent())!.trim()).toBe(fmtUnit(cost, 'currencyUSD'));
+    // a variable dropdown (values fetched when it opens) filters every panel and lands in the URL
+    await page.locator('details.var summary', { hasText: 'Model' }).click();
+    await page.getByRole('checkbox', { name: 'gpt-4o-mini' }).check();
+    await page.waitForURL(/var-model=gpt-4o-mini/);
+    const mini = rowsA.filter((r) => r.request_model === 'gpt-4o-mini').length;
+    await page.waitForFunction((n) => document.querySelector('[data-panel-id="1"] .stat[data-field="requests"]')?.getAttribute('data-value') === String(n), mini);
+    await settled(page);
+    await shot(page, 'dashboard-overview-model-filter');
+  });
+
+  it('opens the most expensive call from the explorer, then its trace', async () => {
+    const expensive = rowsA.reduce((a, b) => (b.cost_usd > a.cost_usd ? b : a));
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}&sort=cost_usd&order=desc`);
+    await settled(page);
+    const first = page.locator('tbody tr[data-trace-id]').first();
+    expect(await first.getAttribute('data-trace-id')).toBe(expensive.trace_id);
+    await shot(page, 'calls-by-cost');
+    await first.locator('a').first().click();
+    await page.waitForURL(`**/calls/${expensive.trace_id}/${expensive.span_id}`);
+    await page.locator('[data-metric="cost"] dd').waitFor();
+    expect((await page.locator('[data-metric="cost"] dd').textContent())!.trim()).toBe(fmtUsd(expensive.cost_usd));
+    await page.locator('.msg[data-role="user"]').first().waitFor();
+    expect(await page.locator('.msg[data-role="assistant"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('tr[data-score]').count()).toBeGreaterThan(3);
+    await settled(page);
+    await shot(page, 'call');
+    await page.getByRole('link', { name: 'Open the trace' }).click();
+    await page.waitForURL(`**/traces/${expensive.trace_id}`);
+    await page.locator('.wf-row').first().waitFor();
+    const [spans] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.otel_traces WHERE TraceId = {t:String}`, { t: expensive.trace_id });
+    expect(await page.locator('.wf-row').count()).toBe(Number(spans!.n));
+    const genai = page.locator(`.wf-row[data-span-id="${expensive.span_id}"]`);
+    expect(await genai.locator('.badge.genai').count()).toBe(1);
+    await genai.locator('button').click();
+    await page.locator('.span-detail').getByText('gen_ai.request.model').waitFor();
+    await shot(page, 'trace');
+  });
+
+  it('filters, text search and the time range change the list', async () => {
+    const count = async () => {
+      await page.waitForFunction(() => document.querySelector('.count')?.getAttribute('data-total') !== '');
+      return Number(await page.locator('.count').getAttribute('data-total'));
+    };
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
+    await settled(page);
+    expect(await count()).toBe(rowsA.length);
+    await page.getByLabel('Model', { exact: true }).fill('gpt-4o-mini');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/model=gpt-4o-mini/);
+    await page.waitForFunction((n) => document.querySelector('.count')?.getAttribute('data-total') === String(n), rowsA.filter((r) => r.request_model === 'gpt-4o-mini').length);
+    await page.getByLabel('Status').selectOption('error');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/status=error/);
+    const errs = rowsA.filter((r) => r.request_model === 'gpt-4o-mini' && r.status === 'error').length;
+    await page.waitForFunction((n) => document.querySelector('.count')?.getAttribute('data-total') === String(n), errs);
+    expect(await page.locator('tbody tr.row-error').count()).toBe(Math.min(errs, 50));
+    // text search over captured content: the toxic answers
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}&q=moron`);
+    await settled(page);
+    const [tox] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.llm_calls WHERE project_id = 'team-a' AND positionCaseInsensitive(output_text, 'moron') > 0`);
+    expect(await count()).toBe(Number(tox!.n));
+    // the time range picker: last 15 minutes
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
+    await settled(page);
+    await page.getByLabel('Time range').selectOption('now-15m');
+    await page.waitForURL(/from=now-15m/);
+    await page.waitForFunction((n) => Number(document.querySelector('.count')?.getAttribute('data-total') || n) < n, rowsA.length);
+    const now = Date.now();
+    const shown = await count();
+    const expected = rowsA.filter((r) => r.t >= now - 15 * 60_000).length;
+    expect(Math.abs(shown - expected)).toBeLessThanOrEqual(2); // rows at the moving boundary
+    const times = await page.$$eval('tbody tr[data-trace-id] td:first-child a', (as) => as.map((a) => a.textContent ?? ''));
+    for (const t of times) expect(new Date(t.replace(' ', 'T')).getTime()).toBeGreaterThanOrEqual(now - 16 * 60_000);
+    await shot(page, 'calls-filtered');
+  });
+
+  it('shows the budget notification history', async () => {
+    await page.goto(`${base}/budgets`);
+    await settled(page);
+    await page.locator('table.notes tbody tr').first().waitFor();
+    const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.budget_notifications FINAL WHERE project_id = 'team-a'`);
+    expect(Number(n!.n)).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('table.notes tbody tr').count()).toBe(Number(n!.n));
+    // still signed in: a route the key may not use does not end the session
+    expect(await page.locator('#key').count()).toBe(0);
+    await shot(page, 'budgets');
+  });
+
+  it('never shows tenant A\'s calls to tenant B', async () => {
+    const ctxB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const pb = await ctxB.newPage();
+    try {
+      await signIn(pb, KEYS.readB);
+      await pb.locator('.who', { hasText: 'team-b' }).waitFor();
+      await pb.goto(`${base}/calls?from=${FROM}&to=${TO}&limit=1000`);
+      await settled(pb);
+      expect(Number(await pb.locator('.count').getAttribute('data-total'))).toBe(rowsB.length);
+      const traces = new Set(rowsA.map((r) => r.trace_id));
+      const shown = await pb.$$eval('tbody tr[data-trace-id]', (trs) => trs.map((t) => t.getAttribute('data-trace-id')));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.filter((t) => traces.has(t!))).toEqual([]);
+      await pb.goto(`${base}/d/llmscope-overview?from=${FROM}&to=${TO}&refresh=off`);
+      await settled(pb);
+      expect(Number(await pb.locator('[data-panel-id="1"] .stat[data-field="requests"]').getAttribute('data-value'))).toBe(rowsB.length);
+      const a = rowsA[0]!;
+      await pb.goto(`${base}/calls/${a.trace_id}/${a.span_id}`);
+      await pb.getByRole('alert').waitFor();
+      await pb.goto(`${base}/traces/${a.trace_id}`);
+      await pb.getByRole('alert').waitFor();
+      expect(await pb.locator('.wf-row').count()).toBe(0);
+    } finally {
+      await ctxB.close();
+    }
+  });
+
+  it('fits a phone screen and renders in dark mode', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', storageState: await ctxA.storageState() });
+    const pp = await phone.newPage();
+    try {
+      for (const [name, path] of [['overview', `/d/llmscope-overview?from=${FROM}&to=${TO}&refresh=off`], ['calls', `/calls?from=${FROM}&to=${TO}`]] as const) {
+        await pp.goto(base + path);
+        await settled(pp);
+        const overflow = await pp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, name).toBeLessThanOrEqual(1);
+        const bg = await pp.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect(bg).toBe('rgb(17, 19, 23)');
+        await shot(pp, `phone-dark-${name}`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+});
