@@ -3,7 +3,7 @@
 # the image carries src/ and bin/ as they are in the repository.
 #
 #   docker build -t llmscope/collector .
-#   docker run -p 4318:4318 llmscope/collector                      # embedded store in /data
+#   docker run -p 4318:4318 -p 4317:4317 llmscope/collector         # embedded store in /data; OTLP/HTTP + gRPC
 #   docker run -p 4318:4318 -e CLICKHOUSE_URL=http://ch:8123 llmscope/collector
 
 # ── production dependencies only ─────────────────────────────────────────────
@@ -18,13 +18,26 @@ COPY instrumentation/package.json ./instrumentation/package.json
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
+# ── the console bundle (esbuild, Preact, uPlot are dev dependencies: only the bundle ships) ──
+FROM node:24-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY semconv/package.json ./semconv/package.json
+COPY instrumentation/package.json ./instrumentation/package.json
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY console ./console
+RUN node console/build.ts
+
 # ── runtime ──────────────────────────────────────────────────────────────────
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
     LLMSCOPE_PORT=4318 \
+    LLMSCOPE_GRPC_PORT=4317 \
     LLMSCOPE_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
+# the console served at GET / (src/console/mount.ts reads console/dist)
+COPY --from=console /app/console/dist ./console/dist
 COPY package.json ./
 COPY instrumentation/package.json ./instrumentation/package.json
 # The GenAI attribute names' one source, a workspace package (node_modules/@llmscope/semconv links here).
@@ -36,7 +49,7 @@ COPY dashboards ./dashboards
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 4318
+EXPOSE 4318 4317
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=6 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.LLMSCOPE_PORT || 4318) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Without CLICKHOUSE_URL the collector uses the embedded store in /data.

@@ -13,7 +13,7 @@ Usage:
   llmscope collector [flags]          serve OTLP/HTTP (POST /v1/traces) and store into ClickHouse
   llmscope query "<SQL>" [flags]      run one statement, print JSONEachRow
   llmscope migrate [flags]            apply the schema (idempotent)
-  llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii)
+  llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii | prompt_injection | relevance)
   llmscope demo [--url U] [--minutes N]  send realistic GenAI demo traffic to a collector
 
   llmscope <command> --help           flags of a command
@@ -61,7 +61,7 @@ function commandUsage(cmd: Command): string {
     case 'migrate':
       return 'Usage: llmscope migrate [flags]\nApplies the schema to the store (idempotent; the collector also does this at start).';
     case 'score':
-      return 'Usage: llmscope score <toxicity|hallucination|readability|pii> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
+      return 'Usage: llmscope score <toxicity|hallucination|readability|pii|prompt_injection|relevance> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
   }
 }
 

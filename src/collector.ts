@@ -11,10 +11,16 @@ import { BatchWriter } from './store/batch-writer.ts';
 import { Ingest, type Enricher } from './pipeline/ingest.ts';
 import { DurableIngest } from './pipeline/durable.ts';
 import { RowsSink, type Signal } from './pipeline/signal-sink.ts';
-import { logsRows } from './pipeline/logs-rows.ts';
+import { logsRows, offerContentEvents } from './pipeline/logs-rows.ts';
+import { EventJoin } from './pipeline/event-join.ts';
 import { metricsRows } from './pipeline/metrics-rows.ts';
+import { redactLogsRequest, redactMetricsRequest } from './pipeline/redact-signals.ts';
+import type { FindingCategory } from './enrich/pii/detectors.ts';
+import type { ExportLogsRequest } from './otlp/log-types.ts';
+import type { ExportMetricsRequest } from './otlp/metric-types.ts';
 import { exportSignal, newSignalCounters, parseSignal, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
 import { Admission } from './server/admission.ts';
+import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
 import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
 import { createMetrics } from './server/collector-metrics.ts';
@@ -38,6 +44,8 @@ import { mountConsole } from './console/mount.ts';
 export interface RunningCollector {
   url: string;
   port: number;
+  /** The OTLP/gRPC port; 0 when gRPC is off. */
+  grpcPort: number;
   store: Store;
   config: CollectorConfig;
   ingest: Ingest;
@@ -64,6 +72,8 @@ export interface StartOptions extends Partial<CollectorConfig> {
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...stripUndefined(options) };
+  // Embedded on an ephemeral HTTP port (tests, tools), no fixed gRPC port is taken unless asked for.
+  if (options.grpcPort === undefined && options.port === 0) config.grpcPort = 0;
   const log = options.logger ?? createLogger(config.logLevel);
   // Bad files stop start-up before anything is opened.
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
@@ -107,7 +117,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
   const judgeConfig = judgeConfigFromEnv(process.env);
   const judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
+  // GenAI content sent as events (log records) joins its call span here, whichever comes first.
+  const eventJoin = new EventJoin({ maxWaitMs: config.eventWaitMs });
   const ingest = new Ingest({
+    events: eventJoin,
     writer,
     understand: understandSpan,
     price: pricer,
@@ -132,9 +145,17 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const limitCounters = newLimitCounters();
 
   // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
+  // With --redact, their strings are redacted before any row is built (as span content is).
+  const redactCategories = new Set(config.redact as FindingCategory[]);
   const sinks = {
-    metrics: new RowsSink(writer, metricsRows),
-    logs: new RowsSink(writer, (req: Parameters<typeof logsRows>[0], projectId: string) => logsRows(req, projectId)),
+    metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
+      metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
+    ),
+    logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => {
+      const r = redactCategories.size ? redactLogsRequest(req, redactCategories) : req;
+      offerContentEvents(r, projectId, eventJoin);
+      return logsRows(r, projectId);
+    }),
   };
   let accept: AcceptFn;
   let acceptSignal: AcceptSignalFn;
@@ -173,6 +194,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const exportDeps: ExportDeps = { accept: acceptSignal, limits, limitCounters, counters: signalCounters };
   const exportOtlp = (signal: Signal, format: 'protobuf' | 'json', body: Uint8Array, projectId: string) => exportSignal(exportDeps, signal, format, body, projectId);
   const admission = new Admission(config.maxRequestsInFlight);
+  const grpcCounters: Record<string, number> = {};
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
   let readSide: ReadSide | undefined;
@@ -208,7 +230,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       if (budgets) {
         mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
       }
-      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
       // last: the console answers only its own page paths and /assets/, after every API route
       if (config.ui === 'on') mountConsole(app);
     },
@@ -229,7 +251,32 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   readSide?.announce(url);
-  log.info('collector listening', { url, store: store.kind, database: config.database, durability: config.durability, auth: apiKeys ? 'api-keys' : 'off' });
+  let grpcServer: GrpcServer | undefined;
+  if (config.grpcPort > 0) {
+    try {
+      grpcServer = await startGrpcServer(config.host, config.grpcPort, {
+        exportSignal: exportOtlp,
+        projectOf: apiKeys ? (h) => apiKeys.projectFor(h) : () => 'default',
+        admission,
+        maxMessageBytes: config.maxBodyBytes,
+        retryAfterSeconds: 2,
+        counters: grpcCounters,
+        onError: (e) => log.error('gRPC export failed', { error: String(e) }),
+        tls,
+      });
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw new Error(`cannot listen for OTLP/gRPC on ${config.host}:${config.grpcPort}: ${(e as Error).message} (use --grpc-port, 0 = off)`);
+    }
+  }
+  log.info('collector listening', {
+    url,
+    grpc: grpcServer ? `${config.host}:${grpcServer.port}` : 'off',
+    store: store.kind,
+    database: config.database,
+    durability: config.durability,
+    auth: apiKeys ? 'api-keys' : 'off',
+  });
   budgets?.start();
 
   let closed: Promise<void> | null = null;
@@ -239,6 +286,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   return {
     url,
     port,
+    grpcPort: grpcServer?.port ?? 0,
     store,
     config,
     ingest,
@@ -256,7 +304,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     },
     close: () =>
       (closed ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpcServer?.close()]);
         await readSide?.close();
         await budgets?.stop();
         await drainEnrichment();

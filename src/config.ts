@@ -15,6 +15,7 @@ export interface Setting {
 
 export interface CollectorConfig {
   port: number;
+  grpcPort: number;
   host: string;
   dataDir: string;
   clickhouseUrl: string;
@@ -26,6 +27,7 @@ export interface CollectorConfig {
   maxBodyBytes: number;
   batchRows: number;
   flushIntervalMs: number;
+  eventWaitMs: number;
   maxQueueRows: number;
   maxRequestsInFlight: number;
   prices: string;
@@ -52,6 +54,7 @@ const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'port', flag: '--port', env: 'LLMSCOPE_PORT', type: 'int', default: 4318, help: 'HTTP port for OTLP/HTTP and the API', commands: ['collector'] },
+  { key: 'grpcPort', flag: '--grpc-port', env: 'LLMSCOPE_GRPC_PORT', type: 'int', default: 4317, help: 'port for OTLP/gRPC (traces, metrics, logs); 0 = off', commands: ['collector'] },
   { key: 'host', flag: '--host', env: 'LLMSCOPE_HOST', type: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)', commands: ['collector'] },
   { key: 'dataDir', flag: '--data-dir', env: 'LLMSCOPE_DATA_DIR', type: 'string', default: './.llmscope', help: 'data folder of the embedded store (chdb)', commands: STORE },
   { key: 'clickhouseUrl', flag: '--clickhouse-url', env: 'CLICKHOUSE_URL', type: 'string', default: '', help: 'ClickHouse server URL (http://host:8123); empty = embedded store', commands: STORE },
@@ -62,13 +65,14 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'ttlDays', flag: '--ttl-days', env: 'LLMSCOPE_TTL_DAYS', type: 'int', default: 0, help: 'retention in days applied when tables are created (0 = forever)', commands: ['collector', 'migrate'] },
   { key: 'maxBodyBytes', flag: '--max-body-bytes', env: 'LLMSCOPE_MAX_BODY_BYTES', type: 'int', default: 20 * 1024 * 1024, help: 'largest accepted request body, after decompression (larger: 413)', commands: ['collector'] },
   { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch at this many rows …', commands: ['collector'] },
+  { key: 'eventWaitMs', flag: '--event-wait', env: 'LLMSCOPE_EVENT_WAIT', type: 'duration', default: 30_000, help: 'longest a GenAI call waits for content sent as events (log records) before it is stored with what is there', commands: ['collector'] },
   { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },
   { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 50_000, help: 'rows held in memory (beyond it: spill to the write-ahead log, or 503 + Retry-After in memory mode)', commands: ['collector'] },
   { key: 'maxRequestsInFlight', flag: '--max-requests-in-flight', env: 'LLMSCOPE_MAX_REQUESTS_IN_FLIGHT', type: 'int', default: 8, help: 'requests processed at once; more get 429 + Retry-After before their body is read', commands: ['collector'] },
   { key: 'prices', flag: '--prices', env: 'LLMSCOPE_PRICES', type: 'string', default: '', help: 'price override file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
-  { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
+  { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
   { key: 'durability', flag: '--durability', env: 'LLMSCOPE_DURABILITY', type: 'string', default: 'wal', help: 'wal: a 200 means logged to disk first (survives crashes); memory: faster, lost on a crash', commands: ['collector'] },

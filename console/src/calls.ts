@@ -78,15 +78,18 @@ export function CallsPage(props: { loc: Loc }) {
     );
     return () => ctl.abort();
   }, [search, tick]);
-  useEffect(() => {
+  // dropdown values come from the overview dashboard's variables, fetched when a field is focused
+  const loadOptions = (k: string) => {
+    const v = OPTION_SOURCES[k];
+    if (!v || opts[k]) return;
     const abs = resolveRange(range);
-    for (const [k, v] of Object.entries(OPTION_SOURCES)) {
-      api<{ values: { value: string }[] }>(`/api/v1/dashboards/llmscope-overview/variables/${v}/options`, { body: { from: abs.from, to: abs.to, vars: {} } }).then(
-        (r) => setOpts((o) => ({ ...o, [k]: (r.values ?? []).map((x) => x.value) })),
-        () => undefined,
-      );
-    }
-  }, [range.from, range.to]);
+    setOpts((o) => ({ ...o, [k]: [] }));
+    api<{ values: { value: string }[] }>(`/api/v1/dashboards/llmscope-overview/variables/${v}/options`, { body: { from: abs.from, to: abs.to, vars: {} } }).then(
+      (r) => setOpts((o) => ({ ...o, [k]: (r.values ?? []).map((x) => x.value) })),
+      () => undefined,
+    );
+  };
+  useEffect(() => setOpts({}), [range.from, range.to]);
   const submit = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
@@ -94,6 +97,8 @@ export function CallsPage(props: { loc: Loc }) {
     for (const [k, v] of f.entries()) changes[k] = String(v).trim() || null;
     navigate(withParams(loc, changes));
   };
+  // the filter fields are uncontrolled (defaultValue): a re-render never erases what is being typed;
+  // the form is rebuilt (key) from the URL when it changes
   const setSort = (k: string) => navigate(withParams(loc, { sort: k, order: sort === k && order === 'desc' ? 'asc' : 'desc', offset: null }));
   const rows = data?.rows ?? [];
   const th = (k: string, label: string) => html`<th scope="col" aria-sort=${sort === k ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
@@ -102,14 +107,14 @@ export function CallsPage(props: { loc: Loc }) {
     <div class="page-head"><h1>LLM calls</h1><p class="lead">Every GenAI call in the time range. Filter, search the captured prompts and answers, sort by cost, latency, tokens or scores.</p></div>
     <div class="controls"><${TimeToolbar} loc=${loc} range=${range} onRefresh=${() => setTick((x) => x + 1)} showRefresh=${false} /></div>
     <form class="filters" onSubmit=${submit} aria-label="filters" key=${search}>
-      <label class="wide">Search text <input type="search" name="q" value=${loc.params.get('q') ?? ''} placeholder="words in prompts or answers" /></label>
+      <label class="wide">Search text <input type="search" name="q" defaultValue=${loc.params.get('q') ?? ''} placeholder="words in prompts or answers" /></label>
       ${TEXT_FILTERS.map(([k, label]) => html`<label>${label}
-        <input name=${k} value=${loc.params.get(k) ?? ''} list=${opts[k] ? `dl-${k}` : undefined} autocomplete="off" />
-        ${opts[k] ? html`<datalist id=${`dl-${k}`}>${opts[k]!.map((v) => html`<option value=${v} />`)}</datalist>` : null}</label>`)}
-      <label>Status <select name="status" value=${loc.params.get('status') ?? ''}><option value="">any</option><option value="ok">ok</option><option value="error">error</option></select></label>
+        <input name=${k} defaultValue=${loc.params.get(k) ?? ''} list=${OPTION_SOURCES[k] ? `dl-${k}` : undefined} autocomplete="off" onFocus=${() => loadOptions(k)} />
+        ${OPTION_SOURCES[k] ? html`<datalist id=${`dl-${k}`}>${(opts[k] ?? []).map((v) => html`<option value=${v} />`)}</datalist>` : null}</label>`)}
+      <label>Status <select name="status">${['', 'ok', 'error'].map((v) => html`<option value=${v} selected=${(loc.params.get('status') ?? '') === v}>${v || 'any'}</option>`)}</select></label>
       ${SCORES.map((s) => html`<fieldset class="range-filter"><legend>${s}</legend>
-        <label>min <input name=${`min_${s}`} type="number" step="any" value=${loc.params.get(`min_${s}`) ?? ''} /></label>
-        <label>max <input name=${`max_${s}`} type="number" step="any" value=${loc.params.get(`max_${s}`) ?? ''} /></label></fieldset>`)}
+        <label>min <input name=${`min_${s}`} type="number" step="any" defaultValue=${loc.params.get(`min_${s}`) ?? ''} /></label>
+        <label>max <input name=${`max_${s}`} type="number" step="any" defaultValue=${loc.params.get(`max_${s}`) ?? ''} /></label></fieldset>`)}
       <div class="form-actions"><button type="submit">Apply filters</button> <a href=${`/calls?${new URLSearchParams({ from: range.from, to: range.to })}`}>Clear</a></div>
     </form>
     ${err ? html`<p class="error-text" role="alert">${err}</p>` : null}

@@ -55,7 +55,7 @@ function customOptions(v: VariableDef): { text: string; value: string }[] {
   return typeof v.query === 'string' ? v.query.split(',').map((s) => s.trim()).filter(Boolean).map((s) => ({ text: s, value: s })) : [];
 }
 
-function VariablePicker(props: { v: VariableDef; value: string | string[]; options: { text: string; value: string }[] | undefined; loc: Loc }) {
+function VariablePicker(props: { v: VariableDef; value: string | string[]; options: { text: string; value: string }[] | undefined; loc: Loc; onOpen: () => void }) {
   const { v, value, loc } = props;
   const id = `var-${v.name}`;
   const label = v.label ?? v.name;
@@ -82,10 +82,10 @@ function VariablePicker(props: { v: VariableDef; value: string | string[]; optio
     next = on ? [...next, val] : next.filter((x) => x !== val);
     navigate(withParams(loc, { [id]: next.length ? next : [ALL] }));
   };
-  return html`<details class="var multi"><summary aria-label=${`${label}: ${summary}`}><span class="var-label">${label}</span> <span class="var-value">${summary}</span></summary>
+  return html`<details class="var multi" onToggle=${(e: Event) => (e.target as HTMLDetailsElement).open && props.onOpen()}><summary aria-label=${`${label}: ${summary}`}><span class="var-label">${label}</span> <span class="var-value">${summary}</span></summary>
     <fieldset><legend class="sr-only">${label}</legend>
       ${v.includeAll ? html`<label><input type="checkbox" checked=${all} onChange=${() => navigate(withParams(loc, { [id]: [ALL] }))} /> All</label>` : null}
-      ${props.options === undefined ? html`<p class="hint">Loading…</p>` : opts.length === 0 ? html`<p class="hint">No values in this time range.</p>` : null}
+      ${props.options === undefined ? html`<p class="hint">Fetching values…</p>` : opts.length === 0 ? html`<p class="hint">No values in this time range.</p>` : null}
       ${opts.map((o) => html`<label><input type="checkbox" checked=${!all && sel.includes(o.value)} onChange=${(e: Event) => toggle(o.value, (e.target as HTMLInputElement).checked)} /> ${o.text || '(empty)'}</label>`)}
     </fieldset></details>`;
 }
@@ -152,35 +152,42 @@ export function DashboardPage(props: { uid: string; loc: Loc }) {
     const t = setInterval(() => setTick((x) => x + 1), ms);
     return () => clearInterval(t);
   }, [refresh]);
+  // Options of a query variable are fetched when its dropdown opens (and again after the range or
+  // the other variables change), not with every dashboard load: panels get the store first.
+  const [wanted, setWanted] = useState<Record<string, boolean>>({});
+  const optionsKey = JSON.stringify([abs.from, abs.to, vars]);
+  const pending = useRef(new Set<string>());
+  const currentKey = useRef(optionsKey);
+  useEffect(() => {
+    currentKey.current = optionsKey;
+    pending.current.clear();
+    setOptions({});
+  }, [dash, optionsKey]);
   useEffect(() => {
     if (!dash) return;
-    let cancelled = false;
-    (async () => {
-      const next: Record<string, { text: string; value: string }[]> = {};
-      for (const v of defs) {
-        if (v.type === 'custom') next[v.name] = customOptions(v);
-        else if (v.type === 'query') {
-          try {
-            const r = await api<{ values: { text: string; value: string }[] }>(`/api/v1/dashboards/${encodeURIComponent(uid)}/variables/${encodeURIComponent(v.name)}/options`, { body: { from: abs.from, to: abs.to, vars } });
-            next[v.name] = r.values ?? [];
-          } catch {
-            next[v.name] = [];
-          }
-        }
-        if (!cancelled) setOptions({ ...next });
+    for (const v of defs) {
+      if (options[v.name] !== undefined) continue;
+      if (v.type === 'custom') setOptions((o) => ({ ...o, [v.name]: customOptions(v) }));
+      else if (v.type === 'query' && (wanted[v.name] || !v.multi) && !pending.current.has(v.name)) {
+        pending.current.add(v.name);
+        const key = optionsKey;
+        const done = (values: { text: string; value: string }[]) => {
+          if (currentKey.current === key) setOptions((o) => ({ ...o, [v.name]: values }));
+        };
+        api<{ values: { text: string; value: string }[] }>(`/api/v1/dashboards/${encodeURIComponent(uid)}/variables/${encodeURIComponent(v.name)}/options`, { body: { from: abs.from, to: abs.to, vars } }).then(
+          (r) => done(r.values ?? []),
+          () => done([]),
+        );
       }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [dash, abs, JSON.stringify(vars)]);
+    }
+  }, [dash, optionsKey, wanted, options]);
   if (err) return html`<div class="page"><h1>Dashboard</h1><p class="error-text" role="alert">${err}</p><p><a href="/">All dashboards</a></p></div>`;
   if (!dash) return html`<div class="page"><p class="hint">Loading dashboard…</p></div>`;
   const panels = [...dash.panels.flatMap((p) => (p.type === 'row' ? (p.panels ?? []) : [p]))].sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x);
   return html`<div class="page dashboard" data-uid=${dash.uid}>
     <div class="page-head"><h1>${dash.title}</h1>${dash.description ? html`<p class="lead">${dash.description}</p>` : null}</div>
     <div class="controls">
-      <div class="vars">${defs.filter((v) => v.hide !== 2).map((v) => html`<${VariablePicker} key=${v.name} v=${v} value=${vars[v.name] ?? ''} options=${options[v.name]} loc=${loc} />`)}</div>
+      <div class="vars">${defs.filter((v) => v.hide !== 2).map((v) => html`<${VariablePicker} key=${v.name} v=${v} value=${vars[v.name] ?? ''} options=${options[v.name]} loc=${loc} onOpen=${() => setWanted((w) => (w[v.name] ? w : { ...w, [v.name]: true }))} />`)}</div>
       <${TimeToolbar} loc=${loc} range=${range} refresh=${refresh} onRefresh=${() => setTick((x) => x + 1)} />
     </div>
     <div class="grid">${panels.map((p) => html`<${Panel} key=${p.id} uid=${dash.uid} p=${p} from=${abs.from} to=${abs.to} vars=${vars} tick=${tick} />`)}</div>

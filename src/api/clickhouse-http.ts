@@ -47,6 +47,7 @@ const CLAMPED: Record<string, keyof ReadLimits> = {
   max_result_rows: 'maxResultRows',
   max_result_bytes: 'maxResultBytes',
   max_memory_usage: 'maxMemoryBytes',
+  max_threads: 'maxThreads',
 };
 /** Settings whose value we fix; a request may repeat our value, not change it. */
 const FIXED: Record<string, string> = { readonly: '1', result_overflow_mode: 'throw', timeout_overflow_mode: 'throw' };
@@ -60,6 +61,8 @@ export function mountClickHouseHttp(app: Hono, o: ClickHouseHttpOptions): void {
     const fail = (e: ReadError) => errorResponse(e, queryId);
     if (sub === '/ping' || sub === '/replicas_status') return text('Ok.\n');
     if (sub !== '/') return fail(new ReadError(`There is no handle ${sub.slice(0, 200)}`, 0, 'UNKNOWN_EXCEPTION')).status(404);
+    // ClickHouse answers a bare GET / with "Ok." (health checks), without credentials.
+    if (c.req.method === 'GET' && !url.searchParams.has('query')) return text('Ok.\n');
     if (c.req.method !== 'GET' && c.req.method !== 'POST') return fail(new ReadError(`method ${c.req.method} is not allowed`, 0, 'UNKNOWN_EXCEPTION')).status(405);
 
     // Credentials, in ClickHouse's order: basic auth, X-ClickHouse headers, URL; our key headers too.
@@ -85,8 +88,8 @@ export function mountClickHouseHttp(app: Hono, o: ClickHouseHttpOptions): void {
 
     // The statement: URL part first, then the body (as ClickHouse concatenates them).
     let sql = url.searchParams.get('query') ?? '';
-    const params: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) if (k.startsWith('param_')) params[k.slice(6)] = unescapeParam(v);
+    const rawParams: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) if (k.startsWith('param_')) rawParams[k.slice(6)] = v;
     if (c.req.method === 'POST') {
       let body: Uint8Array;
       try {
@@ -106,7 +109,7 @@ export function mountClickHouseHttp(app: Hono, o: ClickHouseHttpOptions): void {
         for (const [k, v] of form) {
           if (typeof v !== 'string') continue;
           if (k === 'query') sql = sql ? `${sql}\n${v}` : v;
-          else if (k.startsWith('param_')) params[k.slice(6)] = unescapeParam(v);
+          else if (k.startsWith('param_')) rawParams[k.slice(6)] = v;
         }
       } else if (body.byteLength) {
         const bodyText = new TextDecoder().decode(body);
@@ -117,9 +120,12 @@ export function mountClickHouseHttp(app: Hono, o: ClickHouseHttpOptions): void {
       return fail(new ReadError(`Query is too large (${Buffer.byteLength(sql)} bytes; the limit is ${o.maxSqlBytes})`, 36, 'QUERY_IS_TOO_LARGE')).build();
     }
     if (!sql.trim()) {
-      if (c.req.method === 'GET' && !url.searchParams.has('query')) return text('Ok.\n');
       return fail(new ReadError('Empty query', 62, 'SYNTAX_ERROR')).build();
     }
+
+    const types = placeholderTypes(sql);
+    const params: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(rawParams)) params[k] = paramValue(types.get(k), v);
 
     // Settings from the URL: limits clamped, fixed ones checked, the rest set on the connection.
     const settings: Record<string, string | number> = {};
@@ -274,4 +280,116 @@ async function readLimited(c: Context, max: number): Promise<Uint8Array> {
 /** param_* values arrive in ClickHouse's escaped text form (as in TabSeparated): undo the escapes. */
 export function unescapeParam(v: string): string {
   return v.replace(/\\(.)/gs, (_m, ch: string) => ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0' })[ch] ?? ch);
+}
+
+/**
+ * The engine binds a parameter from its escaped text; chdb takes JS values and writes that text
+ * itself (strings TSV-escaped, arrays/maps/tuples as literals). So scalar values are unescaped, and
+ * composite ones (`['a','b\\'c']`, `{'k':1}`, `(1,'x')`) parsed into the JS value chdb writes back
+ * to the same text.
+ */
+export function paramValue(type: string | undefined, raw: string): unknown {
+  const t = (type ?? 'String').trim();
+  if (!/^(?:Nullable\(|LowCardinality\()*(?:Array|Map|Tuple|Nested)\(/.test(t)) return unescapeParam(raw);
+  try {
+    const r = new LiteralReader(raw);
+    const v = r.value();
+    r.end();
+    return v;
+  } catch {
+    return unescapeParam(raw); // let the engine report what it cannot parse
+  }
+}
+
+/** `{name:Type}` placeholders of a statement → their types. */
+export function placeholderTypes(sql: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of sql.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*((?:[^{}]|\{[^{}]*\})+)\}/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+class TupleParam {
+  readonly values: unknown[];
+  constructor(values: unknown[]) {
+    this.values = values;
+  }
+}
+
+class LiteralReader {
+  #s: string;
+  #i = 0;
+  constructor(s: string) {
+    this.#s = s;
+  }
+  #ws(): void {
+    while (this.#i < this.#s.length && /\s/.test(this.#s[this.#i]!)) this.#i++;
+  }
+  end(): void {
+    this.#ws();
+    if (this.#i !== this.#s.length) throw new Error('trailing text');
+  }
+  value(): unknown {
+    this.#ws();
+    const c = this.#s[this.#i];
+    if (c === '[') return this.#list('[', ']');
+    if (c === '(') return new TupleParam(this.#list('(', ')'));
+    if (c === '{') {
+      this.#i++;
+      const m = new Map<unknown, unknown>();
+      this.#ws();
+      if (this.#s[this.#i] === '}') {
+        this.#i++;
+        return m;
+      }
+      for (;;) {
+        const k = this.value();
+        this.#ws();
+        if (this.#s[this.#i++] !== ':') throw new Error('expected :');
+        m.set(k, this.value());
+        this.#ws();
+        const d = this.#s[this.#i++];
+        if (d === '}') return m;
+        if (d !== ',') throw new Error('expected , or }');
+      }
+    }
+    if (c === "'") return this.#string();
+    const m = /^[^,\])}:\s]+/.exec(this.#s.slice(this.#i));
+    if (!m) throw new Error('expected a value');
+    this.#i += m[0].length;
+    const tok = m[0];
+    if (/^null$/i.test(tok)) return null;
+    if (/^(true|false)$/i.test(tok)) return tok.toLowerCase() === 'true';
+    if (/^-?\d+$/.test(tok)) return BigInt(tok);
+    if (/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(tok)) return Number(tok);
+    throw new Error('unquoted text');
+  }
+  #list(open: string, close: string): unknown[] {
+    this.#i++;
+    const out: unknown[] = [];
+    this.#ws();
+    if (this.#s[this.#i] === close) {
+      this.#i++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.#ws();
+      const d = this.#s[this.#i++];
+      if (d === close) return out;
+      if (d !== ',') throw new Error(`expected , or ${close} after ${open}`);
+    }
+  }
+  #string(): string {
+    this.#i++;
+    let out = '';
+    while (this.#i < this.#s.length) {
+      const c = this.#s[this.#i++]!;
+      if (c === "'") return out;
+      if (c === '\\') {
+        const e = this.#s[this.#i++]!;
+        out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0' } as Record<string, string>)[e] ?? e;
+      } else out += c;
+    }
+    throw new Error('unterminated string');
+  }
 }

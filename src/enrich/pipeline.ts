@@ -1,6 +1,6 @@
 import type { LlmCall } from '../genai/types.ts';
 import type { Enricher, EnrichItem, EnrichOutput } from '../pipeline/ingest.ts';
-import { llmCallRowJson, type CallScores } from '../store/tables/llm_calls.ts';
+import { llmCallRowJson, NO_SCORES, type CallScores } from '../store/tables/llm_calls.ts';
 import { scoreRowJson } from '../store/tables/scores.ts';
 import { ScoringPool } from './pool.ts';
 import type { ScoreResult } from './types.ts';
@@ -84,7 +84,7 @@ export class WorkerEnricher implements Enricher {
 }
 
 function fillColumns(results: ScoreResult[]): CallScores {
-  const s: CallScores = { toxicity: null, hallucination: null, readability: null, pii_count: null };
+  const s: CallScores = { ...NO_SCORES };
   for (const r of results) if (r.column && Number.isFinite(r.value)) s[r.column] = r.value;
   return s;
 }

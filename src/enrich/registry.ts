@@ -1,7 +1,7 @@
 import type { Scorer } from './types.ts';
 
 /** The local scorers by the names used in --scorers / LLMSCOPE_SCORERS. Loaded lazily (inside workers). */
-export const SCORER_NAMES = ['toxicity', 'hallucination', 'readability', 'pii'] as const;
+export const SCORER_NAMES = ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'] as const;
 export type ScorerName = (typeof SCORER_NAMES)[number];
 
 export async function loadScorer(name: ScorerName): Promise<Scorer> {
@@ -14,6 +14,10 @@ export async function loadScorer(name: ScorerName): Promise<Scorer> {
       return (await import('./readability/index.ts')).readabilityScorer;
     case 'pii':
       return (await import('./pii/index.ts')).piiScorer;
+    case 'prompt_injection':
+      return (await import('./prompt-injection/index.ts')).promptInjectionScorer;
+    case 'relevance':
+      return (await import('./relevance/index.ts')).relevanceScorer;
   }
 }
 

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
  * `llmscope score <kind> [--input FILE]`: JSONL in (stdin by default), one JSONL result per line
  * out, in order. A malformed line yields {"error": …} on that line and the rest continue.
  */
-const KINDS = ['toxicity', 'hallucination', 'readability', 'pii'] as const;
+const KINDS = ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'] as const;
 type Kind = (typeof KINDS)[number];
 
 type LineScorer = (obj: Record<string, unknown>) => unknown;
@@ -23,6 +23,17 @@ async function scorerFor(kind: Kind): Promise<LineScorer> {
     case 'pii': {
       const { findPii } = await import('./pii/index.ts');
       return (o) => ({ findings: findPii(requireString(o, 'text')) });
+    }
+    case 'prompt_injection': {
+      const { promptInjection } = await import('./prompt-injection/index.ts');
+      return (o) => {
+        const r = promptInjection(requireString(o, 'text'));
+        return { score: r.score, explanation: r.explanation };
+      };
+    }
+    case 'relevance': {
+      const { relevance } = await import('./relevance/index.ts');
+      return (o) => ({ score: relevance(requireString(o, 'question'), requireString(o, 'answer')) });
     }
     case 'hallucination': {
       const { hallucination, explainHallucination } = await import('./hallucination/index.ts');

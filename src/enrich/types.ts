@@ -11,7 +11,7 @@ export interface ScoreInput {
 export type ScoreSource = 'heuristic' | 'model' | 'llm_judge' | 'human';
 
 /** The llm_calls column a score fills, if any. */
-export type ScoreColumn = 'toxicity' | 'hallucination' | 'readability' | 'pii_count';
+export type ScoreColumn = 'toxicity' | 'hallucination' | 'readability' | 'pii_count' | 'prompt_injection' | 'relevance';
 
 export interface ScoreResult {
   /** Score name as stored in `scores.name`, e.g. 'toxicity.output', 'flesch_reading_ease', 'pii.email'. */

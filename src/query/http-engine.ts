@@ -36,7 +36,9 @@ export class HttpReadEngine implements ReadEngine {
   }
 
   async execute(req: ReadRequest): Promise<ReadResult> {
-    const settings: Record<string, string | number> = { ...limitSettings(this.#o.limits), ...(req.settings ?? {}) };
+    // max_threads stays the server's own (the collector host's cores say nothing about it)
+    const { max_threads: _threads, ...limits } = limitSettings(this.#o.limits);
+    const settings: Record<string, string | number> = { ...limits, ...(req.settings ?? {}) };
     if (req.project !== null) settings.additional_table_filters = tenantFilter(await this.#tablesWithProject(), req.project);
     settings.readonly = 1;
     const started = performance.now();
@@ -74,13 +76,22 @@ export class HttpReadEngine implements ReadEngine {
     q.set('wait_end_of_query', '1');
     if (database) q.set('database', database);
     for (const [k, v] of Object.entries(settings)) q.set(k, String(v));
-    for (const [k, v] of Object.entries(params ?? {})) q.set(`param_${k}`, paramText(v));
-    const headers: Record<string, string> = { 'content-type': 'text/plain; charset=UTF-8' };
+    const paramEntries = Object.entries(params ?? {}).map(([k, v]) => [`param_${k}`, paramText(v)] as const);
+    // Long parameters go in a multipart body (as @clickhouse/client does): URLs have length limits.
+    const multipart = paramEntries.reduce((n, [k, v]) => n + k.length + v.length, 0) > 4096;
+    let payload: string | FormData = sql;
+    if (multipart) {
+      const form = new FormData();
+      form.set('query', sql);
+      for (const [k, v] of paramEntries) form.set(k, v);
+      payload = form;
+    } else for (const [k, v] of paramEntries) q.set(k, v);
+    const headers: Record<string, string> = multipart ? {} : { 'content-type': 'text/plain; charset=UTF-8' };
     const auth = `${this.#o.username ?? 'default'}:${this.#o.password ?? ''}`;
     headers.authorization = `Basic ${Buffer.from(auth).toString('base64')}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', body: sql, headers, signal: AbortSignal.timeout((this.#o.limits.maxExecutionSeconds + 10) * 1000) });
+      res = await fetch(url, { method: 'POST', body: payload, headers, signal: AbortSignal.timeout((this.#o.limits.maxExecutionSeconds + 10) * 1000) });
     } catch (e) {
       throw new ReadError(`ClickHouse at ${this.#o.url} did not answer: ${(e as Error).message}`, 210, 'NETWORK_ERROR');
     }
@@ -114,7 +125,6 @@ export function paramText(v: unknown): string {
   if (typeof v === 'string') return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\0/g, '\\0');
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (Array.isArray(v)) return '[' + v.map(literal).join(',') + ']';
   return literal(v);
 }
 
@@ -124,5 +134,7 @@ function literal(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return '[' + v.map(literal).join(',') + ']';
+  if (v instanceof Map) return '{' + [...v].map(([k, x]) => `${literal(k)}:${literal(x)}`).join(',') + '}';
+  if (typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) return '(' + (v as { values: unknown[] }).values.map(literal).join(',') + ')';
   throw new ReadError(`unsupported parameter value ${JSON.stringify(v).slice(0, 60)}`, 36, 'BAD_ARGUMENTS');
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePayloads } from '../../bench/support/payloads.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
 
@@ -62,7 +63,7 @@ describe('llmscope CLI', () => {
     try {
       const m = await run(['migrate', '--data-dir', data]);
       expect(m.code).toBe(0);
-      expect(JSON.parse(m.stdout)).toMatchObject({ database: 'llmscope', applied: [1, 2] });
+      expect(JSON.parse(m.stdout)).toMatchObject({ database: 'llmscope', applied: MIGRATIONS.map((x) => x.version) });
       const again = await run(['migrate'], { LLMSCOPE_DATA_DIR: data });
       expect(JSON.parse(again.stdout).applied).toEqual([]);
 

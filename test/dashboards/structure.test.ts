@@ -12,7 +12,8 @@ const datasources = readYaml<{ datasources: { uid: string; type: string }[] }>(P
 const provisioned = new Map(datasources.map((d) => [d.uid, d.type]));
 const CH = { type: 'grafana-clickhouse-datasource', uid: 'llmscope-clickhouse' };
 /** The plugin's `format` for each query type (sqlds: 0 time series, 1 table, 2 logs, 3 traces). */
-const FORMAT: Record<string, number> = { timeSeries: 0, table: 1, logs: 2, traces: 3 };
+// The plugin's QueryType values (src/types/queryBuilder.ts) and the format each implies.
+const FORMAT: Record<string, number> = { timeseries: 0, table: 1, logs: 2, traces: 3 };
 const FILES: Record<string, string> = {
   'llmscope-overview': 'llm-overview.json',
   'llmscope-cost': 'cost-budgets.json',
@@ -103,9 +104,9 @@ for (const [uid, { dashboard: d }] of dashboards) {
           expect(Object.keys(FORMAT)).toContain(t.queryType);
           expect(t.format, `${p.title}: format for ${t.queryType}`).toBe(FORMAT[t.queryType!]);
           // time-series frames need a time column; the trace view needs the trace format
-          if (p.type === 'timeseries') expect(t.queryType).toBe('timeSeries');
+          if (p.type === 'timeseries') expect(t.queryType).toBe('timeseries');
           if (p.type === 'traces') expect(t.queryType).toBe('traces');
-          if (t.queryType === 'timeSeries') expect(t.rawSql).toMatch(/\bAS time\b/);
+          if (t.queryType === 'timeseries') expect(t.rawSql).toMatch(/\bAS time\b/);
         }
       }
     });
@@ -148,14 +149,34 @@ describe('cross-dashboard contracts', () => {
     }
   });
 
-  it('multi-value variables are only used through $__conditionalAll(… IN (${var:singlequote}), $var)', () => {
+  it('SQL carries variable values only percent-encoded: no format that a value can break out of (finding 10)', () => {
+    for (const [, { dashboard: d }] of dashboards) {
+      const sqls = [...allPanels(d).flatMap((p) => (p.targets ?? []).map((t) => t.rawSql)), ...d.templating.list.map(variableSql).filter((x): x is string => !!x)];
+      for (const sql of sqls) {
+        for (const m of sql.matchAll(/\$\{(\w+)(?::(\w+))?\}/g)) {
+          if (m[1]!.startsWith('__')) continue;
+          expect(m[2], `${d.uid}: ${m[0]} in ${sql.slice(0, 80)}`).toBe('percentencode');
+          expect(sql.slice(m.index! - 20, m.index!), `${d.uid}: ${m[0]} must be decoded`).toMatch(/decodeURLComponent\('$/);
+        }
+        // a bare $name is only the second argument of $__conditionalAll (tested for "All", never interpolated)
+        for (const m of sql.matchAll(/\$(?!__)(\w+)/g)) expect(sql.slice(m.index! - 2, m.index! + m[0].length + 1), `${d.uid}: bare ${m[0]}`).toBe(`, ${m[0]})`);
+      }
+    }
+  });
+
+  it('multi-value variables are only used through $__conditionalAll(has(<decoded ${var:percentencode} list>, col), $var)', () => {
     for (const [, { dashboard: d }] of dashboards) {
       const multi = d.templating.list.filter((v) => v.multi).map((v) => v.name);
       for (const text of interpolatedTexts(d)) {
         for (const name of multi) {
           const uses = [...text.matchAll(new RegExp(`\\$\\{?${name}(?::(\\w+))?\\}?(?!\\w)`, 'g'))];
           const guarded = [
-            ...text.matchAll(new RegExp(`\\$__conditionalAll\\((?:(?!\\$__conditionalAll)[\\s\\S])*?IN \\(\\$\\{${name}:singlequote\\}\\)\\)*, \\$${name}\\)`, 'g')),
+            ...text.matchAll(
+              new RegExp(
+                `\\$__conditionalAll\\((?:(?!\\$__conditionalAll)[\\s\\S])*?has\\(splitByChar\\(',', trim\\(BOTH '\\{\\}' FROM decodeURLComponent\\('\\$\\{${name}:percentencode\\}'\\)\\)\\), [\\w.]+\\)\\)*, \\$${name}\\)`,
+                'g',
+              ),
+            ),
           ];
           const links = [...text.matchAll(new RegExp(`\\$\\{${name}:queryparam\\}`, 'g'))];
           // each guarded use contains two references (the list and the variable argument)
@@ -179,7 +200,7 @@ describe('cross-dashboard contracts', () => {
     const aliases = [...trace.targets![0]!.rawSql.matchAll(/\bAS (\w+)/g)].map((m) => m[1]);
     for (const a of ['traceID', 'spanID', 'parentSpanID', 'serviceName', 'operationName', 'startTime', 'duration', 'tags', 'serviceTags', 'kind', 'statusCode', 'statusMessage', 'logs', 'references'])
       expect(aliases, a).toContain(a);
-    expect(trace.targets![0]!.rawSql).toContain('${trace_id:singlequote}');
+    expect(trace.targets![0]!.rawSql).toContain("TraceId = decodeURLComponent('${trace_id:percentencode}')");
   });
 
   it('flagged calls and the most expensive calls link to the trace', () => {

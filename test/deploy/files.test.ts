@@ -49,7 +49,7 @@ function envOf(service: Obj): Record<string, string> {
 
 describe('provisioning files', () => {
   it('every provisioning YAML parses and declares apiVersion 1', () => {
-    const files = ['datasources/clickhouse.yaml', 'dashboards/llmscope.yaml', 'alerting/rules.yaml', 'alerting/contact-points.yaml', 'alerting/policies.yaml'];
+    const files = ['datasources/clickhouse.yaml', 'datasources/embedded.yaml', 'dashboards/llmscope.yaml', 'alerting/rules.yaml', 'alerting/contact-points.yaml', 'alerting/policies.yaml'];
     for (const dir of readdirSync(PROVISIONING_DIR)) for (const f of readdirSync(join(PROVISIONING_DIR, dir))) expect(files).toContain(`${dir}/${f}`);
     for (const f of files) expect(readYaml<Obj>(PROVISIONING_DIR, f).apiVersion, f).toBe(1);
   });
@@ -68,6 +68,17 @@ describe('provisioning files', () => {
     expect(d.jsonData.defaultDatabase).toBe('llmscope');
   });
 
+  it('the embedded-store data source: same uid and trace settings, HTTP to the collector\'s /clickhouse/ path with an admin key', () => {
+    const emb = readYaml<Obj>(PROVISIONING_DIR, 'datasources', 'embedded.yaml').datasources as Obj[];
+    expect(emb).toHaveLength(1);
+    const d = emb[0]!;
+    expect(d.uid).toBe(DS_UID);
+    expect(d.type).toBe('grafana-clickhouse-datasource');
+    expect(d.jsonData).toMatchObject({ protocol: 'http', path: '/clickhouse', port: '$LLMSCOPE_COLLECTOR_PORT', host: '$LLMSCOPE_COLLECTOR_HOST', defaultDatabase: 'llmscope' });
+    expect(d.secureJsonData.password).toBe('$LLMSCOPE_ADMIN_KEY');
+    expect(d.jsonData.traces).toEqual(datasourceFile.datasources[0].jsonData.traces);
+  });
+
   it("the data source's trace settings name real otel_traces columns", () => {
     const t = datasourceFile.datasources[0].jsonData.traces as Obj;
     expect(t.defaultDatabase).toBe('llmscope');
@@ -82,6 +93,8 @@ describe('provisioning files', () => {
     // the plugin's OTel mode reads <table>_trace_id_ts first: the schema must create it
     const tables = [OTEL_TRACES, OTEL_TRACES_TRACE_ID_TS, LLM_CALLS, BUDGET_NOTIFICATIONS].map((x) => x.name);
     expect(t.otelEnabled).toBe(true);
+    // the dashboards link trace ids themselves: no second "View trace" link from the plugin
+    expect(t.showTraceLinks).toBe(false);
     expect(tables).toContain(`${OTEL_TRACES.name}_trace_id_ts`);
   });
 
@@ -119,12 +132,10 @@ describe('provisioning files', () => {
       expect(a.model.format).toBe(1);
       expect(a.relativeTimeRange.from).toBeGreaterThan(0);
       expect(a.model.rawSql).toMatch(/FROM llmscope\.(llm_calls|otel_traces)/);
-      // no "$": Grafana interpolates environment variables in provisioning files
-      expect(a.model.rawSql).not.toContain('$');
-      const window = /now\(\) - INTERVAL (\d+) (MINUTE|HOUR)/.exec(a.model.rawSql)!;
-      const maxWindow = Math.max(...[...a.model.rawSql.matchAll(/now\(\) - INTERVAL (\d+) (MINUTE|HOUR)/g)].map((m) => Number(m[1]) * (m[2] === 'HOUR' ? 3600 : 60)));
-      expect(window).not.toBeNull();
-      expect(a.relativeTimeRange.from).toBe(maxWindow);
+      // Only the plugin's macros: $__timeFilter bounds the SQL to the rule's relativeTimeRange itself.
+      for (const m of (a.model.rawSql as string).matchAll(/\$[\w{]*/g)) expect(m[0], r.uid).toMatch(/^\$__(timeFilter|toTime|fromTime)$/);
+      expect(a.model.rawSql, r.uid).toMatch(/\$__timeFilter\((timestamp|Timestamp)\)/);
+      expect(a.model.rawSql, r.uid).not.toMatch(/now\(\)/);
       const b = byRef.get('B')!;
       expect(b.datasourceUid).toBe('__expr__');
       expect(b.model).toMatchObject({ type: 'reduce', expression: 'A', datasource: { type: '__expr__', uid: '__expr__' } });
@@ -139,9 +150,13 @@ describe('provisioning files', () => {
       expect(['warning', 'critical']).toContain(r.labels.severity);
       expect(r.annotations.summary.length).toBeGreaterThan(0);
       for (const v of Object.values(r.labels)) expect(String(v)).not.toContain('$');
-      const d = dashboards.get(r.annotations.__dashboardUid__);
+      // file provisioning reads the rule-level fields (the __dashboardUid__/__panelId__ annotations are API-only)
+      expect(r.annotations.__dashboardUid__).toBeUndefined();
+      expect(r.annotations.__panelId__).toBeUndefined();
+      const d = dashboards.get(r.dashboardUid);
       expect(d, `${r.uid} links to an existing dashboard`).toBeDefined();
-      expect(d!.dashboard.panels.map((p) => String(p.id))).toContain(r.annotations.__panelId__);
+      expect(typeof r.panelId).toBe('number');
+      expect(d!.dashboard.panels.map((p) => p.id)).toContain(r.panelId);
     }
     expect(rules.find((r) => r.uid === 'llmscope-ingest-stalled')!.noDataState).toBe('Alerting');
   });
@@ -171,7 +186,8 @@ describe('docker compose', () => {
     expect(Object.keys(services).sort()).toEqual(['clickhouse', 'collector', 'grafana']);
     expect(services.clickhouse!.image).toMatch(/^clickhouse\/clickhouse-server:\d+\.\d+(\.\d+)*$/);
     expect(services.grafana!.image).toMatch(/^grafana\/grafana:1[12]\.\d+\.\d+$/);
-    expect(envOf(services.grafana!).GF_PLUGINS_PREINSTALL_SYNC).toMatch(/^grafana-clickhouse-datasource(@\d+\.\d+\.\d+)?$/);
+    // pinned to a released version (4.20.0: the version the dashboards and macros were reviewed against)
+    expect(envOf(services.grafana!).GF_PLUGINS_PREINSTALL_SYNC).toBe('grafana-clickhouse-datasource@4.20.0');
   });
 
   it('builds the collector from the repository Dockerfile and runs it against the ClickHouse server', () => {
@@ -211,7 +227,9 @@ describe('docker compose', () => {
     const mount = volumes(services.clickhouse!).find((v) => v.target.startsWith('/etc/clickhouse-server/users.d/'))!;
     const xml = readFileSync(resolve(DEPLOY, mount.source), 'utf8');
     expect(xml).toContain(`<${g.CLICKHOUSE_USER}>`);
-    expect(xml).toMatch(/<readonly>2<\/readonly>/);
+    // readonly=1 (not 2: with 2 any panel SQL can lift the limits), max_execution_time changeable up to its max
+    expect(xml).toMatch(/<readonly>1<\/readonly>/);
+    expect(xml).toMatch(/<constraints>\s*<max_execution_time>\s*<max>60<\/max>\s*<changeable_in_readonly\/>\s*<\/max_execution_time>\s*<\/constraints>/);
     expect(xml).toContain('GRANT SELECT ON llmscope.*');
     const envVar = /from_env="(\w+)"/.exec(xml)![1]!;
     // the server reads the password from the same value Grafana sends
@@ -228,9 +246,14 @@ describe('docker compose', () => {
         } else expect(named.has(v.source), `${name}: volume ${v.source}`).toBe(true);
       }
     }
-    const prov = volumes(services.grafana!).find((v) => v.target === '/etc/grafana/provisioning')!;
-    expect(resolve(DEPLOY, prov.source)).toBe(PROVISIONING_DIR);
-    expect(statSync(PROVISIONING_DIR).isDirectory()).toBe(true);
+    // provisioning: dashboards, alerting and the server's data source — not datasources/embedded.yaml (same uid)
+    const mounted = Object.fromEntries(volumes(services.grafana!).map((v) => [v.target, resolve(DEPLOY, v.source)]));
+    for (const sub of ['dashboards', 'alerting']) {
+      expect(mounted[`/etc/grafana/provisioning/${sub}`]).toBe(join(PROVISIONING_DIR, sub));
+      expect(statSync(join(PROVISIONING_DIR, sub)).isDirectory()).toBe(true);
+    }
+    expect(mounted['/etc/grafana/provisioning/datasources/clickhouse.yaml']).toBe(join(PROVISIONING_DIR, 'datasources', 'clickhouse.yaml'));
+    expect(Object.keys(mounted).filter((t) => t.startsWith('/etc/grafana/provisioning/datasources'))).toEqual(['/etc/grafana/provisioning/datasources/clickhouse.yaml']);
   });
 });
 
@@ -239,9 +262,11 @@ describe('Dockerfile', () => {
   const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
   it('is multi-stage on node:24-slim and runs the TypeScript sources with node', () => {
-    expect([...dockerfile.matchAll(/^FROM node:24-slim AS \w+/gm)].length).toBe(2);
+    // deps (production node_modules), console (the UI bundle, built with dev dependencies), runtime
+    expect([...dockerfile.matchAll(/^FROM node:24-slim AS \w+/gm)].length).toBe(3);
+    expect(dockerfile).toMatch(/^COPY --from=console \/app\/console\/dist \.\/console\/dist$/m);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^EXPOSE 4318$/m);
+    expect(dockerfile).toMatch(/^EXPOSE 4318 4317$/m);
     expect(dockerfile).toMatch(/^CMD \["node", "src\/cli\.ts", "collector", "--host", "0\.0\.0\.0"\]$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
   });
@@ -249,7 +274,7 @@ describe('Dockerfile', () => {
   it('copies only paths that exist and that .dockerignore lets through', () => {
     const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
     expect(copies.sort()).toEqual(
-      ['bin', 'dashboards', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'src'].sort(),
+      ['bin', 'console', 'dashboards', 'instrumentation/package.json', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package-lock.json', 'package.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'semconv/package.json', 'src'].sort(),
     );
     for (const c of new Set(copies)) {
       expect(existsSync(join(REPO, c)), `${c} exists`).toBe(true);

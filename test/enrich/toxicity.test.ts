@@ -127,6 +127,13 @@ describe('toxicity structure and explanations', () => {
     expect(toxicity('I am a gay man.')).toBeLessThan(0.2);
   });
 
+  it('scores at most the first 20,000 characters and says so', () => {
+    const long = `${'The weather is calm today. '.repeat(1000)}you are a stupid fucking idiot`;
+    const [result] = toxicityScorer.score([{ inputText: '', outputText: long, contextText: '' }])[0]!;
+    expect(result!.value).toBeLessThan(0.5);
+    expect(result!.explanation).toContain(`long text: only the first 20000 of ${long.length} characters were scored`);
+  });
+
   it('says when the local score should not be trusted and points to the LLM judge', () => {
     const foreign = toxicityScorer.score([{ inputText: '', outputText: 'Я тебя ненавижу, ты ужасен и глуп, уходи отсюда', contextText: '' }])[0]![0]!;
     expect(foreign.explanation).toMatch(/low confidence: most words are not English.*use the LLM judge/);
@@ -153,9 +160,9 @@ describe('toxicity cost', () => {
       toxicity(small);
       const smallMs = fastest(() => toxicity(small));
       const largeMs = fastest(() => toxicity(large));
-      // 100× the input: linear is ~100×, quadratic would be ~10,000×. The slack absorbs a busy machine and
-      // cache effects (10 KB of features stays in cache, 1 MB does not).
-      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThanOrEqual(500);
+      // 100× the input: the model reads at most MAX_TOXICITY_CHARS (20 KB), so far below linear; quadratic
+      // code before the cut would show as ~10,000×.
+      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThanOrEqual(150);
     });
   }
 });

@@ -5,7 +5,9 @@
  *
  * Supported: query in the URL (`query=`) and/or the body (URL part first, body appended, as
  * ClickHouse does for INSERT data), `param_<name>` bound parameters, `database`, `default_format`
- * and a FORMAT clause, `insert_deduplication_token`, gzip request bodies, basic/X-ClickHouse auth,
+ * and a FORMAT clause, `insert_deduplication_token`, a request's other URL parameters as settings when
+ * it sets `readonly` (applied on a connection of its own, `readonly` last, before the statement, as
+ * the server does), gzip request bodies, basic/X-ClickHouse auth,
  * `/ping`, and ClickHouse's error shape (status, `X-ClickHouse-Exception-Code`, "Code: N. DB::Exception: …").
  * Fault injection (stop/start, slow, failing) serves the outage tests.
  */
@@ -13,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { Session } from 'chdb';
+import { paramValue, placeholderTypes } from '../../src/api/clickhouse-http.ts';
 
 export interface StandinOptions {
   dataDir: string;
@@ -25,6 +28,8 @@ export type Fault = { mode: 'none' } | { mode: 'error'; status?: number } | { mo
 
 const INSERT_FORMAT_RE = /^\s*INSERT\s+INTO\s+([`"\w.]+)\s*(?:\(([^)]*)\))?\s*FORMAT\s+(\w+)\s*$/is;
 const HAS_FORMAT_RE = /\bFORMAT\s+\w+\s*;?\s*$/i;
+/** URL parameters of the HTTP protocol itself; every other one is a setting. */
+const PROTOCOL_PARAMS = new Set(['query', 'database', 'default_format', 'user', 'password', 'query_id', 'session_id', 'insert_deduplication_token', 'wait_end_of_query', 'enable_http_compression', 'send_progress_in_http_headers']);
 
 export class ClickHouseHttpStandin {
   readonly #session: Session;
@@ -108,12 +113,22 @@ export class ClickHouseHttpStandin {
       return;
     }
     const urlQuery = url.searchParams.get('query') ?? '';
-    const params: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) if (k.startsWith('param_')) params[k.slice(6)] = unescapeParam(v);
+    const rawParams: Array<[string, string]> = [...url.searchParams].filter(([k]) => k.startsWith('param_')).map(([k, v]) => [k.slice(6), v]);
     const database = url.searchParams.get('database');
     const dedupToken = url.searchParams.get('insert_deduplication_token');
     const format = url.searchParams.get('default_format') ?? 'TabSeparated';
-    const bodyText = body.toString('utf8');
+    let bodyText = body.toString('utf8');
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.startsWith('multipart/form-data')) {
+      // query and param_* as form parts (what @clickhouse/client sends for long parameters)
+      const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+      bodyText = '';
+      for (const [k, v] of form) {
+        if (typeof v !== 'string') continue;
+        if (k === 'query') bodyText = v;
+        else if (k.startsWith('param_')) rawParams.push([k.slice(6), v]);
+      }
+    }
 
     try {
       const insert = urlQuery ? INSERT_FORMAT_RE.exec(urlQuery) : null;
@@ -134,6 +149,10 @@ export class ClickHouseHttpStandin {
         return;
       }
       let sql = urlQuery ? (bodyText ? `${urlQuery}\n${bodyText}` : urlQuery) : bodyText;
+      // param_* text is in the escaped form of its placeholder's type (strings TSV-escaped, arrays as literals).
+      const types = placeholderTypes(sql);
+      const params: Record<string, unknown> = {};
+      for (const [k, v] of rawParams) params[k] = paramValue(types.get(k), v);
       if (!sql.trim()) {
         this.#sendError(res, 400, 62, 'Empty query', 'SYNTAX_ERROR');
         return;
@@ -143,6 +162,18 @@ export class ClickHouseHttpStandin {
         await this.#serial(() => this.#session.queryAsync(`USE ${database}`));
       }
       const fmt = HAS_FORMAT_RE.test(sql) ? undefined : format;
+      const settings = [...url.searchParams].filter(([k]) => !PROTOCOL_PARAMS.has(k) && !k.startsWith('param_'));
+      // Requests that set readonly (the collector's reads) get their settings applied; the writer's
+      // own requests keep the shared session (their output settings match its defaults).
+      if (settings.some(([k]) => k === 'readonly')) {
+        const out = await this.#withSettings(settings, database, async (s) =>
+          Object.keys(params).length ? s.queryBindAsync(sql, params, fmt ? { format: fmt } : {}) : s.queryAsync(sql, fmt ? { format: fmt } : {}),
+        );
+        this.stats.queries++;
+        res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8', 'x-clickhouse-format': fmt ?? '' });
+        res.end(Buffer.from(out.bytes()));
+        return;
+      }
       const out = await this.#serial(async () =>
         Object.keys(params).length
           ? await this.#session.queryBindAsync(sql, params, fmt ? { format: fmt } : {})
@@ -156,6 +187,22 @@ export class ClickHouseHttpStandin {
       const m = /Code: (\d+)\. DB::Exception: ([\s\S]*?)(?: \((\w+)\))?(?: \(version [^)]*\))?\s*$/.exec(msg);
       const code = m ? Number(m[1]) : 1001;
       this.#sendError(res, code === 62 || code === 47 || code === 60 || code === 457 ? 400 : 500, code, m ? m[2]! : msg, m?.[3] ?? 'STD_EXCEPTION');
+    }
+  }
+
+  /** Runs on a connection of its own with the request's settings (readonly last), then closes it. */
+  async #withSettings<T>(settings: Array<[string, string]>, database: string | null, fn: (s: Session) => Promise<T>): Promise<T> {
+    const s = new Session(this.#opts.dataDir);
+    try {
+      if (database) await s.queryAsync(`USE \`${database.replace(/`/g, '')}\``);
+      const lit = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+      const rest = settings.filter(([k]) => k !== 'readonly' && /^\w+$/.test(k));
+      if (rest.length) await s.queryAsync(`SET ${rest.map(([k, v]) => `${k} = ${lit(v)}`).join(', ')}`);
+      const ro = settings.find(([k]) => k === 'readonly');
+      if (ro) await s.queryAsync(`SET readonly = ${lit(ro[1])}`);
+      return await fn(s);
+    } finally {
+      s.close();
     }
   }
 
@@ -192,9 +239,4 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const c of req) chunks.push(c as Buffer);
   const raw = Buffer.concat(chunks);
   return req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-}
-
-/** param_* values arrive in ClickHouse's escaped text form (as in TabSeparated): undo the escapes. */
-function unescapeParam(v: string): string {
-  return v.replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0' })[c] ?? c);
 }

@@ -156,7 +156,7 @@ export class ToxicityModel {
 
   /** Uncalibrated logit (training and calibration use it); NaN for text without a single word. */
   logit(text: string): number {
-    const featurizer = this.featurizer.extract(text);
+    const featurizer = this.featurizer.extract(text.length > MAX_TOXICITY_CHARS ? text.slice(0, MAX_TOXICITY_CHARS) : text);
     if (featurizer.tokenCount === 0 && featurizer.structure.words.length === 0) return Number.NaN;
     return logitOf(this.weights, featurizer, this.hiddenOut);
   }
@@ -199,13 +199,20 @@ export class ToxicityModel {
     if (wordCount >= 5 && flag('vector_coverage') < 0.5) caveats.push('most words are not English dictionary words (another language or obfuscation)');
     if (flag('quoted_share') >= 0.3 && probability >= 0.2 && probability <= 0.8) caveats.push('it quotes or reports others: the local model cannot reliably tell counter-speech from endorsement');
     if (flag('identity_term') > 0 && probability >= 0.3 && probability <= 0.7) caveats.push('implicit statements about groups are a known weak spot');
-    if (text.length > LONG_TEXT_CHARS) caveats.push('long text: one score for the whole text can hide a short toxic part');
+    if (text.length > MAX_TOXICITY_CHARS) caveats.push(`long text: only the first ${MAX_TOXICITY_CHARS} of ${text.length} characters were scored`);
+    else if (text.length > LONG_TEXT_CHARS) caveats.push('long text: one score for the whole text can hide a short toxic part');
     return { probability, drivers: words.filter((w) => w.weight >= 0.3 * strongest).slice(0, 3).map((w) => w.word), signals, caveats };
   }
 }
 
 /** The most frequent words (rows of the frequency-ordered vector table) never explain a score. */
 const FUNCTION_WORDS = 150;
+
+/**
+ * The model reads at most this many characters of a text (cost bound per call, whatever arrives; the
+ * explanation says when a text was cut).
+ */
+export const MAX_TOXICITY_CHARS = 20_000;
 
 /** Beyond this many characters one score per text says little about its parts. */
 const LONG_TEXT_CHARS = 4000;

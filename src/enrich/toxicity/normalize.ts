@@ -237,8 +237,10 @@ export class ToxicityNormalizer {
 
   private pushWord(source: Uint16Array, start: number, end: number): void {
     this.wordStart[this.wordCount] = this.wordsLength;
-    this.words.set(source.subarray(start, end), this.wordsLength);
-    this.wordsLength += end - start;
+    const words = this.words;
+    let at = this.wordsLength;
+    for (let p = start; p < end; p++) words[at++] = source[p]!; // no subarray view per word (allocation)
+    this.wordsLength = at;
     this.wordEnd[this.wordCount] = this.wordsLength;
     this.wordCount++;
   }

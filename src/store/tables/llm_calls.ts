@@ -47,6 +47,8 @@ export const LLM_CALLS: TableDef = {
     { name: 'hallucination', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk; NULL = not scored' },
     { name: 'readability', type: 'Nullable(Float32)', codec: ZSTD, comment: 'Flesch Reading Ease; NULL = not scored' },
     { name: 'pii_count', type: 'Nullable(UInt32)', codec: ZSTD, comment: 'PII/secret findings; NULL = not scanned' },
+    { name: 'prompt_injection', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk of prompt injection/jailbreak (input or retrieved context); NULL = not scored' },
+    { name: 'relevance', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 answer addresses the question; NULL = not scored' },
   ],
   indexes: [
     'INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1',
@@ -69,6 +71,8 @@ export interface CallScores {
   hallucination: number | null;
   readability: number | null;
   pii_count: number | null;
+  prompt_injection: number | null;
+  relevance: number | null;
 }
 
 export interface LlmCallRowInput {
@@ -86,7 +90,14 @@ export interface LlmCallRowInput {
   scores: CallScores;
 }
 
-export const NO_SCORES: Readonly<CallScores> = Object.freeze({ toxicity: null, hallucination: null, readability: null, pii_count: null });
+export const NO_SCORES: Readonly<CallScores> = Object.freeze({
+  toxicity: null,
+  hallucination: null,
+  readability: null,
+  pii_count: null,
+  prompt_injection: null,
+  relevance: null,
+});
 
 /** One llm_calls row as a JSONEachRow line. */
 export function llmCallRowJson(r: LlmCallRowInput): string {
@@ -131,6 +142,8 @@ export function llmCallRowJson(r: LlmCallRowInput): string {
     hallucination: r.scores.hallucination,
     readability: r.scores.readability,
     pii_count: r.scores.pii_count,
+    prompt_injection: r.scores.prompt_injection,
+    relevance: r.scores.relevance,
   };
   return `{"project_id":${JSON.stringify(r.projectId)},"timestamp":${r.startTimeUnixNano.toString()},` + JSON.stringify(rest).slice(1) + '\n';
 }

@@ -1,0 +1,41 @@
+/**
+ * Relevance figures on SelQA held-out questions (never trained on): ROC-AUC over all pairs, the
+ * word-overlap baseline, MRR per question, calibration (ECE).
+ *   npx node scripts/relevance/evaluate.ts
+ */
+import { relevance } from '../../src/enrich/relevance/relevance.ts';
+import { relevanceFeatures } from '../../src/enrich/relevance/features.ts';
+import { calibration, meanReciprocalRank, rocAuc } from '../learn/metrics.ts';
+import type { Figure } from '../prompt-injection/evaluate.ts';
+import { isHeldOut, loadSelqa } from './datasets.ts';
+
+export function evaluateRelevance(print: (line: string) => void = console.log): Figure[] {
+  const figures: Figure[] = [];
+  const add = (name: string, value: number, target?: { min?: number; max?: number }) => {
+    const f: Figure = { name, value };
+    if (target?.min !== undefined) Object.assign(f, { target: `≥ ${target.min}`, met: value >= target.min });
+    if (target?.max !== undefined) Object.assign(f, { target: `≤ ${target.max}`, met: value <= target.max });
+    figures.push(f);
+    const t = f.target ? `   target ${f.target}: ${f.met ? 'met' : 'NOT MET'}` : '';
+    print(`  ${name.padEnd(58)} ${value.toFixed(4)}${t}`);
+  };
+  print('relevance');
+  const held = loadSelqa().filter(isHeldOut);
+  const scores = held.map((p) => relevance(p.question, p.answer) ?? 0);
+  const labels = held.map((p) => p.label);
+  const overlap = held.map((p) => relevanceFeatures(p.question, p.answer).dense[0]!);
+  const questions = new Set(held.map((p) => p.qid)).size;
+  add(`selqa held-out AUC (${questions} questions, ${held.length} pairs)`, rocAuc(scores, labels), { min: 0.92 });
+  add('selqa held-out word-overlap AUC (baseline)', rocAuc(overlap, labels));
+  const groups = new Map<string, Array<{ score: number; label: number }>>();
+  held.forEach((p, i) => groups.set(p.qid, [...(groups.get(p.qid) ?? []), { score: scores[i]!, label: p.label }]));
+  add('selqa held-out MRR per question', meanReciprocalRank([...groups.values()]));
+  add('selqa held-out MRR, word-overlap baseline', meanReciprocalRank([...groups.entries()].map(([qid, g]) => {
+    const idx = held.map((p, i) => (p.qid === qid ? i : -1)).filter((i) => i >= 0);
+    return g.map((x, k) => ({ score: overlap[idx[k]!]!, label: x.label }));
+  })));
+  add('selqa held-out ECE', calibration(scores, labels).ece, { max: 0.05 });
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) evaluateRelevance();
