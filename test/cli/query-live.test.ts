@@ -28,7 +28,7 @@ async function startCollector(dataDir: string, extra: string[] = []): Promise<{ 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const file = join(dataDir, 'collector.json');
-  for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 900 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
   const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
   expect(info.pid).toBe(proc.pid);
   expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
