@@ -345,6 +345,9 @@ describe('raw SQL: POST /api/v1/query', () => {
     expect((await call('/api/v1/query', { key: ADMIN, body: '{"sql":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     expect((await call('/api/v1/query', { key: ADMIN, body: { sql: '' } })).status).toBe(400);
     expect((await call('/api/v1/query', { key: ADMIN, body: { sql: 'SELECT 1', params: [1] } })).status).toBe(400);
+    const multi = await call('/api/v1/query', { key: ADMIN, body: { sql: 'SELECT 1; SELECT 2' } });
+    expect(multi.status).toBe(400);
+    expect(multi.json.error).toMatch(/Multi-statements are not allowed/);
     const fmt = await call('/api/v1/query', { key: ADMIN, body: { sql: 'SELECT 1 FORMAT NoSuchFormat' } });
     expect(fmt.status).toBe(400);
     expect(fmt.json.error).toMatch(/UNKNOWN_FORMAT/);
