@@ -19,7 +19,8 @@ import { WorkerEnricher, type ScoringStats } from './enrichment.ts';
 import { Ingest, type Enricher } from './ingest.ts';
 import { WalJournal } from './wal-journal.ts';
 import { RowsSink } from './signal-sink.ts';
-import { logsRows } from './logs-rows.ts';
+import { logsRows, offerContentEvents } from './logs-rows.ts';
+import { EventJoin } from './event-join.ts';
 import { metricsRows } from './metrics-rows.ts';
 import type { AcceptSignalFn } from './export.ts';
 import { redactLogsRequest, redactMetricsRequest } from './redact-signals.ts';
@@ -90,7 +91,10 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
         ? new WorkerEnricher({ scorers: config.scorers, redact: config.redact as Array<'pii' | 'secrets'>, threads: config.scorerThreads })
         : undefined;
     await scorers?.ready();
+    // GenAI content sent as events (log records) joins its call span here, whichever comes first.
+    const eventJoin = new EventJoin({ maxWaitMs: config.eventWaitMs });
     const ingest = new Ingest({
+      events: eventJoin,
       writer,
       understand: understandSpan,
       price: o.pricer,
@@ -105,7 +109,11 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
         metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
       ),
-      logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => logsRows(redactCategories.size ? redactLogsRequest(req, redactCategories) : req, projectId)),
+      logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => {
+        const r = redactCategories.size ? redactLogsRequest(req, redactCategories) : req;
+        offerContentEvents(r, projectId, eventJoin);
+        return logsRows(r, projectId);
+      }),
     };
     const durable = journal
       ? new DurableIngest({
