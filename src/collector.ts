@@ -11,7 +11,8 @@ import { BatchWriter } from './store/batch-writer.ts';
 import { Ingest, type Enricher } from './pipeline/ingest.ts';
 import { DurableIngest } from './pipeline/durable.ts';
 import { RowsSink, type Signal } from './pipeline/signal-sink.ts';
-import { logsRows } from './pipeline/logs-rows.ts';
+import { logsRows, offerContentEvents } from './pipeline/logs-rows.ts';
+import { EventJoin } from './pipeline/event-join.ts';
 import { metricsRows } from './pipeline/metrics-rows.ts';
 import { redactLogsRequest, redactMetricsRequest } from './pipeline/redact-signals.ts';
 import type { FindingCategory } from './enrich/pii/detectors.ts';
@@ -116,7 +117,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
   const judgeConfig = judgeConfigFromEnv(process.env);
   const judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
+  // GenAI content sent as events (log records) joins its call span here, whichever comes first.
+  const eventJoin = new EventJoin({ maxWaitMs: config.eventWaitMs });
   const ingest = new Ingest({
+    events: eventJoin,
     writer,
     understand: understandSpan,
     price: pricer,
@@ -147,7 +151,11 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
       metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
     ),
-    logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => logsRows(redactCategories.size ? redactLogsRequest(req, redactCategories) : req, projectId)),
+    logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => {
+      const r = redactCategories.size ? redactLogsRequest(req, redactCategories) : req;
+      offerContentEvents(r, projectId, eventJoin);
+      return logsRows(r, projectId);
+    }),
   };
   let accept: AcceptFn;
   let acceptSignal: AcceptSignalFn;
@@ -222,7 +230,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       if (budgets) {
         mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
       }
-      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null });
+      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
       // last: the console answers only its own page paths and /assets/, after every API route
       if (config.ui === 'on') mountConsole(app);
     },

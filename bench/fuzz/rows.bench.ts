@@ -57,7 +57,7 @@ for (let i = 0; i < Number(values.requests); i++) {
   ingest.accept(validateTraceRequest(req).accepted, 'default');
   for (const u of units) {
     for (const [table, text] of Object.entries(u.lines)) {
-      for (const line of text.split('\n')) if (line) (byTable[table] ??= []).push(line);
+      for (const line of String(text).split('\n')) if (line) (byTable[table] ??= []).push(line);
     }
   }
 }

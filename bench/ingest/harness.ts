@@ -1,6 +1,6 @@
 /** Shared by the ingest benchmarks: runs the collector as a child process and drives it with OTLP clients. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,51 @@ import { join } from 'node:path';
 export const repo = new URL('../../', import.meta.url).pathname;
 
 export interface CollectorRun {
+  /** CPU time of the collector process during the load (all threads, incl. chdb's), µs per span. */
+  cpuUsPerSpan: number;
+  /** … of its main (JavaScript) thread alone. */
+  mainThreadUsPerSpan: number;
+  /** CPU ms per thread name over the process's life (last sample), largest first. */
+  threads: Array<[string, number]>;
   spansPerSec: number;
   acceptPerSec: number;
   peakRss: number;
+  /** At the peak: anonymous memory (heaps: V8's and chdb's) and file-backed (the mapped libraries). */
+  peakRssAnon: number;
+  peakRssFile: number;
   rejected: number;
   stored: number;
+}
+
+/** utime + stime of a process (or one of its threads) in ms, from /proc. */
+export function cpuMsOf(pid: number, tid?: number): number {
+  try {
+    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // fields 14, 15 in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU ms per thread name (threads of one name summed) of a process, from /proc. */
+export function threadCpuMsOf(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+    } catch {}
+  }
+  return out;
 }
 
 export async function freePort(): Promise<number> {
@@ -22,6 +62,17 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(p));
     });
   });
+}
+
+/** RssAnon and RssFile of a process in bytes. */
+export function rssPartsOf(pid: number): { anon: number; file: number } {
+  try {
+    const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(st)?.[1] ?? 0) * 1024;
+    return { anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return { anon: 0, file: 0 };
+  }
 }
 
 export function rssOf(pid: number): number {
@@ -52,7 +103,26 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
     await new Promise((r) => setTimeout(r, 50));
   }
   let peakRss = rssOf(child.pid!);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(child.pid!))), 50);
+  let peakParts = rssPartsOf(child.pid!);
+  const cpu0 = cpuMsOf(child.pid!);
+  const main0 = cpuMsOf(child.pid!, child.pid!);
+  let cpuMs = 0;
+  let mainMs = 0;
+  const threads = new Map<string, number>();
+  const sampler = setInterval(() => {
+    const rss = rssOf(child.pid!);
+    if (rss > peakRss) {
+      peakRss = rss;
+      peakParts = rssPartsOf(child.pid!);
+    }
+    // The last sample before the process ends (≤ 50 ms short of its total).
+    const c = cpuMsOf(child.pid!);
+    const m = cpuMsOf(child.pid!, child.pid!);
+    if (!Number.isNaN(c)) cpuMs = c - cpu0;
+    if (!Number.isNaN(m)) mainMs = m - main0;
+    // Threads end during shutdown: keep each name's largest total seen.
+    for (const [name, ms] of threadCpuMsOf(child.pid!)) threads.set(name, Math.max(threads.get(name) ?? 0, ms));
+  }, 50);
   let next = 0;
   let rejected = 0;
   const t0 = performance.now();
@@ -77,6 +147,10 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
     }),
   );
   const sentMs = performance.now() - t0;
+  if (process.env.BENCH_METRICS) {
+    const m = await (await fetch(`${url}/metrics`)).text();
+    console.log(m.split('\n').filter((l) => new RegExp(process.env.BENCH_METRICS!).test(l)).join('\n'));
+  }
   child.kill('SIGTERM');
   const code = await exited;
   const totalMs = performance.now() - t0;
@@ -94,7 +168,18 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
   rmSync(dir, { recursive: true, force: true });
   const stored = JSON.parse(counted).c as number;
   if (code !== 0 || stored !== spans) throw new Error(`collector exit ${code}, stored ${stored} of ${spans} spans`);
-  return { spansPerSec: spans / (totalMs / 1000), acceptPerSec: spans / (sentMs / 1000), peakRss, rejected, stored };
+  return {
+    cpuUsPerSpan: (cpuMs * 1000) / spans,
+    mainThreadUsPerSpan: (mainMs * 1000) / spans,
+    threads: [...threads].sort((a, b) => b[1] - a[1]),
+    spansPerSec: spans / (totalMs / 1000),
+    acceptPerSec: spans / (sentMs / 1000),
+    peakRss,
+    peakRssAnon: peakParts.anon,
+    peakRssFile: peakParts.file,
+    rejected,
+    stored,
+  };
 }
 
 

@@ -8,7 +8,7 @@
  * and the collector's peak RSS.
  *
  *   npx node bench/ingest/ingest.bench.ts [--requests 300] [--spans 200 | --spans 100-500] [--clients 8] [--runs 3]
- *       [--cpu-prof DIR] [-- extra collector flags]
+ *       [--cpu-prof DIR] [--node-args '--max-semi-space-size=32 …'] [--threads] [-- extra collector flags]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,11 +30,15 @@ const SPANS = optStr('--spans', '200');
 const CLIENTS = opt('--clients', 8);
 const RUNS = opt('--runs', 3);
 const PROF_DIR = optStr('--cpu-prof', '');
+const SHOW_THREADS = args.includes('--threads');
+const NODE_ARGS = optStr('--node-args', '').split(' ').filter(Boolean);
 const BATCH_ROWS = 20_000; // the collector's default --batch-rows
 
 interface RawRun {
   allRowsPerSec: number;
   tracesRowsPerSec: number;
+  /** CPU time per otel_traces row (µs, all of chdb's threads). */
+  tracesCpuUs: number;
 }
 
 async function runRaw(): Promise<RawRun> {
@@ -49,10 +53,10 @@ async function runRaw(): Promise<RawRun> {
     c.on('exit', (code) => (code === 0 ? resolve(s) : reject(new Error(`raw insert exited ${code}`))));
   });
   rmSync(dir, { recursive: true, force: true });
-  const r = JSON.parse(out) as { spans: number; rows: number; ms: number; tracesMs: number; stored: number };
+  const r = JSON.parse(out) as { spans: number; rows: number; ms: number; tracesMs: number; tracesCpuMs: number; stored: number };
   if (r.stored !== r.spans) throw new Error(`raw insert stored ${r.stored} of ${r.spans}`);
   // "All rows" is expressed per span too: the spans whose rows (in every table) took that long.
-  return { allRowsPerSec: r.spans / (r.ms / 1000), tracesRowsPerSec: r.spans / (r.tracesMs / 1000) };
+  return { allRowsPerSec: r.spans / (r.ms / 1000), tracesRowsPerSec: r.spans / (r.tracesMs / 1000), tracesCpuUs: (r.tracesCpuMs * 1000) / r.spans };
 }
 
 const [lo, hi] = SPANS.split('-').map(Number) as [number, number?];
@@ -67,8 +71,11 @@ const acked: number[] = [];
 const rawAll: number[] = [];
 const rawTraces: number[] = [];
 const rss: number[] = [];
+const cpu: number[] = [];
+const mainCpu: number[] = [];
+const rawCpu: number[] = [];
 for (let r = 0; r < RUNS; r++) {
-  const nodeArgs = PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [];
+  const nodeArgs = [...NODE_ARGS, ...(PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [])];
   const c = await runCollector(payloads, spans, extra, CLIENTS, nodeArgs);
   const b = await runRaw();
   e2e.push(c.spansPerSec);
@@ -76,9 +83,14 @@ for (let r = 0; r < RUNS; r++) {
   rawAll.push(b.allRowsPerSec);
   rawTraces.push(b.tracesRowsPerSec);
   rss.push(c.peakRss);
+  cpu.push(c.cpuUsPerSpan);
+  mainCpu.push(c.mainThreadUsPerSpan);
+  rawCpu.push(b.tracesCpuUs);
+  if (SHOW_THREADS) console.log('collector CPU ms by thread (incl. start-up):', c.threads.slice(0, 12).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', '));
   console.log(
     `run ${r + 1}: collector ${c.acceptPerSec.toFixed(0)} spans/s acknowledged, ${c.spansPerSec.toFixed(0)} end to end (${c.rejected} retried 429/503s); ` +
-      `raw chdb: all rows ${b.allRowsPerSec.toFixed(0)} spans/s, otel_traces only ${b.tracesRowsPerSec.toFixed(0)} rows/s; peak RSS ${(c.peakRss / 2 ** 20).toFixed(0)} MiB`,
+      `raw chdb: all rows ${b.allRowsPerSec.toFixed(0)} spans/s, otel_traces only ${b.tracesRowsPerSec.toFixed(0)} rows/s; peak RSS ${(c.peakRss / 2 ** 20).toFixed(0)} MiB (anon ${(c.peakRssAnon / 2 ** 20).toFixed(0)}, file ${(c.peakRssFile / 2 ** 20).toFixed(0)}); ` +
+      `CPU per span: collector ${c.cpuUsPerSpan.toFixed(0)} µs (main thread ${c.mainThreadUsPerSpan.toFixed(0)}), raw otel_traces insert ${b.tracesCpuUs.toFixed(0)} µs`,
   );
 }
 const m = median(e2e);
@@ -86,5 +98,7 @@ console.log(
   `\nmedian: collector ${median(acked).toFixed(0)} spans/s acknowledged, ${m.toFixed(0)} end to end` +
     ` | raw chdb all rows ${median(rawAll).toFixed(0)} spans/s, otel_traces only ${median(rawTraces).toFixed(0)} rows/s` +
     `\nratio end to end vs all rows: ${(m / median(rawAll)).toFixed(2)} | vs otel_traces only: ${(m / median(rawTraces)).toFixed(2)} (target ≥ 0.5)` +
-    ` | peak RSS ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB (max of runs; target < 600)`,
+    ` | peak RSS ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB (max of runs; target < 600)` +
+    // CPU time is steadier than wall time on a shared machine: it says where the work is.
+    `\nCPU per span: collector ${median(cpu).toFixed(0)} µs (main thread ${median(mainCpu).toFixed(0)} µs) vs raw otel_traces insert ${median(rawCpu).toFixed(0)} µs per row`,
 );

@@ -41,16 +41,28 @@ const store = new EmbeddedStore(dataDir);
 await migrate(store, { database: 'llmscope' });
 await store.close();
 const session = new Session(dataDir);
+const cpuMs = () => {
+  const u = process.cpuUsage(); // the whole process: chdb's threads too
+  return (u.user + u.system) / 1000;
+};
 let ms = 0;
 let tracesMs = 0;
+let cpu = 0;
+let tracesCpu = 0;
 for (const [table, values] of batches) {
   const t0 = performance.now();
+  const c0 = cpuMs();
   await session.insert({ table: `llmscope.${table}`, values, format: 'JSONEachRow' });
   const dt = performance.now() - t0;
+  const dc = cpuMs() - c0;
   ms += dt;
-  if (table === 'otel_traces') tracesMs += dt;
+  cpu += dc;
+  if (table === 'otel_traces') {
+    tracesMs += dt;
+    tracesCpu += dc;
+  }
 }
 const r = await session.queryAsync('SELECT count() AS c FROM llmscope.otel_traces', { format: 'JSONEachRow' });
 const stored = (JSON.parse(r.text()) as { c: number }).c;
 session.close();
-process.stdout.write(JSON.stringify({ spans, rows: totalRows, ms, tracesMs, stored, batches: batches.length }) + '\n');
+process.stdout.write(JSON.stringify({ spans, rows: totalRows, ms, tracesMs, cpuMs: cpu, tracesCpuMs: tracesCpu, stored, batches: batches.length }) + '\n');

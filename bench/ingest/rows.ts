@@ -11,6 +11,6 @@ export async function rowsFor(payloads: Uint8Array[]): Promise<Record<string, st
   const ingest = new Ingest({ writer: capture, understand: understandSpan, price: await createPricer() });
   for (const p of payloads) ingest.accept(decodeTraceRequestProtobuf(p), 'default');
   const out: Record<string, string[]> = {};
-  for (const u of units) for (const t in u.lines) if (u.lines[t]) (out[t] ??= []).push(u.lines[t]!);
+  for (const u of units) for (const t in u.lines) if (u.lines[t]) (out[t] ??= []).push(String(u.lines[t]!));
   return out;
 }

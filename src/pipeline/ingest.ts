@@ -1,3 +1,7 @@
+import { GEN_AI_EVENT } from '@llmscope/semconv';
+import { CONTENT_EVENT_NAMES, contentPiece, evaluationOf, toSpanEvents, type ContentPiece } from '../genai/events.ts';
+import { EventJoin } from './event-join.ts';
+import { evaluationScoreJson } from './evaluation-scores.ts';
 import { countSpans, type AttrMap, type AttrValue, type ExportTraceRequest, type Span } from '../otlp/types.ts';
 import type { LlmCall, SpanContext } from '../genai/types.ts';
 import type { CostResult } from '../pricing/types.ts';
@@ -42,6 +46,8 @@ export interface IngestOptions {
   /** Rows being enriched count against the writer's bound too. */
   maxEnrichingRows?: number;
   onEnrichError?: (e: unknown) => void;
+  /** GenAI content that arrives as events (log records, other requests): joined to calls here. */
+  events?: EventJoin;
   /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
   onContentCall?: (row: LlmCallRowInput) => void;
 }
@@ -79,7 +85,25 @@ export class Ingest {
   accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number } = {}): AcceptResult {
     const spanCount = countSpans(req);
     if (!this.hasCapacity(spanCount)) return { ok: false, reason: 'overloaded' };
-    const p = this.#prepare(req, projectId);
+    const p = this.#prepare(req, projectId, true);
+    if (p.waiting.length > 0) {
+      // Calls whose content comes as events still to arrive: the request waits (bounded) for them,
+      // its rows counted against the bound meanwhile, then is built again with what arrived.
+      const reserved = spanCount * 2;
+      this.#enrichingRows += reserved;
+      const events = this.#o.events!;
+      void events
+        .waitFor(p.waiting)
+        .then(async () => {
+          const again = this.#prepare(req, projectId, false);
+          const unit = again.toEnrich.length === 0 ? this.#unit(again, '', '', '', 0, opts) : (await this.#enrich(again))(opts);
+          while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
+        })
+        .finally(() => {
+          this.#enrichingRows -= reserved;
+        });
+      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+    }
     if (p.toEnrich.length === 0) {
       if (!this.#o.writer.enqueue(this.#unit(p, '', '', '', 0, opts))) return { ok: false, reason: 'overloaded' };
       return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
@@ -101,12 +125,21 @@ export class Ingest {
 
   /** Builds (and enriches) the rows of a request without queueing them: for write-ahead-log replay. */
   async build(req: ExportTraceRequest, projectId: string, walSeq?: number): Promise<WriteUnit> {
-    const p = this.#prepare(req, projectId);
+    const p = this.#prepare(req, projectId, false);
     if (p.toEnrich.length === 0) return this.#unit(p, '', '', '', 0, { walSeq });
     return (await this.#enrich(p))({ walSeq });
   }
 
-  #prepare(req: ExportTraceRequest, projectId: string): Prepared {
+  /**
+   * `live`: a request just received — calls that may still get their content from events are
+   * listed in `waiting` (and counted); otherwise the rows are built with what has arrived.
+   */
+  #prepare(req: ExportTraceRequest, projectId: string, live: boolean): Prepared {
+    const join = this.#o.events;
+    const waiting: string[] = [];
+    let evalScores = '';
+    let evalRows = 0;
+    const contentRows: LlmCallRowInput[] = [];
     let traces = '';
     let calls = '';
     let spanCount = 0;
@@ -126,6 +159,24 @@ export class Ingest {
           spanCount++;
           traceRanges.add(span.traceId, span.startTimeUnixNano);
           const traceLine = traceRowJson(projectId, serviceName, resJson, scopeName, scopeVersion, span);
+          // Content and evaluations carried by events: on the span itself, or joined from log records.
+          let pieces: ContentPiece[] | undefined;
+          for (let i = 0; i < span.events.length; i++) {
+            const e = span.events[i]!;
+            if (e.name === GEN_AI_EVENT.EVALUATION_RESULT) {
+              const ev = evaluationOf(e.attributes);
+              if (ev) {
+                evalScores += evaluationScoreJson(projectId, e.timeUnixNano, span.traceId, span.spanId, serviceName, ev);
+                evalRows++;
+              }
+            } else if (CONTENT_EVENT_NAMES.has(e.name) && e.name !== GEN_AI_EVENT.INFERENCE_OPERATION_DETAILS) {
+              const piece = contentPiece(e.name, null, e.attributes, i);
+              if (piece) (pieces ??= []).push(piece);
+            }
+          }
+          const key = join && join.size > 0 ? EventJoin.key(projectId, span.traceId, span.spanId) : '';
+          const joined = key ? join!.piecesFor(key) : undefined;
+          if (joined) pieces = pieces ? [...pieces, ...joined] : [...joined];
           const call = this.#o.understand({
             resourceAttributes: resAttrs,
             spanAttributes: span.attributes,
@@ -133,8 +184,12 @@ export class Ingest {
             scopeName,
             statusCode: span.status.code,
             spanKind: span.kind,
-            events: span.events,
+            events: pieces ? [...span.events, ...toSpanEvents(pieces)] : span.events,
           });
+          if (call && live && join && call.inputText === '' && call.outputText === '' && join.expectsEvents(projectId, serviceName, scopeName)) {
+            const k = key || EventJoin.key(projectId, span.traceId, span.spanId);
+            if (!join.complete(k)) waiting.push(k);
+          }
           if (!call) {
             traces += traceLine;
             continue;
@@ -166,22 +221,26 @@ export class Ingest {
           } else {
             traces += traceLine;
             calls += llmCallRowJson(row);
-            if (this.#o.onContentCall && (call.inputText !== '' || call.outputText !== '')) this.#o.onContentCall(row);
+            if (this.#o.onContentCall && (call.inputText !== '' || call.outputText !== '')) contentRows.push(row);
           }
         }
       }
     }
-    this.counters.spans += spanCount;
-    this.counters.llmCalls += callCount;
-    this.counters.unpriced += unpriced;
-    return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich };
+    if (waiting.length === 0) {
+      // Counted once: a held request is prepared again when its events are in.
+      this.counters.spans += spanCount;
+      this.counters.llmCalls += callCount;
+      this.counters.unpriced += unpriced;
+      for (const row of contentRows) this.#o.onContentCall!(row);
+    }
+    return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich, waiting, evalScores, evalRows };
   }
 
   #unit(p: Prepared, extraTraces: string, extraCalls: string, scoreLines: string, scoreRows: number, opts: { onStored?: () => void; walSeq?: number }): WriteUnit {
     return {
-      lines: { otel_traces: p.traces + extraTraces, otel_traces_trace_id_ts: p.traceIds, llm_calls: p.calls + extraCalls, scores: scoreLines },
-      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows,
-      counts: { otel_traces: p.spanCount, otel_traces_trace_id_ts: p.traceIdRows, llm_calls: p.callCount, scores: scoreRows },
+      lines: { otel_traces: p.traces + extraTraces, otel_traces_trace_id_ts: p.traceIds, llm_calls: p.calls + extraCalls, scores: scoreLines + p.evalScores },
+      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows + p.evalRows,
+      counts: { otel_traces: p.spanCount, otel_traces_trace_id_ts: p.traceIdRows, llm_calls: p.callCount, scores: scoreRows + p.evalRows },
       onStored: opts.onStored,
       walSeq: opts.walSeq,
     };
@@ -216,6 +275,11 @@ interface Prepared {
   traceIdRows: number;
   calls: string;
   toEnrich: EnrichItem[];
+  /** Join keys of calls waiting for content events (live requests only). */
+  waiting: string[];
+  /** scores rows from gen_ai.evaluation.result span events. */
+  evalScores: string;
+  evalRows: number;
 }
 
 

@@ -3,8 +3,11 @@ import type { Store } from './store.ts';
 
 /** Rows for several tables that were accepted together (one OTLP request), as JSONEachRow text. */
 export interface WriteUnit {
-  /** table name (without database) → JSONEachRow lines */
-  lines: Record<string, string>;
+  /**
+   * table name (without database) → JSONEachRow lines. The writer keeps queued lines as UTF-8
+   * bytes (see enqueue), so they may be given either way.
+   */
+  lines: Record<string, string | Buffer>;
   /** Total rows over all tables (what the memory bound counts). */
   rows: number;
   /** Rows per table, when known (for the written-rows counters); otherwise lines are counted. */
@@ -109,11 +112,17 @@ export class BatchWriter {
     return this.queuedRows + rows <= this.#o.maxQueuedRows;
   }
 
-  /** Queues a unit; false (nothing queued) when the bound would be exceeded or the writer is closing. */
+  /**
+   * Queues a unit; false (nothing queued) when the bound would be exceeded or the writer is closing.
+   * Its lines are queued as UTF-8 bytes, outside the JS heap: queued rows live long enough to be
+   * promoted to V8's old space, where as strings (ropes of many small pieces) they cost most of the
+   * collector's garbage-collection time and a heap several times their size. The bytes are what
+   * the store writes anyway.
+   */
   enqueue(unit: WriteUnit): boolean {
     if (this.#closing || !this.hasCapacity(unit.rows)) return false;
     if (this.#pending.length === 0) this.#firstPendingAt = Date.now();
-    this.#pending.push(unit);
+    this.#pending.push(asBytes(unit));
     this.#pendingRows += unit.rows;
     this.stats.queuedRows = this.queuedRows;
     if (this.#pendingRows >= this.#o.maxBatchRows) this.#wake?.();
@@ -237,19 +246,19 @@ export class BatchWriter {
    * write-ahead-log replay uses it to rebuild a batch exactly as it was first attempted.
    */
   async writeBatch(units: readonly WriteUnit[], tokenPrefix: string): Promise<void> {
-    await this.#insertUnits(units, tokenPrefix);
+    await this.#insertUnits(units.map(asBytes), tokenPrefix);
     for (const u of units) u.onStored?.();
   }
 
   async #insertUnits(units: readonly WriteUnit[], prefix: string, skipTables: ReadonlySet<string> = new Set()): Promise<void> {
     // Gather each table's parts once (never joined: the store writes them one by one); the same
     // parts and token are reused by every retry.
-    const perTable = new Map<string, string[]>();
+    const perTable = new Map<string, Buffer[]>();
     const rowsPerTable = new Map<string, number>();
     for (const u of units) {
       for (const table in u.lines) {
-        const text = u.lines[table]!;
-        if (!text || skipTables.has(table)) continue;
+        const text = u.lines[table] as Buffer;
+        if (!text.length || skipTables.has(table)) continue;
         let parts = perTable.get(table);
         if (!parts) perTable.set(table, (parts = []));
         parts.push(text);
@@ -288,16 +297,16 @@ export class BatchWriter {
     }
     const unit = units[0]!;
     for (const table in unit.lines) {
-      if (doneTables.has(table) || !unit.lines[table]) continue;
-      const lines = unit.lines[table]!.split('\n');
+      if (doneTables.has(table) || !unit.lines[table]!.length) continue;
+      const lines = splitLines(unit.lines[table] as Buffer);
       for (let i = 0; i < lines.length; i++) {
-        if (!lines[i]) continue;
-        const r = await this.#insertWithRetry(table, lines[i]! + '\n', `${prefix}:r${i}:${table}`);
+        if (!lines[i]!.length) continue;
+        const r = await this.#insertWithRetry(table, [lines[i]!, NEWLINE], `${prefix}:r${i}:${table}`);
         if (r === 'abandoned') throw new AbandonedError();
         if (r === 'ok') this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + 1;
         else {
           this.stats.rejectedRows[table] = (this.stats.rejectedRows[table] ?? 0) + 1;
-          this.#o.onRejectedRow?.(table, lines[i]!, this.#lastError);
+          this.#o.onRejectedRow?.(table, lines[i]!.toString('utf8'), this.#lastError);
         }
       }
     }
@@ -306,7 +315,7 @@ export class BatchWriter {
   #lastError: unknown = null;
 
   /** Retries transient failures with exponential backoff and jitter; 'rejected' when ClickHouse refuses the data. */
-  async #insertWithRetry(table: string, text: string | readonly string[], token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
+  async #insertWithRetry(table: string, text: readonly Buffer[], token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
     for (let attempt = 1; ; attempt++) {
       if (this.#abandoned) return 'abandoned';
       try {
@@ -364,8 +373,35 @@ function isDataError(e: unknown): boolean {
 /** The writer gave up retrying at close(); the batch was not stored. */
 class AbandonedError extends Error {}
 
-function countLines(text: string): number {
+const NL = 0x0a;
+const NEWLINE = Buffer.from('\n');
+
+function countLines(bytes: Buffer): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = bytes.indexOf(NL); i >= 0; i = bytes.indexOf(NL, i + 1)) n++;
   return n;
+}
+
+/** The unit with its lines as UTF-8 bytes (a unit whose lines are bytes already is returned as is). */
+function asBytes(unit: WriteUnit): WriteUnit {
+  let lines: Record<string, Buffer> | undefined;
+  for (const table in unit.lines) {
+    const v = unit.lines[table]!;
+    if (typeof v !== 'string') continue;
+    lines ??= { ...(unit.lines as Record<string, Buffer>) };
+    lines[table] = Buffer.from(v, 'utf8');
+  }
+  return lines ? { ...unit, lines } : unit;
+}
+
+/** Lines of JSONEachRow bytes, as views (a raw newline never occurs inside a JSON line), the last one after the final newline. */
+function splitLines(bytes: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let start = 0;
+  for (let i = bytes.indexOf(NL); i >= 0; i = bytes.indexOf(NL, start)) {
+    out.push(bytes.subarray(start, i));
+    start = i + 1;
+  }
+  out.push(bytes.subarray(start));
+  return out;
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Session } from 'chdb';
 import { StoreError, type InsertOptions, type Store } from './store.ts';
@@ -54,9 +54,9 @@ export class EmbeddedStore implements Store {
    * batch (measured: 1.6× slower at 20k otel_traces rows, 2–3× at 100k, growing with the batch).
    * FROM INFILE is the same INSERT with the same format parser, settings and deduplication (an
    * identical block or a repeated insert_deduplication_token is a no-op), only reading from a file.
-   * Parts are written one by one, so a batch is never joined into one string in memory.
+   * The parts go to the file in one writev, so a batch is never joined into one string in memory.
    */
-  async insertJsonEachRow(table: string, text: string | readonly string[], options?: InsertOptions): Promise<void> {
+  async insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: InsertOptions): Promise<void> {
     const parts = typeof text === 'string' ? [text] : text;
     if (!parts.some((p) => p.length > 0)) return;
     if (!this.#session) throw new StoreError('store is closed');
@@ -64,13 +64,16 @@ export class EmbeddedStore implements Store {
     const file = join(this.#stagingDir, `${process.pid}-${++this.#stagedFiles}.jsonl`);
     const token = options?.dedupToken ?? '';
     try {
-      await writeFile(file, parts);
-      await this.#run(async (s) => {
-        // chdb ignores settings in an INSERT's SETTINGS clause, so the token is set on the session,
-        // for every insert (an empty token switches token-based deduplication off again).
-        await s.queryAsync(`SET insert_deduplication_token = ${sqlString(token)}`);
-        await s.queryAsync(`INSERT INTO ${table} FROM INFILE ${sqlString(file)} FORMAT JSONEachRow`);
-      });
+      await writeParts(file, parts);
+      // Settings in the statement apply to this insert only (the session keeps none). Parallel
+      // parsing is off: it costs more CPU than it saves on batches of this size (measured: 14.3 →
+      // 12.8 µs per span at 20k spans, 33 → 23 at 2k), and the collector's own thread needs the cores.
+      await this.#run((s) =>
+        s.queryAsync(
+          `INSERT INTO ${table} FROM INFILE ${sqlString(file)} ` +
+            `SETTINGS insert_deduplication_token = ${sqlString(token)}, input_format_parallel_parsing = 0 FORMAT JSONEachRow`,
+        ),
+      );
     } catch (e) {
       throw toStoreError(e);
     } finally {
@@ -130,6 +133,21 @@ function toStoreError(e: unknown): StoreError {
   const msg = e instanceof Error ? e.message : String(e);
   const m = /Code: (\d+)/.exec(msg);
   return new StoreError(msg, m ? Number(m[1]) : undefined);
+}
+
+/** All parts in one writev (one trip to the thread pool, no joined copy). */
+async function writeParts(file: string, parts: readonly (string | Uint8Array)[]): Promise<void> {
+  const fh = await open(file, 'w');
+  try {
+    const bufs = parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
+    let total = 0;
+    for (const b of bufs) total += b.byteLength;
+    // libuv writes every buffer (looping over short writes and IOV_MAX) or fails.
+    const { bytesWritten } = await fh.writev(bufs);
+    if (bytesWritten !== total) throw new Error(`short write to ${file}: ${bytesWritten} of ${total} bytes`);
+  } finally {
+    await fh.close();
+  }
 }
 
 const TABLE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;

@@ -36,7 +36,7 @@ export class ServerStore implements Store {
     return this.insertJsonEachRow(table, serializeRows(rows), options);
   }
 
-  async insertJsonEachRow(table: string, body: string | readonly string[], options?: InsertOptions): Promise<void> {
+  async insertJsonEachRow(table: string, body: string | readonly (string | Uint8Array)[], options?: InsertOptions): Promise<void> {
     const parts = typeof body === 'string' ? [body] : body;
     if (!parts.some((p) => p.length > 0)) return;
     try {
@@ -88,9 +88,9 @@ function toStoreError(e: unknown): StoreError {
 }
 
 /** A byte (not object-mode) stream: the client then sends the text as-is instead of JSON-encoding it. */
-function bytesStream(parts: readonly string[]): Readable {
+function bytesStream(parts: readonly (string | Uint8Array)[]): Readable {
   const r = new Readable({ read() {} });
-  for (const p of parts) if (p.length > 0) r.push(Buffer.from(p));
+  for (const p of parts) if (p.length > 0) r.push(typeof p === 'string' ? Buffer.from(p) : p);
   r.push(null);
   return r;
 }

@@ -6,9 +6,10 @@ export interface Store {
   insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
   /**
    * Inserts ready JSONEachRow text (one JSON object per line) — the batch writer's fast path. Given
-   * parts, their concatenation is inserted (as one insert), without joining them in memory first.
+   * parts (text or UTF-8 bytes), their concatenation is inserted as one insert, without joining
+   * them in memory first.
    */
-  insertJsonEachRow(table: string, text: string | readonly string[], options?: InsertOptions): Promise<void>;
+  insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: InsertOptions): Promise<void>;
   /** Runs a SELECT with bound parameters ({name:Type} placeholders) and returns the rows. */
   query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
   /** Runs a statement that returns no rows (DDL, ALTER, …). */

@@ -69,8 +69,46 @@ async function settled(p: Page): Promise<void> {
   );
 }
 
-async function shot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shot(p: Page, name: string, fullPage = true): Promise<void> {
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Form controls without an accessible name (label, aria-label, aria-labelledby, or a button's text). */
+async function unlabeled(p: Page): Promise<string[]> {
+  return p.$$eval('main input, main select, main button, main textarea, header select, header button', (els) =>
+    els
+      .filter((e) => {
+        const el = e as HTMLInputElement;
+        if (el.type === 'hidden') return false;
+        const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent!.trim());
+        return !named;
+      })
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
+}
+
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+async function contrastOf(p: Page, selector: string): Promise<number> {
+  return p.$eval(selector, (el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    let bgEl: Element | null = el;
+    let bg = [255, 255, 255];
+    while (bgEl) {
+      const c = rgb(getComputedStyle(bgEl).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3]! > 0.9)) {
+        bg = c.slice(0, 3);
+        break;
+      }
+      bgEl = bgEl.parentElement;
+    }
+    const a = lum(rgb(getComputedStyle(el).color));
+    const b = lum(bg);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
 }
 
 async function signIn(p: Page, key: string): Promise<void> {
@@ -150,6 +188,7 @@ describe('console in Chromium', () => {
       const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => `${e.getAttribute('data-panel-id')} ${e.querySelector('h2')?.textContent}: ${e.getAttribute('data-state')}`));
       expect(states.length, uid).toBeGreaterThan(3);
       expect(states.filter((s) => !s.endsWith(': ok')), uid).toEqual([]);
+      expect(await unlabeled(page), uid).toEqual([]);
       await shot(page, `dashboard-${uid}`);
     }
   });
@@ -233,6 +272,7 @@ describe('console in Chromium', () => {
     const errs = rowsA.filter((r) => r.request_model === 'gpt-4o-mini' && r.status === 'error').length;
     await page.waitForFunction((n) => document.querySelector('.count')?.getAttribute('data-total') === String(n), errs);
     expect(await page.locator('tbody tr.row-error').count()).toBe(Math.min(errs, 50));
+    expect(await unlabeled(page)).toEqual([]);
     // text search over captured content: the toxic answers
     await page.goto(`${base}/calls?from=${FROM}&to=${TO}&q=moron`);
     await settled(page);
@@ -300,6 +340,20 @@ describe('console in Chromium', () => {
     }
   });
 
+  it('has readable contrast in light mode and works from the keyboard', async () => {
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
+    await settled(page);
+    for (const sel of ['h1', '.lead', 'main a', '.count', 'table.data thead th', 'td.flag']) expect(await contrastOf(page, sel), `light ${sel}`).toBeGreaterThanOrEqual(4.5);
+    // Tab from the skip link into the page; Enter on a call link opens the call
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const link = page.locator('tbody tr[data-trace-id] td:first-child a').first();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/calls\/[0-9a-f]{32}\/[0-9a-f]{16}$/);
+    await page.locator('[data-metric="cost"]').waitFor();
+  });
+
   it('fits a phone screen and renders in dark mode', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', storageState: await ctxA.storageState() });
     const pp = await phone.newPage();
@@ -311,7 +365,9 @@ describe('console in Chromium', () => {
         expect(overflow, name).toBeLessThanOrEqual(1);
         const bg = await pp.evaluate(() => getComputedStyle(document.body).backgroundColor);
         expect(bg).toBe('rgb(17, 19, 23)');
+        for (const sel of ['h1', '.lead', 'main a', '.top nav a']) expect(await contrastOf(pp, sel), `dark ${sel}`).toBeGreaterThanOrEqual(4.5);
         await shot(pp, `phone-dark-${name}`);
+        await shot(pp, `phone-dark-${name}-first-screen`, false);
       }
     } finally {
       await phone.close();

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { StoreError } from '../../src/store/store.ts';
+import { BatchWriter } from '../../src/store/batch-writer.ts';
+import { migrate } from '../../src/store/migrations.ts';
 import { storeSuite } from './store-suite.ts';
 
 let dir: string;
@@ -36,12 +38,48 @@ describe('embedded (chdb): inserts staged as files', () => {
     expect(staged()).toEqual([]);
     // Same token again (a retried batch): a no-op; a new token stores it.
     await store.insertJsonEachRow('staging.t', [line('a', '1'), line('b', '2') + line('c', '3')], { dedupToken: 'parts-1' });
+    // Even with other data: the token, not the content, identifies the insert.
+    await store.insertJsonEachRow('staging.t', [line('f', '100')], { dedupToken: 'parts-1' });
     const [r] = await store.query<{ c: number; s: number }>('SELECT count() AS c, sum(value) AS s FROM staging.t');
     expect(Number(r!.c)).toBe(3);
     expect(Number(r!.s)).toBe(6);
+    // The token is the insert's own setting: the next insert without one is not deduplicated by it.
+    await store.insertJsonEachRow('staging.t', [line('g', '1000')]);
+    const [r2] = await store.query<{ c: number }>('SELECT count() AS c FROM staging.t');
+    expect(Number(r2!.c)).toBe(4);
   });
 
   it('refuses a table name that is not an identifier', async () => {
     await expect(store.insertJsonEachRow("staging.t'; DROP TABLE staging.t; --", line('x', '1'))).rejects.toBeInstanceOf(StoreError);
+  });
+});
+
+describe('embedded (chdb): batch writer with rows ClickHouse refuses', () => {
+  const row = (i: number, value: string, label = '') =>
+    `{"project_id":"refused","timestamp":${1796429980336000000n + BigInt(i)},"trace_id":"t${i}","span_id":"s${i}","name":"n","value":${value},"label":"${label}","source":"heuristic","explanation":""}\n`;
+
+  it('sets aside only the refused row, stores the rest of the batch, and reports the row as text', async () => {
+    await migrate(store, { database: 'llmscope' });
+    const refused: Array<[string, string]> = [];
+    const w = new BatchWriter(store, {
+      database: 'llmscope',
+      maxBatchRows: 1000,
+      flushIntervalMs: 20,
+      maxQueuedRows: 1000,
+      onRejectedRow: (table, line) => refused.push([table, line]),
+    });
+    const stored: string[] = [];
+    // Multi-byte text on both sides of the bad row: lines are split as bytes, never inside a character.
+    w.enqueue({ lines: { scores: row(1, '1', 'café') + row(2, '2', 'naïve') }, rows: 2, onStored: () => stored.push('a') });
+    const bad = row(4, '"four"', 'ünïcode');
+    w.enqueue({ lines: { scores: row(3, '3', 'Grüße') + bad + row(5, '5', '東京') }, rows: 3, onStored: () => stored.push('b') });
+    await w.flush();
+    await w.close();
+    expect(stored).toEqual(['a', 'b']);
+    expect(refused).toEqual([['scores', bad.slice(0, -1)]]);
+    expect(w.stats.rejectedRows.scores).toBe(1);
+    expect(w.stats.rowsWritten.scores).toBe(4);
+    const rows = await store.query<{ value: number; label: string }>("SELECT value, label FROM llmscope.scores WHERE project_id = 'refused' ORDER BY value");
+    expect(rows.map((r) => [Number(r.value), r.label])).toEqual([[1, 'café'], [2, 'naïve'], [3, 'Grüße'], [5, '東京']]);
   });
 });
