@@ -86,6 +86,14 @@ export function mountClickHouseHttp(app: Hono, o: ClickHouseHttpOptions): void {
         : 'Not enough privileges: without --api-keys raw SQL is served to loopback clients only.', 497, 'ACCESS_DENIED')).build();
     }
 
+    // ClickHouse's own block compression (compress=1 / decompress=1, LZ4/ZSTD with checksums) is
+    // not spoken here: say so instead of answering in a form the client would misread.
+    for (const p of ['compress', 'decompress']) {
+      if (url.searchParams.get(p) === '1') {
+        return fail(new ReadError(`${p}=1 (ClickHouse block compression) is not supported here; use HTTP compression (enable_http_compression=1 with gzip, deflate or br)`, 48, 'NOT_IMPLEMENTED')).build();
+      }
+    }
+
     // The statement: URL part first, then the body (as ClickHouse concatenates them).
     let sql = url.searchParams.get('query') ?? '';
     const rawParams: Record<string, string> = {};

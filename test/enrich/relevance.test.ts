@@ -76,12 +76,16 @@ describe('relevance: cost is linear up to the cap', () => {
   const q = 'What were the main causes of the decline of the Roman Empire in the west?';
   const unit = 'Historians point to economic troubles, overreliance on mercenaries, political instability and invasions. ';
   const answer = (bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+  // Best of several rounds, each long enough (≥ 20 ms) that timer resolution and a busy machine's
+  // scheduling noise do not decide the ratio.
   const time = (a: string) => {
+    let reps = 1;
+    for (let start = performance.now(); performance.now() - start < 20; reps *= 2) for (let i = 0; i < reps; i++) relevance(q, a);
     let best = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let round = 0; round < 5; round++) {
       const start = performance.now();
-      relevance(q, a);
-      best = Math.min(best, performance.now() - start);
+      for (let i = 0; i < reps; i++) relevance(q, a);
+      best = Math.min(best, (performance.now() - start) / reps);
     }
     return best;
   };
