@@ -193,6 +193,25 @@ describe('console in Chromium', () => {
     }
   });
 
+  it('shows a failing panel\'s error inside the panel; the page keeps working', async () => {
+    // a custom variable value that is not one of its options: the server refuses the panel queries
+    await page.goto(`${base}/d/llmscope-cost?from=${FROM}&to=${TO}&refresh=off&var-output_price_ratio=999`);
+    await page.locator('[data-panel-id]').first().waitFor();
+    await settled(page);
+    for (const id of [8, 9]) {
+      const panel = page.locator(`[data-panel-id="${id}"]`);
+      expect(await panel.getAttribute('data-state')).toBe('error');
+      expect((await panel.getByRole('alert').textContent())!).toMatch(/output_price_ratio/);
+    }
+    await shot(page, 'dashboard-panel-error');
+    await page.getByLabel('Output/input price ratio').selectOption('5');
+    await page.waitForURL(/var-output_price_ratio=5/);
+    await page.waitForFunction(() => ['8', '9'].every((id) => document.querySelector(`[data-panel-id="${id}"]`)?.getAttribute('data-state') === 'ok'));
+    await settled(page);
+    const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => e.getAttribute('data-state')));
+    expect(states.every((x) => x === 'ok')).toBe(true);
+  });
+
   it('shows the same calls, cost, error rate and p95 as computed from the stored rows', async () => {
     await page.goto(`${base}/d/llmscope-overview?from=${FROM}&to=${TO}&refresh=off`);
     await settled(page);
@@ -278,6 +297,19 @@ describe('console in Chromium', () => {
     await settled(page);
     const [tox] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.llm_calls WHERE project_id = 'team-a' AND positionCaseInsensitive(output_text, 'moron') > 0`);
     expect(await count()).toBe(Number(tox!.n));
+    // a custom absolute range (minute precision, like the picker's inputs)
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
+    await settled(page);
+    const cFrom = Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000;
+    const cTo = Math.ceil((Date.now() + 60_000) / 60_000) * 60_000;
+    await page.getByLabel('Time range').selectOption('custom');
+    await page.getByLabel('From', { exact: true }).fill(await page.evaluate(([ms]) => { const d = new Date(ms!); const p = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }, [cFrom]));
+    await page.getByLabel('To', { exact: true }).fill(await page.evaluate(([ms]) => { const d = new Date(ms!); const p = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }, [cTo]));
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.waitForURL(new RegExp(`from=${cFrom}&to=${cTo}`));
+    const inRange = rowsA.filter((r) => r.t >= cFrom && r.t <= cTo).length;
+    await page.waitForFunction(() => document.querySelector('.count')?.getAttribute('data-total'));
+    expect(await count()).toBe(inRange);
     // the time range picker: last 15 minutes
     await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
     await settled(page);
