@@ -7,10 +7,9 @@
  * Every item carries a group key; `splitOf` assigns whole groups to train or test by hash, so no passage
  * is in both.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { SHARED_DATA } from '../shared-data.ts';
+import { readFileSync } from 'node:fs';
+import { requireSharedData } from '../shared-data.ts';
 
-export const DATA_DIR = process.env.HALLUCINATION_DATA_DIR ?? SHARED_DATA;
 
 export interface LabelledItem {
   dataset: string;
@@ -54,7 +53,7 @@ export function splitOf(group: string): Split {
 }
 
 export function loadHaluEval(): PairItem[] {
-  const lines = readFileSync(`${DATA_DIR}/halueval/qa_one-turn_data.json`, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(requireSharedData('halueval', 'qa_one-turn_data.json'), 'utf8').split('\n').filter((l) => l.trim());
   return lines.map((line, n) => {
     const row = JSON.parse(line) as { knowledge: string; question: string; right_answer: string; hallucinated_answer: string };
     return {
@@ -77,7 +76,7 @@ export function loadQ2(): LabelledItem[] {
   const items: LabelledItem[] = [];
   for (const system of ['dodeca', 'memnet']) {
     for (const kind of ['consistent', 'inconsistent'] as const) {
-      const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/q2-wow/${system}_${kind}.csv`, 'utf8'));
+      const [header, ...rows] = parseCsv(readFileSync(requireSharedData('q2-wow', `${system}_${kind}.csv`), 'utf8'));
       const col = (name: string): number => header!.indexOf(name);
       for (const r of rows) {
         if (r.length < header!.length) continue;
@@ -110,7 +109,7 @@ interface DialFactRow {
 
 /** DialFact SUPPORTS vs REFUTES (NOT ENOUGH INFO dropped unless asked for). Context = "title: snippet" lines. */
 export function loadDialFact(includeNotEnoughInfo = false): LabelledItem[] {
-  const lines = readFileSync(`${DATA_DIR}/dialfact-small/testsmall.jsonl`, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(requireSharedData('dialfact-small', 'testsmall.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
   const items: LabelledItem[] = [];
   for (const line of lines) {
     const row = JSON.parse(line) as DialFactRow;
@@ -142,9 +141,7 @@ export function pairsAsItems(pairs: readonly PairItem[], dataset: string): Label
 
 /** Reads one JSON object per line from a data file, or fails naming the missing file and the setting. */
 function readJsonLines<T>(...parts: string[]): T[] {
-  const path = `${DATA_DIR}/${parts.join('/')}`;
-  if (!existsSync(path)) throw new Error(`missing data file ${path}: set LLMSCOPE_SHARED_DATA (or --data=DIR) to the folder holding ${parts[0]}/ (default ../shared/data)`);
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  return readFileSync(requireSharedData(...parts), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
 /**

@@ -4,12 +4,11 @@
  * training templates. Each real source gets the same total weight (synthetic: SYNTHETIC_SHARE of one). A quarter of the training groups is kept apart
  * to fit the Platt calibration. Writes src/enrich/hallucination/weights.ts. Deterministic.
  *
- * Run: npx node scripts/hallucination/fit.ts [--data=DIR]   (NO_SYNTH=1: real data only, for comparison)
+ * Run: npx node scripts/hallucination/fit.ts [--data DIR]   (NO_SYNTH=1: real data only, for comparison)
  */
 import { writeFileSync } from 'node:fs';
 import { FEATURE_NAMES } from '../../src/enrich/hallucination/features.ts';
 
-for (const arg of process.argv.slice(2)) if (arg.startsWith('--data=')) process.env.LLMSCOPE_SHARED_DATA = arg.slice('--data='.length);
 const { featureRow, realItems, syntheticItems } = await import('./features-table.ts');
 const { hash32 } = await import('./datasets.ts');
 

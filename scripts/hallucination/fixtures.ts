@@ -3,14 +3,14 @@
  * needs no ../shared. Only held-out rows (groups the weights never saw; BEGIN's official test split).
  * Deterministic; each folder gets the data set's SOURCE.txt and a note on how the sample was drawn.
  *
- *   npx node scripts/hallucination/fixtures.ts [--data=DIR]
+ *   npx node scripts/hallucination/fixtures.ts [--data DIR]
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireSharedData } from '../shared-data.ts';
 
-for (const arg of process.argv.slice(2)) if (arg.startsWith('--data=')) process.env.LLMSCOPE_SHARED_DATA = arg.slice('--data='.length);
-const { DATA_DIR, hash32, loadBegin, loadDialFact, loadFactCheck, loadFaithDial, loadHaluEval, loadQ2, splitOf } = await import('./datasets.ts');
+const { hash32, loadBegin, loadDialFact, loadFactCheck, loadFaithDial, loadHaluEval, loadQ2, splitOf } = await import('./datasets.ts');
 const { syntheticPairs } = await import('./perturb.ts');
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
@@ -26,7 +26,7 @@ function sample<T extends { id: string }>(items: readonly T[], n: number): T[] {
 function write(folder: string, sourceFolder: string, file: string, rows: readonly object[], how: string): void {
   const dir = join(FIXTURES, folder);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(join(DATA_DIR, sourceFolder, 'SOURCE.txt'), join(dir, 'SOURCE.txt'));
+  copyFileSync(requireSharedData(sourceFolder, 'SOURCE.txt'), join(dir, 'SOURCE.txt'));
   writeFileSync(join(dir, `${file.replace(/\.jsonl$/, '')}.SAMPLE.txt`), `${how}\nRows: ${rows.length}. Written by scripts/hallucination/fixtures.ts (deterministic); licence and attribution: SOURCE.txt.\n`);
   writeFileSync(join(dir, file), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   console.log(`${folder}/${file}: ${rows.length} rows`);
