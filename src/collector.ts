@@ -86,6 +86,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       clickhouseUser: config.clickhouseUser,
       clickhousePassword: config.clickhousePassword,
       dataDir: config.dataDir,
+      cluster: config.cluster,
     });
   const schema = { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays };
   const m = await migrate(store, schema);
