@@ -92,7 +92,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const pricer = await createPricer(config.prices || undefined);
   const store =
     options.store ??
-    openStore({ clickhouseUrl: config.clickhouseUrl, clickhouseUser: config.clickhouseUser, clickhousePassword: config.clickhousePassword, dataDir: config.dataDir });
+    openStore({ clickhouseUrl: config.clickhouseUrl, clickhouseUser: config.clickhouseUser, clickhousePassword: config.clickhousePassword, dataDir: config.dataDir, cluster: config.cluster });
 
   let pipeline: Pipeline | undefined;
   let judge: LlmJudge | undefined;
@@ -157,6 +157,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       scoring: p.scoringStats,
       judge: j ? () => j.stats : undefined,
       pricer,
+      signals: signalCounters,
+      grpc: grpcCounters,
+      events: p.eventJoin,
     });
     const projectOf = apiKeys ? (h: Parameters<typeof apiKeys.projectFor>[0]) => apiKeys.projectFor(h) : undefined;
     const app = createApp({

@@ -66,6 +66,8 @@ export interface Pipeline {
   healthDetail(): Record<string, unknown>;
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
   scoringStats?: () => ScoringStats;
+  /** GenAI content events waiting for (or joined to) their call spans. */
+  eventJoin: EventJoin;
 }
 
 export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
@@ -175,6 +177,7 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       }),
       walStats: journal && durable ? () => ({ ...journal.stats(), spilledRecords: durable.spilledRecords }) : undefined,
       scoringStats: ownScorers ? () => ownScorers.stats() : undefined,
+      eventJoin,
     };
   } catch (e) {
     await scorers?.close().catch(() => {});

@@ -106,20 +106,21 @@ describe('prompt_injection: length does not decide', () => {
 describe('prompt_injection: cost is linear up to the cap', () => {
   const unit = 'Please summarise the following report for the board. Sales rose by 4% in March. ';
   const text = (bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-  const time = (t: string) => {
+  /** Best of 5 rounds of `calls` calls each: enough work per round that a busy machine's noise evens out. */
+  const time = (t: string, calls: number) => {
     let best = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let round = 0; round < 5; round++) {
       const start = performance.now();
-      promptInjection(t);
-      best = Math.min(best, performance.now() - start);
+      for (let i = 0; i < calls; i++) promptInjection(t);
+      best = Math.min(best, (performance.now() - start) / calls);
     }
     return best;
   };
 
   it('10 KB vs 1 MB: the 1 MB text costs no more than the 256 KB it reads (ratio well under the 100× of the size)', () => {
     promptInjection(text(10_000)); // warm-up
-    const small = time(text(10_000));
-    const large = time(text(1_000_000));
+    const small = time(text(10_000), 10);
+    const large = time(text(1_000_000), 1);
     expect(MAX_SCANNED_CHARS).toBe(256 * 1024);
     expect(CHUNK_CHARS).toBe(8 * 1024);
     // Reading is capped at 256 KB: ideal ratio ≈ 26; quadratic work would be ~10,000.
