@@ -97,6 +97,7 @@ async function openChecked(config: CollectorConfig): Promise<Store> {
     clickhouseUser: config.clickhouseUser,
     clickhousePassword: config.clickhousePassword,
     dataDir: config.dataDir,
+    cluster: config.cluster,
   });
   if (!(await store.ping().catch(() => false))) {
     await store.close().catch(() => undefined);

@@ -84,6 +84,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       clickhouseUser: config.clickhouseUser,
       clickhousePassword: config.clickhousePassword,
       dataDir: config.dataDir,
+      cluster: config.cluster,
     });
   const schema = { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays };
   const m = await migrate(store, schema);
@@ -196,7 +197,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
   let readSide: ReadSide | undefined;
-  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
+  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer, signals: signalCounters, grpc: grpcCounters, events: eventJoin });
   const app = createApp({
     accept,
     limits,
