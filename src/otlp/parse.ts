@@ -23,8 +23,9 @@ export type Signal = 'traces' | 'metrics' | 'logs';
 export interface SignalIntake<R> {
   /** The OTLP message name, for error messages (e.g. ExportTraceServiceRequest). */
   readonly message: string;
-  decode(format: WireFormat, body: Uint8Array, limits?: Readonly<Limits>): R;
-  /** Items (spans, log records, data points) in a request. */
+  /** Applies the span and attribute limits while reading where the decoder can (skipped, counted). */
+  decode(format: WireFormat, body: Uint8Array, limits: Readonly<Limits>): R;
+  /** Items (spans, log records, data points) in a request, those skipped at decode included. */
   count(req: R): number;
   /** Invalid items dropped; message is the partial_success part ('' when nothing to say). */
   validate(req: R): { accepted: R; rejected: number; message: string };
@@ -74,7 +75,10 @@ const utf8 = new TextDecoder();
 
 export const TRACES: SignalIntake<ExportTraceRequest> = {
   message: 'ExportTraceServiceRequest',
-  decode: (format, body) => (format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(utf8.decode(body))),
+  decode: (format, body, limits) =>
+    format === 'protobuf'
+      ? decodeTraceRequestProtobuf(body, { maxSpans: limits.maxSpansPerRequest, maxAttributes: limits.maxAttributesPerSpan })
+      : decodeTraceRequestJson(utf8.decode(body), { maxSpans: limits.maxSpansPerRequest }),
   count: countSpans,
   validate: (req) => {
     const v = validateTraceRequest(req);
