@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { defaults, type CollectorConfig } from './config.ts';
+import { defaults, withoutUndefined, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
 import { migrate } from './store/migrations.ts';
 import type { Store } from './store/store.ts';
@@ -30,7 +30,7 @@ import { createLogger, type Logger } from './log.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
-import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
+import { LlmJudge, judgeSettings } from './judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
 import { budgetProjectOf } from './api/caller.ts';
@@ -99,8 +99,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   try {
     const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
     if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
-    // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
-    const judgeConfig = judgeConfigFromEnv(process.env);
+    // The optional LLM judge (--judge-url …): a consumer of stored calls, best-effort, never blocks ingest.
+    const judgeConfig = judgeSettings(config);
     judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
     const j = judge;
     const limits = DEFAULT_LIMITS;
@@ -323,11 +323,4 @@ async function listen(fetch: (req: Request) => Response | Promise<Response>, con
       reject(listenError(e, `${config.host}:${config.port}`));
     });
   });
-}
-
-/** The options that are settings, without the ones left undefined (they keep their defaults). */
-export function withoutUndefined<T extends object>(o: T, skip: ReadonlySet<string> = new Set()): Partial<T> {
-  const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined && !skip.has(k)) out[k] = o[k];
-  return out;
 }

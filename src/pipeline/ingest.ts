@@ -11,6 +11,7 @@ import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts
 import { serviceNameOf, traceRowJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
+import { countLines } from '../util/lines.ts';
 
 export type UnderstandFn = (ctx: SpanContext) => LlmCall | null;
 export type PriceFn = (call: LlmCall) => CostResult;
@@ -296,12 +297,6 @@ interface Prepared {
 function environmentOf(attrs: Record<string, unknown>): string {
   const v = attrs['deployment.environment.name'] ?? attrs['deployment.environment'];
   return typeof v === 'string' ? v : '';
-}
-
-function countLines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 export function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {

@@ -90,7 +90,8 @@ async function* wireChunks(body: ReadableStream<Uint8Array>, minBytesPerSecond: 
     }
   } finally {
     clearInterval(timer);
-    // Stop reading: the connection is closed after the answer (Connection: close), dropping the rest.
-    reader.cancel().catch(() => {});
+    // Stop reading without tearing the connection down first: the 413/408 answer still has to go
+    // out on it; it carries Connection: close, so the rest of the upload is dropped after it.
+    reader.releaseLock();
   }
 }
