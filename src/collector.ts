@@ -34,6 +34,7 @@ import { createLogger, type Logger } from './log.ts';
 import { WorkerEnricher } from './enrich/pipeline.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
+import { Lease, Leadership } from './lease/lease.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
@@ -53,6 +54,8 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
+  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  leadership?: Leadership;
   /** Waits until everything accepted so far is stored. */
   flush(): Promise<void>;
   /** Stops accepting, flushes every buffer, closes the store. */
@@ -91,8 +94,16 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const schema = { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays };
   const m = await migrate(store, schema);
   if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
+  // One replica at a time runs the periodic work, under a lease held in ClickHouse (src/lease/).
+  const lease = new Lease({ store, database: config.database, name: 'periodic', ttlMs: config.leaseTtlMs, cluster: Boolean(config.cluster) });
   const budgets = budgetFile
-    ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
+    ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log, fence: lease })
+    : undefined;
+  const leadership = budgets
+    ? new Leadership(lease, [budgets], {
+        onChange: (leader, token) => log.info(leader ? 'lease acquired: running periodic work' : 'lease lost: periodic work stopped', { holder: lease.holder, token }),
+        onError: (e) => log.warn('lease step failed', { error: String(e) }),
+      })
     : undefined;
 
   // The durable layer and the writer reference each other (batch markers ↔ queued units).
@@ -278,7 +289,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     durability: config.durability,
     auth: apiKeys ? 'api-keys' : 'off',
   });
-  budgets?.start();
+  leadership?.start();
 
   let closed: Promise<void> | null = null;
   const drainEnrichment = async () => {
@@ -295,6 +306,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     durable,
     counters,
     budgets,
+    leadership,
     flush: async () => {
       for (;;) {
         await drainEnrichment();
@@ -307,7 +319,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       (closed ??= (async () => {
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpcServer?.close()]);
         await readSide?.close();
-        await budgets?.stop();
+        await leadership?.stop();
         await drainEnrichment();
         // Requests spilled to the log while memory was full are stored too, unless the store is away.
         await durable?.drainSpilled(15_000);
