@@ -18,15 +18,13 @@ import { redactLogsRequest, redactMetricsRequest } from './pipeline/redact-signa
 import type { FindingCategory } from './enrich/pii/detectors.ts';
 import type { ExportLogsRequest } from './otlp/log-types.ts';
 import type { ExportMetricsRequest } from './otlp/metric-types.ts';
-import { exportSignal, newSignalCounters, parseSignal, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
+import { exportSignal, newSignalCounters, parseSignal, TRACES, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
 import { Admission } from './server/admission.ts';
 import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
 import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
 import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
 import { createMetrics } from './server/collector-metrics.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './server/metrics.ts';
-import { decodeTraceRequestProtobuf } from './otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from './otlp/decode-json.ts';
 import { validateTraceRequest } from './otlp/validate.ts';
 import { understandSpan } from './genai/understand.ts';
 import { createPricer } from './pricing/pricer.ts';
@@ -185,7 +183,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       },
       // A logged body goes through the same decode → validate → limits path as a live request.
       redecode: (format, body) => {
-        const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
+        const req = TRACES.decode(format, body, limits);
         return applyLimits(validateTraceRequest(req).accepted, limits).req;
       },
     });
@@ -210,7 +208,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
 
   const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
   let readSide: ReadSide | undefined;
-  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
+  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer, signals: signalCounters, grpc: grpcCounters, events: eventJoin });
   const app = createApp({
     accept,
     limits,

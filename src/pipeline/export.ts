@@ -16,7 +16,8 @@ import type { Signal } from './signal-sink.ts';
 /** What one signal contributes: the same shape for traces, metrics and logs. */
 export interface Intake<R> {
   readonly message: string;
-  decode(format: WireFormat, body: Uint8Array): R;
+  /** Applies the span and attribute limits while reading where the decoder can (skipped, counted). */
+  decode(format: WireFormat, body: Uint8Array, limits: Readonly<Limits>): R;
   count(req: R): number;
   validate(req: R): { accepted: R; rejected: number; message: string };
   limit(req: R, limits: Readonly<Limits>, counters?: LimitCounters): { req: R; rejected: number; message: string };
@@ -27,7 +28,10 @@ const utf8 = new TextDecoder();
 
 export const TRACES: Intake<ExportTraceRequest> = {
   message: 'ExportTraceServiceRequest',
-  decode: (format, body) => (format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(utf8.decode(body))),
+  decode: (format, body, limits) =>
+    format === 'protobuf'
+      ? decodeTraceRequestProtobuf(body, { maxSpans: limits.maxSpansPerRequest, maxAttributes: limits.maxAttributesPerSpan })
+      : decodeTraceRequestJson(utf8.decode(body), { maxSpans: limits.maxSpansPerRequest }),
   count: countSpans,
   validate: (req) => {
     const v = validateTraceRequest(req);
@@ -49,7 +53,7 @@ export const INTAKES: { readonly [S in Signal]: Intake<unknown> } = {
 /** Decode → validate → limit: what a live request and a logged body (replay) both go through. */
 export function parseSignal(signal: Signal, format: WireFormat, body: Uint8Array, limits: Readonly<Limits>, counters?: LimitCounters) {
   const intake = INTAKES[signal];
-  const decoded = intake.decode(format, body);
+  const decoded = intake.decode(format, body, limits);
   const received = intake.count(decoded);
   const v = intake.validate(decoded);
   const l = intake.limit(v.accepted, limits, counters);

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { DecodeError, countSpans, type ExportTraceRequest } from '../otlp/types.ts';
-import { decodeTraceRequestProtobuf } from '../otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from '../otlp/decode-json.ts';
+import { TRACES } from '../pipeline/export.ts';
 import { validateTraceRequest } from '../otlp/validate.ts';
 import {
   RpcCode,
@@ -126,7 +125,7 @@ export function createApp(d: AppDeps): Hono {
 
     let req: ExportTraceRequest;
     try {
-      req = isProto ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
+      req = TRACES.decode(isProto ? 'protobuf' : 'json', body, d.limits);
     } catch (e) {
       if (e instanceof DecodeError) {
         reject(d, 'malformed', 0);

@@ -7,6 +7,8 @@ import type { Ingest } from '../pipeline/ingest.ts';
 import type { DurableIngest } from '../pipeline/durable.ts';
 import type { WorkerEnricher } from '../enrich/pipeline.ts';
 import type { Pricer } from '../pricing/pricer.ts';
+import type { SignalCounters } from '../pipeline/export.ts';
+import type { EventJoin } from '../pipeline/event-join.ts';
 
 export interface MetricSources {
   counters: ReceiveCounters;
@@ -16,6 +18,12 @@ export interface MetricSources {
   durable?: DurableIngest;
   enricher?: WorkerEnricher;
   pricer: Pricer;
+  /** Metrics and logs: requests, bytes and items (data points / log records) by signal. */
+  signals?: Record<'metrics' | 'logs', SignalCounters>;
+  /** OTLP/gRPC calls by `signal:code`. */
+  grpc?: Record<string, number>;
+  /** The GenAI content-event join. */
+  events?: EventJoin;
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -37,6 +45,52 @@ export function createMetrics(s: MetricSources): Registry {
   });
   r.counter({ name: 'llmscope_shed_requests_total', help: 'Requests answered 429 before their body was read (too many in progress)', collect: (m) => m.set(undefined, c.shedRequests) });
   r.counter({ name: 'llmscope_invalid_utf8_total', help: 'Invalid UTF-8 sequences replaced with U+FFFD', collect: (m) => m.set(undefined, c.invalidUtf8) });
+  if (s.signals) {
+    const sig = s.signals;
+    const each = (f: (c: SignalCounters) => number) => (m: { set(labels: { signal: string }, v: number): void }) => {
+      for (const [signal, c] of Object.entries(sig)) m.set({ signal }, f(c));
+    };
+    r.counter<'signal'>({ name: 'llmscope_signal_requests_total', help: 'OTLP/HTTP metrics and logs export requests', labelNames: ['signal'], collect: each((c) => c.requests) });
+    r.counter<'signal'>({ name: 'llmscope_signal_received_bytes_total', help: 'Metrics and logs request bytes (after decompression)', labelNames: ['signal'], collect: each((c) => c.bytes) });
+    r.counter<'signal'>({ name: 'llmscope_signal_items_received_total', help: 'Data points / log records in decoded requests (HTTP and gRPC)', labelNames: ['signal'], collect: each((c) => c.received) });
+    r.counter<'signal'>({ name: 'llmscope_signal_items_accepted_total', help: 'Data points / log records acknowledged', labelNames: ['signal'], collect: each((c) => c.accepted) });
+    r.counter<'signal' | 'reason'>({
+      name: 'llmscope_signal_items_rejected_total',
+      help: 'Data points / log records rejected, by reason (invalid, over_limit, overloaded, malformed)',
+      labelNames: ['signal', 'reason'],
+      collect: (m) => {
+        for (const [signal, c] of Object.entries(sig)) for (const [reason, n] of Object.entries(c.rejected)) m.set({ signal, reason }, n);
+      },
+    });
+  }
+  if (s.grpc) {
+    const g = s.grpc;
+    r.counter<'signal' | 'code'>({
+      name: 'llmscope_grpc_calls_total',
+      help: 'OTLP/gRPC Export calls, by signal and gRPC status code',
+      labelNames: ['signal', 'code'],
+      collect: (m) => {
+        for (const [k, n] of Object.entries(g)) {
+          const [signal, code] = k.split(':');
+          m.set({ signal: signal!, code: code! }, n);
+        }
+      },
+    });
+  }
+  if (s.events) {
+    const e = s.events;
+    r.counter<'kind'>({
+      name: 'llmscope_genai_events_total',
+      help: 'GenAI content events joined to calls: pieces received, requests held for events, holds that timed out, calls evicted',
+      labelNames: ['kind'],
+      collect: (m) => {
+        m.set({ kind: 'pieces' }, e.stats.pieces);
+        m.set({ kind: 'held' }, e.stats.held);
+        m.set({ kind: 'timed_out' }, e.stats.timedOut);
+        m.set({ kind: 'evicted' }, e.stats.evicted);
+      },
+    });
+  }
   const l = s.limitCounters;
   r.counter<'kind'>({
     name: 'llmscope_limited_total',

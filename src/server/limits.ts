@@ -90,7 +90,13 @@ export function applyLimits(req: ExportTraceRequest, limits: Limits = DEFAULT_LI
   let droppedLinks = 0;
 
   // Spans past the per-request limit: rejected (partial_success).
-  let total = 0;
+  // Spans and attributes the decoder already skipped over the limits count here too.
+  const skipped = req.skippedAtDecode;
+  if (skipped) {
+    w.droppedAttributes += skipped.attributes;
+    req.skippedAtDecode = undefined;
+  }
+  let total = skipped?.spans ?? 0;
   for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) total += ss.spans.length;
   let rejectedSpans = 0;
   if (total > limits.maxSpansPerRequest) {

@@ -367,6 +367,12 @@ describe('console in Chromium', () => {
       await pb.goto(`${base}/traces/${a.trace_id}`);
       await pb.getByRole('alert').waitFor();
       expect(await pb.locator('.wf-row').count()).toBe(0);
+      // signing out clears the cookie and brings the sign-in form back
+      await pb.getByRole('button', { name: 'Sign out' }).click();
+      await pb.locator('#key').waitFor();
+      expect((await ctxB.cookies()).some((c) => c.name === 'llmscope_session' && c.value)).toBe(false);
+      await pb.goto(`${base}/calls`);
+      await pb.locator('#key').waitFor();
     } finally {
       await ctxB.close();
     }

@@ -122,6 +122,9 @@ describe('official gRPC exporters', () => {
     expect((http.metrics.exponential_histogram as unknown[]).length).toBe(1);
     expect(await storedBy('via-grpc')).toEqual(http);
     expect(await storedBy('via-grpc-gzip')).toEqual(http);
+    const m = await (await fetch(`${collector.url}/metrics`, { headers: auth })).text();
+    for (const signal of ['traces', 'metrics', 'logs']) expect(m).toMatch(new RegExp(`llmscope_grpc_calls_total\\{signal="${signal}",code="0"\\} [1-9]`));
+    expect(m).toMatch(/llmscope_signal_items_accepted_total\{signal="logs"\} 27\b/);
   });
 });
 
