@@ -2,7 +2,8 @@ import type { LlmCall } from '../genai/types.ts';
 import type { Enricher, EnrichItem, EnrichOutput } from '../pipeline/ingest.ts';
 import { llmCallRowJson, NO_SCORES, type CallScores } from '../store/tables/llm_calls.ts';
 import { scoreRowJson } from '../store/tables/scores.ts';
-import { ScoringPool } from './pool.ts';
+import { ScoringFailure, ScoringPool, type ScoringPoolOptions } from './pool.ts';
+import type { WorkerItemResult } from './protocol.ts';
 import type { ScoreResult } from './types.ts';
 import { parseScorerNames } from './registry.ts';
 
@@ -10,6 +11,10 @@ export interface EnrichOptions {
   scorers: readonly string[];
   redact: ReadonlyArray<'pii' | 'secrets'>;
   threads: number;
+  /** Worker heap limit and batch time budget (defaults in pool.ts). */
+  pool?: ScoringPoolOptions;
+  /** Tests only: see WorkerInit.faultInjectionScorer. */
+  faultInjectionScorer?: string;
 }
 
 /**
@@ -25,7 +30,7 @@ export class WorkerEnricher implements Enricher {
     const scorers = parseScorerNames(o.scorers);
     this.#redacting = o.redact.length > 0;
     this.#active = scorers.length > 0 || this.#redacting;
-    this.pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact] });
+    this.pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact], ...(o.faultInjectionScorer ? { faultInjectionScorer: o.faultInjectionScorer } : {}) }, o.pool);
   }
 
   wants(call: LlmCall): boolean {
@@ -33,14 +38,20 @@ export class WorkerEnricher implements Enricher {
   }
 
   async enrich(items: EnrichItem[]): Promise<EnrichOutput> {
-    const results = await this.pool.run(
-      items.map((i) => ({
-        inputText: i.row.call.inputText,
-        outputText: i.row.call.outputText,
-        contextText: i.row.call.contextText,
-        strings: this.#redacting ? i.collectStrings() : [],
-      })),
-    );
+    const batch = items.map((i) => ({
+      inputText: i.row.call.inputText,
+      outputText: i.row.call.outputText,
+      contextText: i.row.call.contextText,
+      strings: this.#redacting ? i.collectStrings() : [],
+    }));
+    let results: WorkerItemResult[];
+    try {
+      results = await this.pool.run(batch);
+    } catch (e) {
+      // The calls are stored unscored, with a scores row saying why; with --redact nothing the
+      // worker did not redact is stored in clear (fail closed).
+      results = batch.map((b) => failedResult(b.strings.length, e, this.#redacting));
+    }
     let llmCallLines = '';
     let scoreLines = '';
     let traceLines = '';
@@ -81,6 +92,24 @@ export class WorkerEnricher implements Enricher {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** What a call's content becomes when redaction could not run on it. */
+export const REDACTION_FAILED = '[REDACTED:redaction_failed]';
+
+function failedResult(strings: number, e: unknown, redacting: boolean): WorkerItemResult {
+  const reason = e instanceof ScoringFailure ? e.reason : 'crashed';
+  const r: WorkerItemResult = {
+    results: [{ name: 'scoring.failed', value: 1, label: reason, explanation: `not scored: ${e instanceof Error ? e.message : String(e)}`, source: 'heuristic' }],
+    failed: [],
+  };
+  if (redacting) {
+    r.inputText = REDACTION_FAILED;
+    r.outputText = REDACTION_FAILED;
+    r.contextText = REDACTION_FAILED;
+    r.strings = new Array<string>(strings).fill(REDACTION_FAILED);
+  }
+  return r;
 }
 
 function fillColumns(results: ScoreResult[]): CallScores {
