@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
-import { WorkerEnricher } from '../../src/enrich/pipeline.ts';
+import { WorkerEnricher } from '../../src/pipeline/enrichment.ts';
 import { SCORE_TEXT_CAPS } from '../../src/enrich/text-caps.ts';
 
 let dir: string;
@@ -74,7 +74,7 @@ it('a batch that runs past its time budget: the worker is replaced, the call sto
   await send(normal.body);
   await c.flush();
   expect(performance.now() - t0).toBeLessThan(15_000);
-  expect(enricher.pool.failures.timeout).toBe(1);
+  expect(enricher.stats().workerFailures.timeout).toBe(1);
   expect(await scoresOf(hang.spanId)).toEqual([{ name: 'scoring.failed', label: 'timeout', explanation: expect.stringMatching(/longer than its 2000 ms budget/) }]);
   const [row] = await c.store.query<{ output: string; readability: number | null }>('SELECT output_text AS output, readability FROM llmscope.llm_calls WHERE span_id = {s:String}', { s: hang.spanId });
   expect(row!.output).not.toContain(EMAIL);
@@ -90,7 +90,7 @@ it('a scorer that exhausts the worker heap: the worker is replaced, the process 
   const normal = call('Quarterly revenue rose in every region the company serves.');
   await send(normal.body);
   await c.flush();
-  expect(enricher.pool.failures.out_of_memory).toBe(1);
+  expect(enricher.stats().workerFailures.out_of_memory).toBe(1);
   expect(await scoresOf(oom.spanId)).toEqual([{ name: 'scoring.failed', label: 'out_of_memory', explanation: expect.stringMatching(/out of memory/) }]);
   expect((await scoresOf(normal.spanId)).map((s) => s.name)).toContain('flesch_reading_ease');
 });

@@ -1,11 +1,11 @@
 import type { LlmCall } from '../genai/types.ts';
-import type { Enricher, EnrichItem, EnrichOutput } from '../pipeline/ingest.ts';
+import type { Enricher, EnrichItem, EnrichOutput } from './ingest.ts';
 import { llmCallRowJson, NO_SCORES, type CallScores } from '../store/tables/llm_calls.ts';
 import { scoreRowJson } from '../store/tables/scores.ts';
-import { ScoringFailure, ScoringPool, type ScoringPoolOptions } from './pool.ts';
-import type { WorkerItemResult } from './protocol.ts';
-import type { ScoreResult } from './types.ts';
-import { parseScorerNames } from './registry.ts';
+import { ScoringFailure, ScoringPool, type ScoringPoolOptions } from '../enrich/pool.ts';
+import type { WorkerItemResult } from '../enrich/protocol.ts';
+import type { ScoreResult } from '../enrich/types.ts';
+import { parseScorerNames } from '../enrich/registry.ts';
 
 export interface EnrichOptions {
   scorers: readonly string[];
@@ -17,12 +17,22 @@ export interface EnrichOptions {
   faultInjectionScorer?: string;
 }
 
+/** What /metrics reads of the scoring workers. */
+export interface ScoringStats {
+  /** Batch latencies in ms (the most recent ones). */
+  latenciesMs: readonly number[];
+  batches: number;
+  /** Workers ended and replaced by the watchdog, by reason. */
+  workerFailures: { timeout: number; out_of_memory: number; crashed: number };
+}
+
 /**
- * Scores (and redacts) LLM calls that carry content, in a worker pool, before their rows are
+ * The enrichment stage: scores (and redacts) LLM calls that carry content with the scorer library
+ * (src/enrich/) in a worker pool, and builds their llm_calls and scores rows, before they are
  * written. Calls without content never come here and keep NULL scores.
  */
 export class WorkerEnricher implements Enricher {
-  readonly pool: ScoringPool;
+  readonly #pool: ScoringPool;
   readonly #redacting: boolean;
   readonly #active: boolean;
 
@@ -30,7 +40,16 @@ export class WorkerEnricher implements Enricher {
     const scorers = parseScorerNames(o.scorers);
     this.#redacting = o.redact.length > 0;
     this.#active = scorers.length > 0 || this.#redacting;
-    this.pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact], ...(o.faultInjectionScorer ? { faultInjectionScorer: o.faultInjectionScorer } : {}) }, o.pool);
+    this.#pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact], ...(o.faultInjectionScorer ? { faultInjectionScorer: o.faultInjectionScorer } : {}) }, o.pool);
+  }
+
+  /** Resolves once every worker has loaded its scorers. */
+  ready(): Promise<void> {
+    return this.#pool.ready();
+  }
+
+  stats(): ScoringStats {
+    return { latenciesMs: this.#pool.latenciesMs, batches: this.#pool.batches, workerFailures: { ...this.#pool.failures } };
   }
 
   wants(call: LlmCall): boolean {
@@ -46,7 +65,7 @@ export class WorkerEnricher implements Enricher {
     }));
     let results: WorkerItemResult[];
     try {
-      results = await this.pool.run(batch);
+      results = await this.#pool.run(batch);
     } catch (e) {
       // The calls are stored unscored, with a scores row saying why; with --redact nothing the
       // worker did not redact is stored in clear (fail closed).
@@ -90,7 +109,7 @@ export class WorkerEnricher implements Enricher {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.#pool.close();
   }
 }
 
