@@ -3,7 +3,7 @@ import type { LlmCall, SpanContext } from '../genai/types.ts';
 import type { CostResult } from '../pricing/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import { attrMapJson } from '../store/attr-format.ts';
-import { serviceNameOf, traceRowJson } from '../store/tables/otel_traces.ts';
+import { serviceNameOf, traceRowJson, traceRowJsonIn, traceScopeJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
 
@@ -122,10 +122,11 @@ export class Ingest {
       for (const ss of rs.scopeSpans) {
         const scopeName = ss.scope.name;
         const scopeVersion = ss.scope.version;
+        const scopeJson = traceScopeJson(projectId, serviceName, resJson, scopeName, scopeVersion);
         for (const span of ss.spans) {
           spanCount++;
           traceRanges.add(span.traceId, span.startTimeUnixNano);
-          const traceLine = traceRowJson(projectId, serviceName, resJson, scopeName, scopeVersion, span);
+          const traceLine = traceRowJsonIn(scopeJson, span);
           const call = this.#o.understand({
             resourceAttributes: resAttrs,
             spanAttributes: span.attributes,
