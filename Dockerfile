@@ -18,6 +18,16 @@ COPY instrumentation/package.json ./instrumentation/package.json
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
+# ── the console bundle (esbuild, Preact, uPlot are dev dependencies: only the bundle ships) ──
+FROM node:24-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY semconv/package.json ./semconv/package.json
+COPY instrumentation/package.json ./instrumentation/package.json
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY console ./console
+RUN node console/build.ts
+
 # ── runtime ──────────────────────────────────────────────────────────────────
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
@@ -26,6 +36,8 @@ ENV NODE_ENV=production \
     LLMSCOPE_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
+# the console served at GET / (src/console/mount.ts reads console/dist)
+COPY --from=console /app/console/dist ./console/dist
 COPY package.json ./
 COPY instrumentation/package.json ./instrumentation/package.json
 # The GenAI attribute names' one source, a workspace package (node_modules/@llmscope/semconv links here).

@@ -4,14 +4,16 @@
  * root `prepare` script, so `npm ci` builds it; `npm run build:console` rebuilds it.
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const out = join(here, 'dist');
+const final = join(here, 'dist');
+// built aside, then swapped in: a collector or test reading dist never sees half a bundle
+const out = join(here, `dist.tmp-${process.pid}`);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'assets'), { recursive: true });
 
@@ -28,7 +30,10 @@ await build({
 });
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
 
+rmSync(final, { recursive: true, force: true });
+renameSync(out, final);
+
 let gz = 0;
-for (const f of ['assets/app.js', 'assets/app.css']) gz += gzipSync(readFileSync(join(out, f)), { level: 9 }).byteLength;
-const raw = statSync(join(out, 'assets', 'app.js')).size + statSync(join(out, 'assets', 'app.css')).size;
-process.stdout.write(`console built: ${(raw / 1024).toFixed(1)} KB (${(gz / 1024).toFixed(1)} KB gzipped) in ${out}\n`);
+for (const f of ['assets/app.js', 'assets/app.css']) gz += gzipSync(readFileSync(join(final, f)), { level: 9 }).byteLength;
+const raw = statSync(join(final, 'assets', 'app.js')).size + statSync(join(final, 'assets', 'app.css')).size;
+process.stdout.write(`console built: ${(raw / 1024).toFixed(1)} KB (${(gz / 1024).toFixed(1)} KB gzipped) in ${final}\n`);

@@ -7,7 +7,7 @@
  *   - call page open time (in-app navigation → call rendered; target < 300 ms; also a full load),
  *   - ingest rate while idle vs while the console is used (same run; target < 10 % lost).
  *
- *   npx node bench/console/console.bench.ts [--rows 1000000] [--rate 5000] [--seconds 15] [--loads 8]
+ *   npx node bench/console/console.bench.ts [--rows 1000000] [--rate 5000] [--seconds 15] [--loads 8] [-- extra collector flags]
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,10 @@ import { chromium } from 'playwright-core';
 import { makePayloads } from '../support/payloads.ts';
 import { freePort, repo } from '../ingest/harness.ts';
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const dd = argv.indexOf('--');
+const args = dd >= 0 ? argv.slice(0, dd) : argv;
+const extra = dd >= 0 ? argv.slice(dd + 1) : [];
 const opt = (name: string, def: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
@@ -44,7 +47,7 @@ const seed = JSON.parse(execFileSync(process.execPath, ['bench/console/seed.ts',
 process.stdout.write(`seeded ${seed.rows.toLocaleString('en-US')} rows in ${(seed.total_ms / 1000).toFixed(1)} s\n`);
 
 const port = await freePort();
-const collector = spawn(process.execPath, ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', dataDir, '--scorers=', '--log-level', 'warn'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+const collector = spawn(process.execPath, ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', dataDir, '--scorers=', '--grpc-port', '0', '--log-level', 'warn', ...extra], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
 const url = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   try {
@@ -60,7 +63,7 @@ let accepted = 0;
 let refused = 0;
 let inflight = 0;
 let stopLoad = false;
-const load = (async () => {
+const startLoad = async () => {
   const every = (1000 * SPANS_PER_REQUEST) / RATE;
   let next = performance.now();
   let k = 0;
@@ -79,7 +82,7 @@ const load = (async () => {
     const wait = next - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
-})();
+};
 
 async function rateOver(seconds: number, during?: () => Promise<void>): Promise<number> {
   const a0 = accepted;
@@ -94,49 +97,48 @@ async function rateOver(seconds: number, during?: () => Promise<void>): Promise<
   return ((accepted - a0) * 1000) / (performance.now() - t0);
 }
 
-await new Promise((r) => setTimeout(r, 3000)); // warm-up
-const idleRate = await rateOver(SECONDS);
-
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const dashMs: number[] = [];
-const panelMs: number[] = [];
-const callNavMs: number[] = [];
-const callLoadMs: number[] = [];
+interface Sample {
+  dash: number[];
+  panel: number[];
+  callNav: number[];
+  callLoad: number[];
+}
+const fresh = (): Sample => ({ dash: [], panel: [], callNav: [], callLoad: [] });
 const overview = `${url}/d/llmscope-overview?from=now-24h&to=now&refresh=off`;
-const cycle = async () => {
+const cycle = async (s: Sample) => {
   // overview: navigation → every panel done
   const t0 = performance.now();
   await page.goto(overview);
-  await page.waitForFunction(() => document.querySelectorAll('[data-panel-id]').length > 0 && !document.querySelector('[data-panel-id][data-state="loading"]'), null, { timeout: 60_000, polling: 'raf' });
-  dashMs.push(performance.now() - t0);
+  await page.waitForFunction(() => document.querySelectorAll('[data-panel-id]').length > 0 && !document.querySelector('[data-panel-id][data-state="loading"]'), null, { timeout: 120_000, polling: 'raf' });
+  s.dash.push(performance.now() - t0);
   const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => e.getAttribute('data-state')));
-  if (states.some((s) => s === 'error')) throw new Error(`panel errors: ${states.join(',')}`);
-  panelMs.push(...(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/panels/')).map((e) => e.duration))));
+  if (states.some((x) => x === 'error')) throw new Error(`panel errors: ${states.join(',')}`);
+  s.panel.push(...(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/panels/')).map((e) => e.duration))));
   // call page: from the explorer (in-app navigation) and as a fresh page load
   await page.goto(`${url}/calls?from=now-24h&to=now&sort=cost_usd&order=desc`);
   const link = page.locator('tbody tr[data-trace-id] td:first-child a').first();
-  await link.waitFor({ timeout: 60_000 });
+  await link.waitFor({ timeout: 120_000 });
   const href = (await link.getAttribute('href'))!;
   const t1 = performance.now();
   await link.click();
-  await page.locator('[data-metric="cost"]').waitFor({ timeout: 60_000 });
-  await page.locator('.conversation, #conv-h + .empty').first().waitFor({ timeout: 60_000 });
-  callNavMs.push(performance.now() - t1);
+  await page.locator('[data-metric="cost"]').waitFor({ timeout: 120_000 });
+  s.callNav.push(performance.now() - t1);
   const t2 = performance.now();
   await page.goto(url + href);
-  await page.locator('[data-metric="cost"]').waitFor({ timeout: 60_000 });
-  callLoadMs.push(performance.now() - t2);
+  await page.locator('[data-metric="cost"]').waitFor({ timeout: 120_000 });
+  s.callLoad.push(performance.now() - t2);
 };
-await cycle(); // first load compiles the queries and fills caches: not counted
-dashMs.length = panelMs.length = callNavMs.length = callLoadMs.length = 0;
-let cycles = 0;
-const busyRate = await rateOver(SECONDS, async () => {
-  if (cycles++ < LOADS * 4) await cycle();
-  else await new Promise((r) => setTimeout(r, 200));
-});
-while (dashMs.length < LOADS) await cycle(); // more samples if the ingest window was short
+await cycle(fresh()); // the first load fills caches: not counted
+const quiet = fresh();
+for (let i = 0; i < LOADS; i++) await cycle(quiet);
 
+const load = startLoad();
+await new Promise((r) => setTimeout(r, 3000)); // warm-up
+const idleRate = await rateOver(SECONDS);
+const busy = fresh();
+const busyRate = await rateOver(SECONDS, () => cycle(busy));
 stopLoad = true;
 await load;
 await browser.close();
@@ -144,16 +146,23 @@ collector.kill('SIGTERM');
 await new Promise((r) => collector.on('exit', r));
 rmSync(dir, { recursive: true, force: true });
 
-const f = (ms: number) => `${ms.toFixed(0)} ms`;
+const f = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
+const line = (label: string, xs: number[], target = '') => `  ${label.padEnd(34)} median ${f(median(xs))}   p95 ${f(pct(xs, 0.95))}   (n=${xs.length})${target}`;
 process.stdout.write(
   [
     ``,
-    `console bench: ${seed.rows.toLocaleString('en-US')} llm_calls rows + spans on the embedded store, OTLP load ${RATE} spans/s offered, ${dashMs.length} overview loads`,
-    `  overview: every panel rendered   median ${f(median(dashMs))}   p95 ${f(pct(dashMs, 0.95))}   (target < 2000 ms)`,
-    `  panel query latency              median ${f(median(panelMs))}   p95 ${f(pct(panelMs, 0.95))}   (${panelMs.length} queries)`,
-    `  call page (in-app navigation)    median ${f(median(callNavMs))}   p95 ${f(pct(callNavMs, 0.95))}   (target < 300 ms)`,
-    `  call page (full page load)       median ${f(median(callLoadMs))}   p95 ${f(pct(callLoadMs, 0.95))}`,
-    `  ingest accepted: idle ${idleRate.toFixed(0)} spans/s, console in use ${busyRate.toFixed(0)} spans/s → ${(((idleRate - busyRate) / idleRate) * 100).toFixed(1)} % lost (target < 10 %); refused/unsent ${refused}`,
+    `console bench: ${seed.rows.toLocaleString('en-US')} llm_calls rows + spans on the embedded store; overview over the last 24 h (every row)${extra.length ? `; collector flags: ${extra.join(' ')}` : ''}`,
+    `without ingest:`,
+    line('overview: every panel rendered', quiet.dash, '   target < 2000 ms'),
+    line('panel query latency', quiet.panel),
+    line('call page (in-app navigation)', quiet.callNav, '   target < 300 ms'),
+    line('call page (full page load)', quiet.callLoad),
+    `while ingesting (${RATE} spans/s offered):`,
+    line('overview: every panel rendered', busy.dash, '   target < 2000 ms'),
+    line('panel query latency', busy.panel),
+    line('call page (in-app navigation)', busy.callNav, '   target < 300 ms'),
+    line('call page (full page load)', busy.callLoad),
+    `ingest accepted: console idle ${idleRate.toFixed(0)} spans/s, console in use ${busyRate.toFixed(0)} spans/s → ${(((idleRate - busyRate) / idleRate) * 100).toFixed(1)} % lost (target < 10 %); refused or not sent (collector behind): ${refused} spans`,
     ``,
   ].join('\n'),
 );

@@ -12,7 +12,7 @@ function amount(metric: string, n: number): string {
 function Meter(props: { ratio: number; projected: number }) {
   const pct = (x: number) => `${Math.min(100, Math.max(0, x * 100)).toFixed(1)}%`;
   const cls = props.ratio >= 1 ? 'red' : props.ratio >= 0.8 ? 'orange' : 'green';
-  return html`<div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(props.ratio * 100)} aria-label="share of the budget spent">
+  return html`<div class="meter" role="meter" aria-valuemin="0" aria-valuemax=${Math.max(100, Math.round(props.ratio * 100))} aria-valuenow=${Math.round(props.ratio * 100)} aria-label="share of the budget spent">
     <div class=${`meter-fill ${cls}`} style=${`width:${pct(props.ratio)}`}></div>
     <div class="meter-proj" style=${`left:${pct(props.projected)}`} title="projected at period end"></div></div>`;
 }

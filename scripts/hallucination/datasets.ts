@@ -8,9 +8,8 @@
  * is in both.
  */
 import { readFileSync } from 'node:fs';
-import { SHARED_DATA } from '../shared-data.ts';
+import { requireSharedData } from '../shared-data.ts';
 
-export const DATA_DIR = process.env.HALLUCINATION_DATA_DIR ?? SHARED_DATA;
 
 export interface LabelledItem {
   dataset: string;
@@ -54,7 +53,7 @@ export function splitOf(group: string): Split {
 }
 
 export function loadHaluEval(): PairItem[] {
-  const lines = readFileSync(`${DATA_DIR}/halueval/qa_one-turn_data.json`, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(requireSharedData('halueval', 'qa_one-turn_data.json'), 'utf8').split('\n').filter((l) => l.trim());
   return lines.map((line, n) => {
     const row = JSON.parse(line) as { knowledge: string; question: string; right_answer: string; hallucinated_answer: string };
     return {
@@ -77,7 +76,7 @@ export function loadQ2(): LabelledItem[] {
   const items: LabelledItem[] = [];
   for (const system of ['dodeca', 'memnet']) {
     for (const kind of ['consistent', 'inconsistent'] as const) {
-      const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/q2-wow/${system}_${kind}.csv`, 'utf8'));
+      const [header, ...rows] = parseCsv(readFileSync(requireSharedData('q2-wow', `${system}_${kind}.csv`), 'utf8'));
       const col = (name: string): number => header!.indexOf(name);
       for (const r of rows) {
         if (r.length < header!.length) continue;
@@ -110,7 +109,7 @@ interface DialFactRow {
 
 /** DialFact SUPPORTS vs REFUTES (NOT ENOUGH INFO dropped unless asked for). Context = "title: snippet" lines. */
 export function loadDialFact(includeNotEnoughInfo = false): LabelledItem[] {
-  const lines = readFileSync(`${DATA_DIR}/dialfact-small/testsmall.jsonl`, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(requireSharedData('dialfact-small', 'testsmall.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
   const items: LabelledItem[] = [];
   for (const line of lines) {
     const row = JSON.parse(line) as DialFactRow;
@@ -138,4 +137,39 @@ export function pairsAsItems(pairs: readonly PairItem[], dataset: string): Label
     { dataset, id: `${p.id}-g`, group: p.group, question: p.question, context: p.context, answer: p.grounded, unsupported: 0 as const, subset: p.kind },
     { dataset, id: `${p.id}-h`, group: p.group, question: p.question, context: p.context, answer: p.hallucinated, unsupported: 1 as const, subset: p.kind },
   ]);
+}
+
+/** Reads one JSON object per line from a data file, or fails naming the missing file and the setting. */
+function readJsonLines<T>(...parts: string[]): T[] {
+  return readFileSync(requireSharedData(...parts), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+}
+
+/**
+ * BEGIN (Dziri et al., TACL 2022; CC BY 4.0): dialogue responses vs a knowledge snippet; "generic" rows
+ * dropped. `split` is the official one (dev trains, test evaluates); subset = `<source>/<model>`.
+ */
+export function loadBegin(): Array<LabelledItem & { split: string }> {
+  type Row = { source: string; context: string; response: string; label: 0 | 1 | null; model_name: string; data_source: string; split: string };
+  return readJsonLines<Row>('begin-groundedness', 'begin.jsonl').flatMap((r, n) => r.label === null ? [] : [{
+    dataset: 'begin', id: `begin-${n}`, group: `begin:${r.source}`, question: r.context, context: r.source, answer: r.response,
+    unsupported: r.label === 1 ? 0 as const : 1 as const, subset: `${r.data_source}/${r.model_name}`, split: r.split,
+  }]);
+}
+
+/** FaithDial data audit (Dziri et al., NAACL 2022; MIT): generic/uncooperative-only rows dropped; subset = responder. */
+export function loadFaithDial(): LabelledItem[] {
+  type Row = { source: string; context: string; response: string; label: 0 | 1 | null; label_fine: string; responder: string; data_source: string };
+  return readJsonLines<Row>('faithdial-data-audit', 'faithdial_data_audit.jsonl').flatMap((r, n) => r.label === null ? [] : [{
+    dataset: 'faithdial', id: `faithdial-${n}`, group: `faithdial:${r.source}`, question: r.context, context: r.source, answer: r.response,
+    unsupported: r.label === 1 ? 0 as const : 1 as const, subset: `${r.data_source}/${r.responder}`,
+  }]);
+}
+
+/** Factcheck-GPT claim vs evidence (Wang et al. 2023; Apache-2.0): supported = "completely-support"; grouped by claim. */
+export function loadFactCheck(): LabelledItem[] {
+  type Row = { source: string; claim: string; label: 0 | 1; stance: string };
+  return readJsonLines<Row>('factcheck-gpt-stance', 'factcheck_gpt_stance.jsonl').map((r, n) => ({
+    dataset: 'factcheck', id: `factcheck-${n}`, group: `factcheck:${r.claim}`, question: '', context: r.source, answer: r.claim,
+    unsupported: r.label === 1 ? 0 as const : 1 as const, subset: r.stance,
+  }));
 }

@@ -3,11 +3,14 @@
  * (scripts/hallucination/fit.ts), so the headline numbers are on the held-out split; all-rows numbers are
  * printed for reference only. Baseline: word overlap as described in the datasets' SOURCE.txt.
  *
- * Run: npx node scripts/hallucination/evaluate.ts
+ * ECE: expected calibration error of the calibrated P(not grounded) over 10 equal-width bins.
+ *
+ * Run: npx node scripts/hallucination/evaluate.ts [--data=DIR]
  */
 import { hallucination } from '../../src/enrich/hallucination/index.ts';
-import { loadDialFact, loadHaluEval, loadQ2, splitOf, type LabelledItem, type PairItem, type Split } from './datasets.ts';
+import { loadBegin, loadDialFact, loadFactCheck, loadFaithDial, loadHaluEval, loadQ2, splitOf, type LabelledItem, type PairItem, type Split } from './datasets.ts';
 import { overlapRisk, pairwise, rocAuc } from './metrics.ts';
+import { calibration } from '../toxicity/metrics.ts';
 import { syntheticPairs } from './perturb.ts';
 
 const risk = (q: string, c: string, a: string): number => hallucination(q, c, a)!.score;
@@ -23,10 +26,19 @@ function pairLine(label: string, pairs: readonly PairItem[]): string {
 
 function aucLine(label: string, items: readonly LabelledItem[]): string {
   const labels = items.map((i) => i.unsupported);
-  const ours = rocAuc(items.map((i) => risk(i.question, i.context, i.answer)), labels);
+  const scores = items.map((i) => risk(i.question, i.context, i.answer));
+  const ours = rocAuc(scores, labels);
   const base = rocAuc(items.map((i) => overlapRisk(i.context, i.answer)), labels);
   const pos = labels.filter((l) => l === 1).length;
-  return `${label.padEnd(52)} ROC-AUC  ${fmt(ours)}   overlap ${fmt(base)}   n=${items.length} (${pos} unsupported)`;
+  const accuracy = scores.filter((x, k) => (x >= 0.5 ? 1 : 0) === labels[k]).length / Math.max(1, scores.length);
+  const { ece } = calibration(scores, labels);
+  return `${label.padEnd(52)} ROC-AUC  ${fmt(ours)}   overlap ${fmt(base)}   acc ${fmt(accuracy)}  ECE ${fmt(ece)}   n=${items.length} (${pos} unsupported)`;
+}
+
+/** One line for the whole set, then one per slice (subset). */
+function sliceTable(title: string, items: readonly LabelledItem[]): void {
+  console.log(aucLine(title, items));
+  for (const subset of [...new Set(items.map((i) => i.subset))].sort()) console.log(aucLine(`  ${subset}`, items.filter((i) => i.subset === subset)));
 }
 
 function main(): void {
@@ -43,6 +55,13 @@ function main(): void {
     console.log(aucLine('DialFact: REFUTES vs SUPPORTS', dialfact.filter(f)));
     console.log(aucLine('DialFact: REFUTES+NEI vs SUPPORTS', dialfactNei.filter(f)));
   }
+  console.log('\n== dialogue and claim sets (BEGIN: official test split; FaithDial, Factcheck-GPT: held-out 60% of groups)');
+  console.log('-- BEGIN by source/generator');
+  sliceTable('BEGIN test: not fully attributable vs attributable', loadBegin().filter((i) => i.split === 'test'));
+  console.log('-- FaithDial by source/responder');
+  sliceTable('FaithDial: hallucination (full or partial) vs entailed', loadFaithDial().filter(inSplit('test')));
+  console.log('-- Factcheck-GPT by stance (each stance alone has one label; see the all-rows line)');
+  sliceTable('Factcheck-GPT: not completely supported vs supported', loadFactCheck().filter(inSplit('test')));
   console.log('\n== synthetic minimal edits on held-out groups (perturbed must score higher; ties are errors)');
   const synth = syntheticPairs().filter(inSplit('test'));
   const kinds = [...new Set(synth.map((p) => p.kind))].sort();

@@ -1,7 +1,7 @@
 /** Feature rows for fitting and evaluation: one per (question, context, answer) with its label. */
 import { analyseHallucination } from '../../src/enrich/hallucination/index.ts';
 import { FEATURE_NAMES } from '../../src/enrich/hallucination/features.ts';
-import { loadDialFact, loadHaluEval, loadQ2, pairsAsItems, splitOf, type LabelledItem, type Split } from './datasets.ts';
+import { loadBegin, loadDialFact, loadFactCheck, loadFaithDial, loadHaluEval, loadQ2, pairsAsItems, splitOf, type LabelledItem, type Split } from './datasets.ts';
 import { syntheticPairs } from './perturb.ts';
 
 export interface Row {
@@ -16,8 +16,14 @@ export function featureRow(item: { question: string; context: string; answer: st
   return FEATURE_NAMES.map((n) => a.features[n]);
 }
 
+/**
+ * Labelled real data of one split. BEGIN has an official split (dev trains, test evaluates); the other sets are
+ * split by group (passage or claim) with splitOf.
+ */
 export function realItems(split: Split): LabelledItem[] {
-  return [...pairsAsItems(loadHaluEval(), 'halueval'), ...loadQ2(), ...loadDialFact()].filter((i) => splitOf(i.group) === split);
+  const begin = loadBegin().filter((i) => (i.split === 'dev') === (split === 'train'));
+  const grouped = [...pairsAsItems(loadHaluEval(), 'halueval'), ...loadQ2(), ...loadDialFact(), ...loadFaithDial(), ...loadFactCheck()].filter((i) => splitOf(i.group) === split);
+  return [...grouped, ...begin];
 }
 
 /** Synthetic pairs as items; `heldOutTemplates` selects the templates never used for fitting. */

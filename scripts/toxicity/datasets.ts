@@ -7,8 +7,8 @@
  * Splits are by a hash of a canonical text form, so duplicates share a side. Each loader reads from
  * LLMSCOPE_SHARED_DATA (default ../shared/data) and throws a clear error naming the missing file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { requireSharedData, SHARED_DATA } from '../shared-data.ts';
 import { join } from 'node:path';
 import { fnv1a } from '../../src/enrich/text/fnv.ts';
 import { parseCsvRecords } from '../csv.ts';
@@ -24,7 +24,7 @@ export interface LabelledText {
 }
 
 export function sharedDataDir(): string {
-  return process.env.LLMSCOPE_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+  return SHARED_DATA;
 }
 
 export const HELD_OUT_BUCKETS = 2; // buckets 0 and 1 of 10
@@ -44,7 +44,7 @@ export interface DavidsonSplit {
   heldOut: LabelledText[];
 }
 
-export function loadDavidson(path = join(sharedDataDir(), 'davidson-hate-offensive/labeled_data.csv')): LabelledText[] {
+export function loadDavidson(path = requireSharedData('davidson-hate-offensive', 'labeled_data.csv')): LabelledText[] {
   const records = parseCsvRecords(readFileSync(path, 'utf8'));
   const byKey = new Map<string, { text: string; soft: number; label: number; n: number }>();
   for (const record of records) {
@@ -76,7 +76,7 @@ export function splitDavidson(rows: LabelledText[] = loadDavidson()): DavidsonSp
 }
 
 /** The labelled Jigsaw sample rows (train.csv and the scored rows of test.csv). Test-only. */
-export function loadJigsaw(dir = join(sharedDataDir(), 'jigsaw-detoxify-sample')): LabelledText[] {
+export function loadJigsaw(dir = requireSharedData('jigsaw-detoxify-sample')): LabelledText[] {
   const labels = ['toxic', 'severe_toxic', 'obscene', 'threat', 'insult', 'identity_hate'];
   const rows: LabelledText[] = [];
   for (const file of ['train.csv', 'test.csv']) {
@@ -94,20 +94,16 @@ export function loadJigsaw(dir = join(sharedDataDir(), 'jigsaw-detoxify-sample')
  * ChatGPT answers from HaluEval's general_data.json (MIT): benign LLM output used only to
  * measure the false-positive rate out of domain (never trained on).
  */
-export function loadBenignAnswers(path = join(sharedDataDir(), 'halueval/general_data.json')): string[] {
+export function loadBenignAnswers(path = requireSharedData('halueval', 'general_data.json')): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => String((JSON.parse(line) as { chatgpt_response?: unknown }).chatgpt_response ?? ''));
 }
 
-/** Reads a data file, or fails with a message that says what is missing and where it was looked for. */
+/** Reads a data file, or fails with a message that says what is missing and how to point at it. */
 export function readData(...parts: string[]): string {
-  const path = join(sharedDataDir(), ...parts);
-  if (!existsSync(path)) {
-    throw new Error(`missing data file ${path}: set LLMSCOPE_SHARED_DATA (or --data=DIR) to the folder holding ${parts[0]}/ (default ../shared/data)`);
-  }
-  return readFileSync(path, 'utf8');
+  return readFileSync(requireSharedData(...parts), 'utf8');
 }
 
 const binary = (label: string | undefined): 0 | 1 => (label === '1' ? 1 : 0);

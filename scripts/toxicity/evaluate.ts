@@ -3,14 +3,13 @@
  * set, and per slice where the set has them (HateCheck functionality, madlibs identity term, ConvAbuse bot).
  * Scores are the calibrated P(toxic); "acc" counts score >= 0.5 as toxic; ECE is over 10 equal-width bins.
  *
- *   npx node scripts/toxicity/evaluate.ts [--data=DIR] [--errors=N]
- * Data: --data=DIR or LLMSCOPE_SHARED_DATA (default ../shared/data).
+ *   npx node scripts/toxicity/evaluate.ts [--data DIR] [--errors=N]
+ * Data: --data DIR or LLMSCOPE_SHARED_DATA (default ../shared/data; scripts/shared-data.ts).
  */
 import { ToxicityModel, loadModel } from '../../src/enrich/toxicity/model.ts';
 import type { LabelledText } from './datasets.ts';
 import { calibration, rocAuc } from './metrics.ts';
 
-for (const arg of process.argv.slice(2)) if (arg.startsWith('--data=')) process.env.LLMSCOPE_SHARED_DATA = arg.slice('--data='.length);
 const errorsArg = process.argv.find((a) => a.startsWith('--errors='));
 const showErrors = errorsArg ? Number(errorsArg.split('=')[1]) : 5;
 const { loadConvAbuse, loadHateCheck, loadWikiIdentity } = await import('./datasets.ts');

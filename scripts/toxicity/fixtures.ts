@@ -3,14 +3,13 @@
  * needs no ../shared. Only held-out rows (never trained on) and evaluation-only sets; deterministic.
  * Each folder gets the data set's SOURCE.txt and a note on how the sample was drawn.
  *
- *   npx node scripts/toxicity/fixtures.ts [--data=DIR]
+ *   npx node scripts/toxicity/fixtures.ts [--data DIR]
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1a } from '../../src/enrich/text/fnv.ts';
 
-for (const arg of process.argv.slice(2)) if (arg.startsWith('--data=')) process.env.LLMSCOPE_SHARED_DATA = arg.slice('--data='.length);
 const { loadConvAbuse, loadHateCheck, loadWikiIdentity, sharedDataDir } = await import('./datasets.ts');
 const { buildMix } = await import('./mix.ts');
 

@@ -4,9 +4,9 @@
  * (training-manifest.json: sources and counts; training-manifest.bin: sorted hashes of every training text
  * and of its identity-neutral template form, so a test can prove HateCheck was never trained on).
  *
- *   npx node scripts/toxicity/train.ts [--data=DIR] [--tune]
+ *   npx node scripts/toxicity/train.ts [--data DIR] [--tune]
  *   options: --bits=20 --hidden=16 --epochs=4 --lr=0.2 --dlr=0.05 --l2=1e-6 --soft=0.5 --seed=N
- * Data: --data=DIR or LLMSCOPE_SHARED_DATA (default ../shared/data). Deterministic: same weights twice.
+ * Data: --data DIR or LLMSCOPE_SHARED_DATA (default ../shared/data; scripts/shared-data.ts). Deterministic: same weights twice.
  * --tune trains and prints held-out numbers without writing anything.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,10 +18,11 @@ import { DEFAULT_TRAIN_OPTIONS, fitPlatt, logitsOf, train, type TrainOptions } f
 function parseOptions(argv: readonly string[]): { options: TrainOptions; tune: boolean } {
   const options = { ...DEFAULT_TRAIN_OPTIONS };
   let tune = false;
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     const [name, value = ''] = arg.replace(/^--/, '').split('=');
     if (name === 'tune') tune = true;
-    else if (name === 'data') process.env.LLMSCOPE_SHARED_DATA = value;
+    else if (name === 'data') i += arg.includes('=') ? 0 : 1; // read by scripts/shared-data.ts
     else if (name === 'bits') options.hashBits = Number(value);
     else if (name === 'hidden') options.hidden = Number(value);
     else if (name === 'epochs') options.epochs = Number(value);
@@ -36,7 +37,6 @@ function parseOptions(argv: readonly string[]): { options: TrainOptions; tune: b
 }
 
 const { options, tune } = parseOptions(process.argv.slice(2));
-// Imported after --data is applied (the loaders read LLMSCOPE_SHARED_DATA).
 const mixModule = await import('./mix.ts');
 const { buildMix, sourceWeights } = mixModule;
 const { loadHateCheck } = await import('./datasets.ts');

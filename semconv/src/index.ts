@@ -135,4 +135,24 @@ export const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28,
 export const GEN_AI_EVENT = {
   /** Carries gen_ai.input.messages / output.messages / system_instructions when content goes on events. */
   INFERENCE_OPERATION_DETAILS: 'gen_ai.client.inference.operation.details',
+  /** 1.36-style per-message events (log records whose body is the message), still emitted by
+   * @opentelemetry/instrumentation-openai and opentelemetry-instrumentation-openai-v2. */
+  SYSTEM_MESSAGE: 'gen_ai.system.message',
+  USER_MESSAGE: 'gen_ai.user.message',
+  ASSISTANT_MESSAGE: 'gen_ai.assistant.message',
+  TOOL_MESSAGE: 'gen_ai.tool.message',
+  CHOICE: 'gen_ai.choice',
+  /** An evaluation of a GenAI output by the app or a framework (attributes: EVALUATION_ATTR). */
+  EVALUATION_RESULT: 'gen_ai.evaluation.result',
 } as const;
+
+/** Attributes of gen_ai.evaluation.result events. */
+export const EVALUATION_ATTR = {
+  NAME: 'gen_ai.evaluation.name',
+  SCORE_VALUE: 'gen_ai.evaluation.score.value',
+  SCORE_LABEL: 'gen_ai.evaluation.score.label',
+  EXPLANATION: 'gen_ai.evaluation.explanation',
+} as const;
+
+/** Pre-1.37 events carried their name in this attribute instead of LogRecord.event_name. */
+export const EVENT_NAME_ATTR = 'event.name';

@@ -47,6 +47,7 @@ const CLAMPED: Record<string, keyof ReadLimits> = {
   max_result_rows: 'maxResultRows',
   max_result_bytes: 'maxResultBytes',
   max_memory_usage: 'maxMemoryBytes',
+  max_threads: 'maxThreads',
 };
 /** Settings whose value we fix; a request may repeat our value, not change it. */
 const FIXED: Record<string, string> = { readonly: '1', result_overflow_mode: 'throw', timeout_overflow_mode: 'throw' };
@@ -83,6 +84,14 @@ export function mountClickHouseHttp(app: Hono, o: ClickHouseHttpOptions): void {
       return fail(new ReadError(o.apiKeys
         ? 'Not enough privileges: raw SQL needs an API key with role admin.'
         : 'Not enough privileges: without --api-keys raw SQL is served to loopback clients only.', 497, 'ACCESS_DENIED')).build();
+    }
+
+    // ClickHouse's own block compression (compress=1 / decompress=1, LZ4/ZSTD with checksums) is
+    // not spoken here: say so instead of answering in a form the client would misread.
+    for (const p of ['compress', 'decompress']) {
+      if (url.searchParams.get(p) === '1') {
+        return fail(new ReadError(`${p}=1 (ClickHouse block compression) is not supported here; use HTTP compression (enable_http_compression=1 with gzip, deflate or br)`, 48, 'NOT_IMPLEMENTED')).build();
+      }
     }
 
     // The statement: URL part first, then the body (as ClickHouse concatenates them).

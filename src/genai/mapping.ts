@@ -242,3 +242,11 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set(['system', 'developer'
 /** Exception events carry the error type when error.type is absent. */
 export const EXCEPTION_EVENT = 'exception';
 export const EXCEPTION_TYPE_KEY = 'exception.type';
+
+/**
+ * Instrumentation scopes that put prompts and completions on events (log records) rather than span
+ * attributes when content capture is on: a call span of theirs without content waits for its events
+ * (pipeline/event-join.ts). Checked against open-telemetry/opentelemetry-js-contrib
+ * packages/instrumentation-openai and opentelemetry-python-contrib instrumentation-genai.
+ */
+export const EVENT_CONTENT_SCOPE_PREFIXES: readonly string[] = ['@opentelemetry/instrumentation-openai', 'opentelemetry.instrumentation.'];

@@ -1,8 +1,13 @@
+import { GEN_AI_EVENT } from '@llmscope/semconv';
+import { CONTENT_EVENT_NAMES, contentPiece, evaluationOf, toSpanEvents, type ContentPiece } from '../genai/events.ts';
+import { EventJoin } from './event-join.ts';
+import { evaluationScoreJson } from './evaluation-scores.ts';
 import { countSpans, type AttrMap, type AttrValue, type ExportTraceRequest, type Span } from '../otlp/types.ts';
 import type { LlmCall, SpanContext } from '../genai/types.ts';
 import type { CostResult } from '../pricing/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import { attrMapJson } from '../store/attr-format.ts';
+import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts';
 import { serviceNameOf, traceRowJson, traceRowJsonIn, traceScopeJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
@@ -42,6 +47,8 @@ export interface IngestOptions {
   /** Rows being enriched count against the writer's bound too. */
   maxEnrichingRows?: number;
   onEnrichError?: (e: unknown) => void;
+  /** GenAI content that arrives as events (log records, other requests): joined to calls here. */
+  events?: EventJoin;
   /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
   onContentCall?: (row: LlmCallRowInput) => void;
 }
@@ -56,7 +63,7 @@ export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok:
 export class Ingest {
   readonly #o: IngestOptions;
   #enrichingRows = 0;
-  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0 };
+  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0, resourceAttributesDropped: 0, resourceValuesTruncated: 0 };
 
   constructor(o: IngestOptions) {
     this.#o = o;
@@ -79,7 +86,25 @@ export class Ingest {
   accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number } = {}): AcceptResult {
     const spanCount = countSpans(req);
     if (!this.hasCapacity(spanCount)) return { ok: false, reason: 'overloaded' };
-    const p = this.#prepare(req, projectId);
+    const p = this.#prepare(req, projectId, true);
+    if (p.waiting.length > 0) {
+      // Calls whose content comes as events still to arrive: the request waits (bounded) for them,
+      // its rows counted against the bound meanwhile, then is built again with what arrived.
+      const reserved = spanCount * 2;
+      this.#enrichingRows += reserved;
+      const events = this.#o.events!;
+      void events
+        .waitFor(p.waiting)
+        .then(async () => {
+          const again = this.#prepare(req, projectId, false);
+          const unit = again.toEnrich.length === 0 ? this.#unit(again, '', '', '', 0, opts) : (await this.#enrich(again))(opts);
+          while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
+        })
+        .finally(() => {
+          this.#enrichingRows -= reserved;
+        });
+      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+    }
     if (p.toEnrich.length === 0) {
       if (!this.#o.writer.enqueue(this.#unit(p, '', '', '', 0, opts))) return { ok: false, reason: 'overloaded' };
       return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
@@ -101,12 +126,21 @@ export class Ingest {
 
   /** Builds (and enriches) the rows of a request without queueing them: for write-ahead-log replay. */
   async build(req: ExportTraceRequest, projectId: string, walSeq?: number): Promise<WriteUnit> {
-    const p = this.#prepare(req, projectId);
+    const p = this.#prepare(req, projectId, false);
     if (p.toEnrich.length === 0) return this.#unit(p, '', '', '', 0, { walSeq });
     return (await this.#enrich(p))({ walSeq });
   }
 
-  #prepare(req: ExportTraceRequest, projectId: string): Prepared {
+  /**
+   * `live`: a request just received — calls that may still get their content from events are
+   * listed in `waiting` (and counted); otherwise the rows are built with what has arrived.
+   */
+  #prepare(req: ExportTraceRequest, projectId: string, live: boolean): Prepared {
+    const join = this.#o.events;
+    const waiting: string[] = [];
+    let evalScores = '';
+    let evalRows = 0;
+    const contentRows: LlmCallRowInput[] = [];
     let traces = '';
     let calls = '';
     let spanCount = 0;
@@ -114,11 +148,18 @@ export class Ingest {
     let unpriced = 0;
     const toEnrich: EnrichItem[] = [];
     const traceRanges = new TraceTimeRanges();
+    const rowBudget = resourceRowBudget(countSpans(req));
+    let resourceDropped = 0;
+    let resourceTruncated = 0;
     for (const rs of req.resourceSpans) {
       const resAttrs = rs.resource.attributes;
       const serviceName = serviceNameOf(resAttrs);
       const environment = environmentOf(resAttrs);
-      const resJson = attrMapJson(resAttrs);
+      // Copied into every span row: bounded per row (see resource-budget.ts).
+      const bounded = boundResourceAttributes(resAttrs, rowBudget);
+      resourceDropped += bounded.droppedAttributes;
+      resourceTruncated += bounded.truncatedValues;
+      const resJson = attrMapJson(bounded.attributes);
       for (const ss of rs.scopeSpans) {
         const scopeName = ss.scope.name;
         const scopeVersion = ss.scope.version;
@@ -127,6 +168,24 @@ export class Ingest {
           spanCount++;
           traceRanges.add(span.traceId, span.startTimeUnixNano);
           const traceLine = traceRowJsonIn(scopeJson, span);
+          // Content and evaluations carried by events: on the span itself, or joined from log records.
+          let pieces: ContentPiece[] | undefined;
+          for (let i = 0; i < span.events.length; i++) {
+            const e = span.events[i]!;
+            if (e.name === GEN_AI_EVENT.EVALUATION_RESULT) {
+              const ev = evaluationOf(e.attributes);
+              if (ev) {
+                evalScores += evaluationScoreJson(projectId, e.timeUnixNano, span.traceId, span.spanId, serviceName, ev);
+                evalRows++;
+              }
+            } else if (CONTENT_EVENT_NAMES.has(e.name) && e.name !== GEN_AI_EVENT.INFERENCE_OPERATION_DETAILS) {
+              const piece = contentPiece(e.name, null, e.attributes, i);
+              if (piece) (pieces ??= []).push(piece);
+            }
+          }
+          const key = join && join.size > 0 ? EventJoin.key(projectId, span.traceId, span.spanId) : '';
+          const joined = key ? join!.piecesFor(key) : undefined;
+          if (joined) pieces = pieces ? [...pieces, ...joined] : [...joined];
           const call = this.#o.understand({
             resourceAttributes: resAttrs,
             spanAttributes: span.attributes,
@@ -134,8 +193,12 @@ export class Ingest {
             scopeName,
             statusCode: span.status.code,
             spanKind: span.kind,
-            events: span.events,
+            events: pieces ? [...span.events, ...toSpanEvents(pieces)] : span.events,
           });
+          if (call && live && join && call.inputText === '' && call.outputText === '' && join.expectsEvents(projectId, serviceName, scopeName)) {
+            const k = key || EventJoin.key(projectId, span.traceId, span.spanId);
+            if (!join.complete(k)) waiting.push(k);
+          }
           if (!call) {
             traces += traceLine;
             continue;
@@ -167,22 +230,28 @@ export class Ingest {
           } else {
             traces += traceLine;
             calls += llmCallRowJson(row);
-            if (this.#o.onContentCall && (call.inputText !== '' || call.outputText !== '')) this.#o.onContentCall(row);
+            if (this.#o.onContentCall && (call.inputText !== '' || call.outputText !== '')) contentRows.push(row);
           }
         }
       }
     }
-    this.counters.spans += spanCount;
-    this.counters.llmCalls += callCount;
-    this.counters.unpriced += unpriced;
-    return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich };
+    if (waiting.length === 0) {
+      // Counted once: a held request is prepared again when its events are in.
+      this.counters.spans += spanCount;
+      this.counters.llmCalls += callCount;
+      this.counters.unpriced += unpriced;
+      this.counters.resourceAttributesDropped += resourceDropped;
+      this.counters.resourceValuesTruncated += resourceTruncated;
+      for (const row of contentRows) this.#o.onContentCall!(row);
+    }
+    return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich, waiting, evalScores, evalRows };
   }
 
   #unit(p: Prepared, extraTraces: string, extraCalls: string, scoreLines: string, scoreRows: number, opts: { onStored?: () => void; walSeq?: number }): WriteUnit {
     return {
-      lines: { otel_traces: p.traces + extraTraces, otel_traces_trace_id_ts: p.traceIds, llm_calls: p.calls + extraCalls, scores: scoreLines },
-      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows,
-      counts: { otel_traces: p.spanCount, otel_traces_trace_id_ts: p.traceIdRows, llm_calls: p.callCount, scores: scoreRows },
+      lines: { otel_traces: p.traces + extraTraces, otel_traces_trace_id_ts: p.traceIds, llm_calls: p.calls + extraCalls, scores: scoreLines + p.evalScores },
+      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows + p.evalRows,
+      counts: { otel_traces: p.spanCount, otel_traces_trace_id_ts: p.traceIdRows, llm_calls: p.callCount, scores: scoreRows + p.evalRows },
       onStored: opts.onStored,
       walSeq: opts.walSeq,
     };
@@ -217,6 +286,11 @@ interface Prepared {
   traceIdRows: number;
   calls: string;
   toEnrich: EnrichItem[];
+  /** Join keys of calls waiting for content events (live requests only). */
+  waiting: string[];
+  /** scores rows from gen_ai.evaluation.result span events. */
+  evalScores: string;
+  evalRows: number;
 }
 
 
@@ -231,15 +305,15 @@ function countLines(s: string): number {
   return n;
 }
 
-function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {
+export function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {
   if (typeof v === 'string') return redact(v);
   if (Array.isArray(v)) return v.map((x) => redactValue(x, redact));
   if (v && typeof v === 'object' && !(v instanceof Uint8Array)) return redactMap(v, redact);
   return v;
 }
 
-function redactMap(m: AttrMap, redact: (s: string) => string): AttrMap {
-  const out: AttrMap = {};
+export function redactMap(m: AttrMap, redact: (s: string) => string): AttrMap {
+  const out = Object.create(null) as AttrMap; // no prototype: a "__proto__" key stays data
   for (const k in m) out[k] = redactValue(m[k]!, redact);
   return out;
 }

@@ -11,6 +11,8 @@ export class QueryGate {
   readonly #waiting: Array<{ go: () => void; timer: NodeJS.Timeout }> = [];
   /** Reads refused because the queue was full or the wait too long. */
   refused = 0;
+  /** Reads that ran, by outcome, and the most recent durations (ms, queue wait excluded). */
+  readonly stats = { ok: 0, errors: 0, recentMs: [] as number[] };
 
   constructor(limit: number, maxWaiting = 64, maxWaitMs = 30_000) {
     this.limit = Math.max(1, limit);
@@ -29,9 +31,17 @@ export class QueryGate {
   /** Runs fn when a slot is free; rejects with GateFullError when it cannot get one. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     await this.#enter();
+    const started = performance.now();
     try {
-      return await fn();
+      const r = await fn();
+      this.stats.ok++;
+      return r;
+    } catch (e) {
+      this.stats.errors++;
+      throw e;
     } finally {
+      this.stats.recentMs.push(performance.now() - started);
+      if (this.stats.recentMs.length > 2048) this.stats.recentMs.splice(0, 1024);
       this.#leave();
     }
   }

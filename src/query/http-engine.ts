@@ -36,7 +36,9 @@ export class HttpReadEngine implements ReadEngine {
   }
 
   async execute(req: ReadRequest): Promise<ReadResult> {
-    const settings: Record<string, string | number> = { ...limitSettings(this.#o.limits), ...(req.settings ?? {}) };
+    // max_threads stays the server's own (the collector host's cores say nothing about it)
+    const { max_threads: _threads, ...limits } = limitSettings(this.#o.limits);
+    const settings: Record<string, string | number> = { ...limits, ...(req.settings ?? {}) };
     if (req.project !== null) settings.additional_table_filters = tenantFilter(await this.#tablesWithProject(), req.project);
     settings.readonly = 1;
     const started = performance.now();

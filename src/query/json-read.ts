@@ -1,5 +1,5 @@
 import type { QueryGate } from './gate.ts';
-import type { ReadEngine } from './read-engine.ts';
+import { ReadError, type ReadEngine } from './read-engine.ts';
 
 export interface JsonResult {
   columns: Array<{ name: string; type: string }>;
@@ -36,7 +36,13 @@ export async function readJson(r: JsonReader, sql: string, params: Record<string
   }
   const text = new TextDecoder().decode(res.body).trim();
   if (!text) return { columns: [], rows: [], rows_read: res.rowsRead, elapsed_ms: round(res.elapsedMs) };
-  const j = JSON.parse(text) as { meta: Array<{ name: string; type: string }>; data: unknown[][]; statistics?: { elapsed: number; rows_read: number } };
+  let j: { meta: Array<{ name: string; type: string }>; data: unknown[][]; statistics?: { elapsed: number; rows_read: number } };
+  try {
+    j = JSON.parse(text) as typeof j;
+  } catch {
+    // chdb runs "a; b" as two statements and concatenates their answers; ClickHouse's HTTP interface refuses them.
+    throw new ReadError('Multi-statements are not allowed: send one statement', 62, 'SYNTAX_ERROR');
+  }
   return {
     columns: j.meta.map((m) => ({ name: m.name, type: m.type })),
     rows: j.data,

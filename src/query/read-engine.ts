@@ -5,6 +5,8 @@
  * settings change in the SQL is refused by ClickHouse itself, not by our parsing.
  */
 
+import { availableParallelism } from 'node:os';
+
 export interface ReadLimits {
   /** max_execution_time, seconds. */
   maxExecutionSeconds: number;
@@ -12,6 +14,8 @@ export interface ReadLimits {
   maxResultBytes: number;
   /** max_memory_usage per query, bytes. */
   maxMemoryBytes: number;
+  /** max_threads per query: reads leave cores to ingest (parsing, scoring, inserts). */
+  maxThreads: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -19,6 +23,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxResultRows: 500_000,
   maxResultBytes: 64 * 1024 * 1024,
   maxMemoryBytes: 1024 * 1024 * 1024,
+  maxThreads: Math.max(1, Math.floor(availableParallelism() / 2)),
 };
 
 export interface ReadRequest {
@@ -155,6 +160,7 @@ export function limitSettings(l: ReadLimits): Record<string, string | number> {
     max_result_bytes: l.maxResultBytes,
     result_overflow_mode: 'throw',
     max_memory_usage: l.maxMemoryBytes,
+    max_threads: l.maxThreads,
   };
 }
 

@@ -11,12 +11,17 @@
  * at the segment's end followed by one fdatasync, and only then do the group's promises resolve.
  * A new segment's directory entry is fsynced before anything is written to it. The checkpoint is
  * replaced atomically (tmp file + fsync + rename + fsync of the directory).
+ * Privacy: records hold raw request bodies (prompts, completions, whatever a client sent), so the
+ * folder is 0700 and every file 0600; a segment is deleted as soon as every record in it is
+ * released and it is no longer the one being appended to (at most segmentBytes of released
+ * bodies linger until the next rotation), and at close() the active one too when it is wholly
+ * released: a cleanly stopped collector keeps no bodies on disk.
  * Recovery: open() checks every record (length, crc, kind, consecutive seq) and truncates a segment
  * at its first bad record (a torn or corrupt tail, counted in stats.corruptTails); it never throws
  * for bad log content. A failed write or fdatasync poisons the log: every later append rejects
  * (after fsync failure the kernel may have dropped the dirty pages, so nothing can be trusted).
  */
-import { mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from './crc32.ts';
 
@@ -67,6 +72,9 @@ const SEGMENT_RE = /^(\d{20})\.wal$/;
 const CHECKPOINT_FILE = 'checkpoint';
 const CHECKPOINT_TMP = 'checkpoint.tmp';
 const MAX_PAYLOAD = 0xffff_ffff;
+/** Owner-only: the log holds raw request bodies. */
+export const WAL_FILE_MODE = 0o600;
+export const WAL_DIR_MODE = 0o700;
 const TWO32 = 2 ** 32;
 
 interface Segment {
@@ -268,6 +276,8 @@ export class WriteAheadLog {
     }
     while (this.#writing || this.#queue.length > 0) await new Promise<void>((r) => this.#drained.push(r));
     await this.#ckptChain;
+    // A release that came while a group was being written left the active segment; it may be all released now.
+    if (this.#durableCheckpoint > 0 && !this.#failed) await this.#deleteReleasedSegments(true);
     await this.#fh?.close();
     this.#fh = null;
     await this.#dirHandle?.close();
@@ -367,7 +377,7 @@ export class WriteAheadLog {
       this.#fh = null;
     }
     const path = join(this.#dir, segmentName(firstSeq));
-    this.#fh = await open(path, 'w');
+    this.#fh = await open(path, 'w', WAL_FILE_MODE);
     await this.#dirHandle!.sync();
     const seg: Segment = { firstSeq, lastSeq: firstSeq - 1, path, bytes: 0 };
     this.#segments.push(seg);
@@ -390,7 +400,7 @@ export class WriteAheadLog {
     const target = this.#checkpoint;
     const buf = encodeCheckpoint(target, this.#released);
     const tmp = join(this.#dir, CHECKPOINT_TMP);
-    const fh = await open(tmp, 'w');
+    const fh = await open(tmp, 'w', WAL_FILE_MODE);
     try {
       await fh.write(buf, 0, buf.length, 0);
       await fh.sync();
@@ -407,7 +417,7 @@ export class WriteAheadLog {
     }
   }
 
-  async #deleteReleasedSegments(): Promise<void> {
+  async #deleteReleasedSegments(includeActive = false): Promise<void> {
     // Bookkeeping first and synchronously, so concurrent callers never pick the same segment twice.
     const keep: Segment[] = [];
     const victims: Segment[] = [];
@@ -415,7 +425,27 @@ export class WriteAheadLog {
       if (seg !== this.#active && seg.lastSeq <= this.#durableCheckpoint) victims.push(seg);
       else keep.push(seg);
     }
+    // At close, the active segment too once every record in it is released: a cleanly stopped
+    // collector keeps no request bodies on disk.
+    const active = this.#active;
+    let activeHandle: FileHandle | null = null;
+    if (
+      includeActive &&
+      active &&
+      !this.#writing &&
+      this.#queue.length === 0 &&
+      active.lastSeq === this.#nextSeq - 1 &&
+      active.lastSeq <= this.#durableCheckpoint &&
+      active.bytes > 0
+    ) {
+      keep.splice(keep.indexOf(active), 1);
+      victims.push(active);
+      activeHandle = this.#fh;
+      this.#fh = null;
+      this.#active = null;
+    }
     this.#segments = keep;
+    await activeHandle?.close();
     for (const seg of victims) {
       await unlink(seg.path).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
@@ -428,9 +458,12 @@ export class WriteAheadLog {
   // ---- recovery -----------------------------------------------------------------------------
 
   async #recover(): Promise<void> {
-    await mkdir(this.#dir, { recursive: true });
+    await mkdir(this.#dir, { recursive: true, mode: WAL_DIR_MODE });
+    // A folder (and files) from an older version, or made by hand, may be readable by others.
+    await chmod(this.#dir, WAL_DIR_MODE);
     this.#dirHandle = await open(this.#dir, 'r');
     await unlink(join(this.#dir, CHECKPOINT_TMP)).catch(() => {});
+    await chmod(join(this.#dir, CHECKPOINT_FILE), WAL_FILE_MODE).catch(() => {});
     const ck = await readCheckpoint(join(this.#dir, CHECKPOINT_FILE));
     this.#checkpoint = this.#durableCheckpoint = this.#checkpointAtOpen = ck.seq;
     this.#released = new Set(ck.released);
@@ -453,6 +486,7 @@ export class WriteAheadLog {
         changed = true;
         continue;
       }
+      await chmod(path, WAL_FILE_MODE);
       const buf = await readFile(path);
       const scan = scanSegment(buf, firstSeq);
       if (scan.validBytes < buf.length) {

@@ -52,5 +52,20 @@ describe('the console API on the server backend', () => {
     expect(call.status).toBe(404);
     const adminCall = await fetch(`${c.url}/api/v1/calls/${'f'.repeat(32)}/${'f'.repeat(16)}`, { headers: { authorization: `Bearer ${ADMIN}` } });
     expect(((await adminCall.json()) as { call: { project_id: string } }).call.project_id).toBe('other');
+    const list = async (key: string) =>
+      (await (await fetch(`${c.url}/api/v1/calls?from=${RANGE_FROM_MS}&to=${ANCHOR_MS}&sort=cost_usd&limit=3`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
+        rows: Array<{ cost_usd: number; project_id: string }>;
+        total: number;
+      };
+    const mine = await list(READ);
+    expect(mine.total).toBe(inRange);
+    expect(mine.rows.every((r) => r.project_id === 'default')).toBe(true);
+    expect(mine.rows[0]!.cost_usd).toBeCloseTo(Math.max(...seed.calls.filter((x) => x.tsMs >= RANGE_FROM_MS && x.tsMs <= ANCHOR_MS).map((x) => x.cost_usd)), 9);
+    expect((await list(ADMIN)).rows[0]!.cost_usd).toBe(1000);
+    const span = seed.spans.find((x) => x.events.length > 0)!;
+    const trace = await fetch(`${c.url}/api/v1/traces/${span.TraceId}`, { headers: { authorization: `Bearer ${READ}` } });
+    expect(trace.status).toBe(200);
+    const t = (await trace.json()) as { spans: Array<{ SpanId: string; Events: Array<{ Name: string }> }> };
+    expect(t.spans.find((x) => x.SpanId === span.SpanId)!.Events.map((e) => e.Name)).toEqual(span.events.map((e) => e.name));
   });
 });

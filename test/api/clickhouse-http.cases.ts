@@ -185,6 +185,9 @@ export function defineClickHouseHttpCases(get: () => RunningCollector): void {
       const ro = await raw('?readonly=0', { body: 'SELECT 1' });
       expect(ro.status).toBe(500);
       expect(await ro.text()).toMatch(/Code: 164\..*READONLY/);
+      const block = await raw('?compress=1', { body: 'SELECT 1' });
+      expect(block.status).toBe(501);
+      expect(await block.text()).toMatch(/NOT_IMPLEMENTED/);
       expect((await raw('', { auth: null, body: 'SELECT 1' })).status).toBe(403);
       expect((await fetch(`${get().url}/clickhouse/nope`)).status).toBe(404);
     });

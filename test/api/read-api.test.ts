@@ -159,6 +159,21 @@ describe('dashboards and panel data', () => {
     expect(cost).toBeCloseTo(calls.filter(inA).reduce((s, x) => s + x.cost_usd, 0), 9);
   });
 
+  it('variable values that try to break out of the SQL change nothing (and never reach another tenant)', async () => {
+    const p = '/api/v1/dashboards/llmscope-overview/panels/1/query';
+    for (const payload of ["x\\' OR 1=1 -- ", "') OR project_id != 'team-b' OR ('", "a\\\n;--", "%27) OR (1=1"]) {
+      for (const name of ['service', 'environment', 'provider', 'model']) {
+        const r = await call(p, { key: READ_B, body: { ...range, vars: { [name]: [payload] } } });
+        expect(r.status, `${name}=${payload}`).toBe(200);
+        expect(r.json.targets[0].error, `${name}=${payload}`).toBeUndefined();
+        expect(r.json.targets[0].rows[0][0], `${name}=${payload}`).toBe(0);
+      }
+    }
+    const trace = await call('/api/v1/dashboards/llmscope-traces/panels/3/query', { key: READ_B, body: { ...range, vars: { trace_id: "x\\' OR 1=1 -- " } } });
+    expect(trace.status).toBe(200);
+    expect(trace.json.targets[0].rows).toEqual([]);
+  });
+
   it('time series come back with Grafana interval buckets as ISO times', async () => {
     const r = await call('/api/v1/dashboards/llmscope-overview/panels/7/query', { key: READ_A, body: { ...range, max_data_points: 48 } });
     expect(r.json.interval_ms).toBe(3_600_000);
@@ -330,9 +345,22 @@ describe('raw SQL: POST /api/v1/query', () => {
     expect((await call('/api/v1/query', { key: ADMIN, body: '{"sql":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     expect((await call('/api/v1/query', { key: ADMIN, body: { sql: '' } })).status).toBe(400);
     expect((await call('/api/v1/query', { key: ADMIN, body: { sql: 'SELECT 1', params: [1] } })).status).toBe(400);
+    const multi = await call('/api/v1/query', { key: ADMIN, body: { sql: 'SELECT 1; SELECT 2' } });
+    expect(multi.status).toBe(400);
+    expect(multi.json.error).toMatch(/Multi-statements are not allowed/);
     const fmt = await call('/api/v1/query', { key: ADMIN, body: { sql: 'SELECT 1 FORMAT NoSuchFormat' } });
     expect(fmt.status).toBe(400);
     expect(fmt.json.error).toMatch(/UNKNOWN_FORMAT/);
+  });
+
+  it('/metrics counts read queries by result and their duration', async () => {
+    const text = (await call('/metrics', { key: ADMIN })).text;
+    const ok = Number(/^llmscope_read_queries_total\{result="ok"\} (\d+)$/m.exec(text)![1]);
+    const errors = Number(/^llmscope_read_queries_total\{result="error"\} (\d+)$/m.exec(text)![1]);
+    expect(ok).toBeGreaterThan(20);
+    expect(errors).toBeGreaterThan(5); // the refused writes and syntax errors above
+    expect(Number(/^llmscope_read_query_duration_seconds_count (\d+)$/m.exec(text)![1])).toBe(ok + errors);
+    expect(text).toMatch(/^llmscope_read_queries_waiting 0$/m);
   });
 
   it('the collector keeps ingesting after bad queries', async () => {

@@ -3,13 +3,18 @@
  * one process per folder): the real CLI in child processes, through <data-dir>/collector.json or
  * --url/--key, and back to opening the folder once the collector has stopped.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repo = new URL('../../', import.meta.url).pathname;
+const started: ChildProcess[] = [];
+// A collector left running by a failed test would hold its data folder (and CPU) forever.
+afterEach(() => {
+  for (const p of started.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -27,8 +32,9 @@ async function startCollector(dataDir: string, extra: string[] = []): Promise<{ 
     cwd: repo,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  started.push(proc);
   const file = join(dataDir, 'collector.json');
-  for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 900 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
   const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
   expect(info.pid).toBe(proc.pid);
   expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
 import { runDemo } from '../../src/demo/send.ts';
 import { CONSOLE_DIST } from '../../src/console/mount.ts';
+import { ensureConsoleBuilt } from './bundle.ts';
 import { fmtUnit, fmtUsd } from '../../console/src/format.ts';
 import { startHttpReceiver, type HttpReceiver } from '../alerts/helpers.ts';
 
@@ -69,8 +69,46 @@ async function settled(p: Page): Promise<void> {
   );
 }
 
-async function shot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shot(p: Page, name: string, fullPage = true): Promise<void> {
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Form controls without an accessible name (label, aria-label, aria-labelledby, or a button's text). */
+async function unlabeled(p: Page): Promise<string[]> {
+  return p.$$eval('main input, main select, main button, main textarea, header select, header button', (els) =>
+    els
+      .filter((e) => {
+        const el = e as HTMLInputElement;
+        if (el.type === 'hidden') return false;
+        const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent!.trim());
+        return !named;
+      })
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
+}
+
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+async function contrastOf(p: Page, selector: string): Promise<number> {
+  return p.$eval(selector, (el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    let bgEl: Element | null = el;
+    let bg = [255, 255, 255];
+    while (bgEl) {
+      const c = rgb(getComputedStyle(bgEl).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3]! > 0.9)) {
+        bg = c.slice(0, 3);
+        break;
+      }
+      bgEl = bgEl.parentElement;
+    }
+    const a = lum(rgb(getComputedStyle(el).color));
+    const b = lum(bg);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
 }
 
 async function signIn(p: Page, key: string): Promise<void> {
@@ -80,7 +118,7 @@ async function signIn(p: Page, key: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) execFileSync(process.execPath, [join(CONSOLE_DIST, '..', 'build.ts')], { stdio: 'inherit' });
+  ensureConsoleBuilt(); // npm ci builds it (prepare); a checkout that skipped that or is stale gets it here
   mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'llmscope-browser-'));
   receiver = await startHttpReceiver();
@@ -150,8 +188,28 @@ describe('console in Chromium', () => {
       const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => `${e.getAttribute('data-panel-id')} ${e.querySelector('h2')?.textContent}: ${e.getAttribute('data-state')}`));
       expect(states.length, uid).toBeGreaterThan(3);
       expect(states.filter((s) => !s.endsWith(': ok')), uid).toEqual([]);
+      expect(await unlabeled(page), uid).toEqual([]);
       await shot(page, `dashboard-${uid}`);
     }
+  });
+
+  it('shows a failing panel\'s error inside the panel; the page keeps working', async () => {
+    // a custom variable value that is not one of its options: the server refuses the panel queries
+    await page.goto(`${base}/d/llmscope-cost?from=${FROM}&to=${TO}&refresh=off&var-output_price_ratio=999`);
+    await page.locator('[data-panel-id]').first().waitFor();
+    await settled(page);
+    for (const id of [8, 9]) {
+      const panel = page.locator(`[data-panel-id="${id}"]`);
+      expect(await panel.getAttribute('data-state')).toBe('error');
+      expect((await panel.getByRole('alert').textContent())!).toMatch(/output_price_ratio/);
+    }
+    await shot(page, 'dashboard-panel-error');
+    await page.getByLabel('Output/input price ratio').selectOption('5');
+    await page.waitForURL(/var-output_price_ratio=5/);
+    await page.waitForFunction(() => ['8', '9'].every((id) => document.querySelector(`[data-panel-id="${id}"]`)?.getAttribute('data-state') === 'ok'));
+    await settled(page);
+    const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => e.getAttribute('data-state')));
+    expect(states.every((x) => x === 'ok')).toBe(true);
   });
 
   it('shows the same calls, cost, error rate and p95 as computed from the stored rows', async () => {
@@ -233,11 +291,25 @@ describe('console in Chromium', () => {
     const errs = rowsA.filter((r) => r.request_model === 'gpt-4o-mini' && r.status === 'error').length;
     await page.waitForFunction((n) => document.querySelector('.count')?.getAttribute('data-total') === String(n), errs);
     expect(await page.locator('tbody tr.row-error').count()).toBe(Math.min(errs, 50));
+    expect(await unlabeled(page)).toEqual([]);
     // text search over captured content: the toxic answers
     await page.goto(`${base}/calls?from=${FROM}&to=${TO}&q=moron`);
     await settled(page);
     const [tox] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.llm_calls WHERE project_id = 'team-a' AND positionCaseInsensitive(output_text, 'moron') > 0`);
     expect(await count()).toBe(Number(tox!.n));
+    // a custom absolute range (minute precision, like the picker's inputs)
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
+    await settled(page);
+    const cFrom = Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000;
+    const cTo = Math.ceil((Date.now() + 60_000) / 60_000) * 60_000;
+    await page.getByLabel('Time range').selectOption('custom');
+    await page.getByLabel('From', { exact: true }).fill(await page.evaluate(([ms]) => { const d = new Date(ms!); const p = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }, [cFrom]));
+    await page.getByLabel('To', { exact: true }).fill(await page.evaluate(([ms]) => { const d = new Date(ms!); const p = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }, [cTo]));
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.waitForURL(new RegExp(`from=${cFrom}&to=${cTo}`));
+    const inRange = rowsA.filter((r) => r.t >= cFrom && r.t <= cTo).length;
+    await page.waitForFunction(() => document.querySelector('.count')?.getAttribute('data-total'));
+    expect(await count()).toBe(inRange);
     // the time range picker: last 15 minutes
     await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
     await settled(page);
@@ -253,9 +325,17 @@ describe('console in Chromium', () => {
     await shot(page, 'calls-filtered');
   });
 
-  it('shows the budget notification history', async () => {
+  it('shows each budget\'s spend, limit, ratio and the notification history', async () => {
     await page.goto(`${base}/budgets`);
     await settled(page);
+    const row = page.locator('tr[data-budget="team-a-monthly"]');
+    await row.waitFor();
+    const d = new Date();
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const spent = rowsA.filter((r) => r.t >= monthStart).reduce((a, r) => a + r.cost_usd, 0);
+    expect((await row.locator('td.num').first().textContent())!.trim()).toBe(fmtUsd(spent));
+    expect((await row.locator('td.num').nth(1).textContent())!.trim()).toBe(fmtUsd(0.05));
+    expect(await row.getByRole('meter').getAttribute('aria-valuenow')).toBe(String(Math.round((spent / 0.05) * 100)));
     await page.locator('table.notes tbody tr').first().waitFor();
     const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.budget_notifications FINAL WHERE project_id = 'team-a'`);
     expect(Number(n!.n)).toBeGreaterThanOrEqual(2);
@@ -287,9 +367,35 @@ describe('console in Chromium', () => {
       await pb.goto(`${base}/traces/${a.trace_id}`);
       await pb.getByRole('alert').waitFor();
       expect(await pb.locator('.wf-row').count()).toBe(0);
+      // signing out clears the cookie and brings the sign-in form back
+      await pb.getByRole('button', { name: 'Sign out' }).click();
+      await pb.locator('#key').waitFor();
+      expect((await ctxB.cookies()).some((c) => c.name === 'llmscope_session' && c.value)).toBe(false);
+      await pb.goto(`${base}/calls`);
+      await pb.locator('#key').waitFor();
     } finally {
       await ctxB.close();
     }
+  });
+
+  it('has readable contrast in light mode and works from the keyboard', async () => {
+    await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
+    await settled(page);
+    for (const sel of ['h1', '.lead', 'main a', '.count', 'table.data thead th', 'td.flag']) expect(await contrastOf(page, sel), `light ${sel}`).toBeGreaterThanOrEqual(4.5);
+    // the theme switch: dark on demand, back to the system's
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 19, 23)');
+    for (const sel of ['h1', '.lead', 'main a']) expect(await contrastOf(page, sel), `dark ${sel}`).toBeGreaterThanOrEqual(4.5);
+    await page.getByLabel('Theme').selectOption('auto');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 247, 249)');
+    // Tab from the skip link into the page; Enter on a call link opens the call
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const link = page.locator('tbody tr[data-trace-id] td:first-child a').first();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/calls\/[0-9a-f]{32}\/[0-9a-f]{16}$/);
+    await page.locator('[data-metric="cost"]').waitFor();
   });
 
   it('fits a phone screen and renders in dark mode', async () => {
@@ -303,7 +409,9 @@ describe('console in Chromium', () => {
         expect(overflow, name).toBeLessThanOrEqual(1);
         const bg = await pp.evaluate(() => getComputedStyle(document.body).backgroundColor);
         expect(bg).toBe('rgb(17, 19, 23)');
+        for (const sel of ['h1', '.lead', 'main a', '.top nav a']) expect(await contrastOf(pp, sel), `dark ${sel}`).toBeGreaterThanOrEqual(4.5);
         await shot(pp, `phone-dark-${name}`);
+        await shot(pp, `phone-dark-${name}-first-screen`, false);
       }
     } finally {
       await phone.close();

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
 import { CONSOLE_DIST } from '../../src/console/mount.ts';
+import { ensureConsoleBuilt } from './bundle.ts';
 import { resolveConfig } from '../../src/config.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -21,8 +21,7 @@ let dir: string;
 let store: Store;
 
 beforeAll(async () => {
-  // npm ci builds the bundle (prepare); build it here when a checkout skipped that
-  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) execFileSync(process.execPath, [join(CONSOLE_DIST, '..', 'build.ts')], { stdio: 'inherit' });
+  ensureConsoleBuilt(); // npm ci builds it (prepare); a checkout that skipped that or is stale gets it here
   dir = mkdtempSync(join(tmpdir(), 'llmscope-console-'));
   // one chdb data folder per process: both collectors share one store
   store = openStore({ dataDir: join(dir, 'data') });

@@ -108,6 +108,7 @@ interface CallSpec {
   status?: 'ok' | 'error';
   duration_ms?: number;
   toxicity?: number | null;
+  prompt_injection?: number | null;
   cost_usd?: number;
 }
 async function insertCalls(specs: CallSpec[]): Promise<void> {
@@ -121,6 +122,7 @@ async function insertCalls(specs: CallSpec[]): Promise<void> {
       status: s.status ?? 'ok',
       duration_ms: s.duration_ms ?? 1000,
       toxicity: s.toxicity ?? null,
+      prompt_injection: s.prompt_injection ?? null,
       cost_usd: s.cost_usd ?? 0,
     })),
   );
@@ -152,9 +154,9 @@ beforeEach(async () => {
 });
 
 describe('alert rules', () => {
-  it('provisions the five rules the tests drive', () => {
+  it('provisions the six rules the tests drive', () => {
     expect([...rules.keys()].sort()).toEqual(
-      ['llmscope-cost-spike', 'llmscope-error-rate', 'llmscope-ingest-stalled', 'llmscope-latency-p95', 'llmscope-toxicity-rate'].sort(),
+      ['llmscope-cost-spike', 'llmscope-error-rate', 'llmscope-ingest-stalled', 'llmscope-latency-p95', 'llmscope-prompt-injection', 'llmscope-toxicity-rate'].sort(),
     );
   });
 
@@ -218,6 +220,29 @@ describe('alert rules', () => {
     await store.command('TRUNCATE TABLE llmscope.llm_calls');
     await insertCalls(many(10, (i) => ({ agoMs: 5 * MIN, toxicity: i < 5 ? 0.9 : 0.1 })));
     expect((await evaluate('llmscope-toxicity-rate')).state).toBe('nodata');
+  });
+
+  it('prompt injection: fires per service above 10 attempts in the last hour; older attempts and low scores do not count', async () => {
+    const attacked = many(11, (i) => ({ service: 'attacked', agoMs: (2 + i * 5) * MIN, prompt_injection: 0.5 + i / 64 }));
+    const quiet = many(10, (i) => ({ service: 'quiet', agoMs: (2 + i * 5) * MIN, prompt_injection: 0.96875 }));
+    const benign = many(40, (i) => ({ service: 'quiet', agoMs: (2 + i) * MIN, prompt_injection: 0.25 }));
+    const old = many(30, () => ({ service: 'quiet', agoMs: 2 * HOUR, prompt_injection: 0.99 }));
+    const unscored = many(30, () => ({ service: 'quiet', agoMs: 3 * MIN, prompt_injection: null }));
+    await insertCalls([...attacked, ...quiet, ...benign, ...old, ...unscored]);
+    const ev = await evaluate('llmscope-prompt-injection');
+    const by = Object.fromEntries(ev.instances.map((x) => [x.labels.service_name, x]));
+    expect(by.attacked!.value).toBe(11);
+    expect(by.attacked!.firing).toBe(true);
+    expect(by.quiet!.value).toBe(10); // exactly 10 is not "above 10"
+    expect(by.quiet!.firing).toBe(false);
+    expect(ev.state).toBe('alerting');
+  });
+
+  it('prompt injection: no scored calls is OK, not an alert', async () => {
+    await insertCalls(many(5, () => ({ agoMs: 5 * MIN, prompt_injection: null })));
+    const ev = await evaluate('llmscope-prompt-injection');
+    expect(ev.state).not.toBe('alerting');
+    expect(rules.get('llmscope-prompt-injection')!.noDataState).toBe('OK');
   });
 
   const previousDay = (usdPerHour: number) => many(24, (i) => ({ agoMs: 1.5 * HOUR + i * HOUR, cost_usd: usdPerHour }));

@@ -523,6 +523,62 @@ const qualityChecks: Record<string, Check> = {
     const b = perBucket(c.calls.filter((x) => x.pii_count !== null));
     expect(r[0]).toEqual(sortedKeys(b).map((t) => ({ time: t, pii_findings: sum(b.get(t)!.map((x) => x.pii_count!)) })));
   },
+  'Prompt-injection attempts over time': (r, c) => {
+    const b = perBucket(c.calls.filter((x) => x.prompt_injection !== null));
+    expect(r[0]!.map((x) => x.time)).toEqual(sortedKeys(b));
+    r[0]!.forEach((row) => {
+      const xs = b.get(row.time as string)!;
+      expect(num(row.injection_attempts)).toBe(xs.filter((x) => x.prompt_injection! >= 0.5).length);
+      expect(num(row.calls_scored)).toBe(xs.length);
+    });
+  },
+  'Prompt-injection attempts by service and user': (r, c) => {
+    const g = groupBy(c.calls.filter((x) => x.prompt_injection !== null), (x) => `${x.service_name}|${x.user_id}`);
+    const expected = [...g.values()]
+      .map((xs) => ({
+        service_name: xs[0]!.service_name,
+        user_id: xs[0]!.user_id,
+        attempts: xs.filter((x) => x.prompt_injection! >= 0.5).length,
+        calls_scored: xs.length,
+        max_score: Math.max(...xs.map((x) => x.prompt_injection!)),
+      }))
+      .filter((e) => e.attempts > 0)
+      .sort((a, b) => b.attempts - a.attempts || (a.service_name === b.service_name ? (a.user_id < b.user_id ? -1 : 1) : a.service_name < b.service_name ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(2);
+    expect(r[0]!.map((x) => ({ ...x, attempts: num(x.attempts), calls_scored: num(x.calls_scored) }))).toEqual(expected);
+  },
+  'Flagged prompts': (r, c) => {
+    const inScoreRange = (ns: bigint) => inRange(Number(ns / 1_000_000n));
+    const explanationOf = (span: string) => {
+      const xs = seed.scores.filter((s) => s.span_id === span && s.name.startsWith('prompt_injection.') && inScoreRange(s.tsNs));
+      return xs.length ? xs.sort((a, b) => b.value - a.value)[0]!.explanation! : '';
+    };
+    const expected = c.calls
+      .filter((x) => x.prompt_injection !== null && x.prompt_injection >= 0.5)
+      .sort((a, b) => b.prompt_injection! - a.prompt_injection! || (a.tsNs < b.tsNs ? 1 : -1))
+      .slice(0, 100);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(r[0]!.map((x) => x.span_id)).toEqual(expected.map((x) => x.span_id));
+    r[0]!.forEach((row, i) => {
+      expect(row.trace_id).toBe(expected[i]!.trace_id);
+      expect(row.user_id).toBe(expected[i]!.user_id);
+      expect(row.prompt_injection).toBe(expected[i]!.prompt_injection);
+      expect(row.explanation).toBe(explanationOf(expected[i]!.span_id));
+    });
+    expect(r[0]!.filter((x) => String(x.explanation).includes('override')).length).toBeGreaterThan(0);
+  },
+  'Relevance by model and prompt version': (r, c) => {
+    const g = groupBy(c.calls.filter((x) => x.relevance !== null), (x) => `${x.request_model}\u0000${x.prompt_name}\u0000${x.prompt_version}`);
+    const keys = sortedKeys(g);
+    expect(r[0]!.map((x) => `${x.model}\u0000${x.prompt_name}\u0000${x.prompt_version}`)).toEqual(keys);
+    r[0]!.forEach((row, i) => {
+      const v = g.get(keys[i]!)!.map((x) => x.relevance!);
+      expect(num(row.calls_scored)).toBe(v.length);
+      close(row.relevance_mean, avgOrNull(v), 1e-6);
+      close(row.relevance_p10, quantile(v, 0.1), 1e-6);
+      close(row.off_topic_share, v.filter((x) => x < 0.5).length / v.length);
+    });
+  },
   'Quality by model': (r, c) => {
     const g = groupBy(c.calls, (x) => x.request_model);
     const expected = [...g.entries()]

@@ -40,7 +40,7 @@ describe('llmscope demo', () => {
          countIf(ttft_ms IS NOT NULL) AS streams, groupUniqArray(error_type) AS errors,
          uniqIf((prompt_name, prompt_version), prompt_name != '') AS prompt_versions, uniq(user_id) AS users, uniq(session_id) AS sessions,
          countIf(output_text != '') AS with_content, countIf(has(finish_reasons, 'tool_call')) AS tool_calls,
-         countIf(toxicity >= 0.5) AS toxic, countIf(pii_count > 0) AS pii, countIf(reasoning_tokens > 0) AS reasoning,
+         countIf(toxicity >= 0.5) AS toxic, countIf(prompt_injection >= 0.5) AS injections, countIf(pii_count > 0) AS pii, countIf(reasoning_tokens > 0) AS reasoning,
          countIf(cache_read_tokens > 0) AS cached, sum(cost_usd) > 0 AS priced,
          toUnixTimestamp64Milli(min(timestamp)) AS first_ms, toUnixTimestamp64Milli(max(timestamp)) AS last_ms
        FROM llmscope.llm_calls`,
@@ -49,7 +49,7 @@ describe('llmscope demo', () => {
     expect(Number(c!.services)).toBe(3);
     expect([...(c!.providers as string[])].sort()).toEqual(expect.arrayContaining(['anthropic', 'gcp.gemini', 'openai']));
     expect(c!.errors).toEqual(expect.arrayContaining(['429', '500', 'timeout']));
-    for (const k of ['streams', 'with_content', 'tool_calls', 'toxic', 'pii', 'reasoning', 'cached']) expect(Number(c![k]), k).toBeGreaterThan(0);
+    for (const k of ['streams', 'with_content', 'tool_calls', 'toxic', 'injections', 'pii', 'reasoning', 'cached']) expect(Number(c![k]), k).toBeGreaterThan(0);
     expect(Number(c!.prompt_versions)).toBeGreaterThanOrEqual(6);
     expect(Number(c!.users)).toBeGreaterThanOrEqual(6);
     expect(Number(c!.sessions)).toBeGreaterThan(20);

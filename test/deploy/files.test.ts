@@ -262,7 +262,9 @@ describe('Dockerfile', () => {
   const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
   it('is multi-stage on node:24-slim and runs the TypeScript sources with node', () => {
-    expect([...dockerfile.matchAll(/^FROM node:24-slim AS \w+/gm)].length).toBe(2);
+    // deps (production node_modules), console (the UI bundle, built with dev dependencies), runtime
+    expect([...dockerfile.matchAll(/^FROM node:24-slim AS \w+/gm)].length).toBe(3);
+    expect(dockerfile).toMatch(/^COPY --from=console \/app\/console\/dist \.\/console\/dist$/m);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^EXPOSE 4318 4317$/m);
     expect(dockerfile).toMatch(/^CMD \["node", "src\/cli\.ts", "collector", "--host", "0\.0\.0\.0"\]$/m);
@@ -272,7 +274,7 @@ describe('Dockerfile', () => {
   it('copies only paths that exist and that .dockerignore lets through', () => {
     const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
     expect(copies.sort()).toEqual(
-      ['bin', 'dashboards', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'src'].sort(),
+      ['bin', 'console', 'dashboards', 'instrumentation/package.json', 'instrumentation/package.json', 'instrumentation/package.json', 'package-lock.json', 'package-lock.json', 'package.json', 'package.json', 'package.json', 'semconv', 'semconv/package.json', 'semconv/package.json', 'src'].sort(),
     );
     for (const c of new Set(copies)) {
       expect(existsSync(join(REPO, c)), `${c} exists`).toBe(true);

@@ -84,3 +84,15 @@ describe('long inputs', () => {
     expect(explainHallucination(result)).toMatch(new RegExp(`long input: checked the first \\d+ of ${answer.length} answer characters\\)`));
   });
 });
+
+describe('confidence', () => {
+  it('recommends the LLM judge for borderline scores and cut inputs, not for clear ones', () => {
+    const context = 'The Hubble Space Telescope was launched on 24 April 1990 aboard the shuttle Discovery.';
+    const clear = hallucination('', context, 'Hubble was launched in April 1990 aboard Discovery.')!;
+    expect(explainHallucination(clear)).not.toContain('low confidence');
+    const cut = hallucination('', context, 'Hubble orbits the Earth. '.repeat(300))!;
+    expect(explainHallucination(cut)).toMatch(/low confidence: .*only part of the input was checked — use the LLM judge/);
+    const borderline = explainHallucination({ score: 0.5, unsupported: [] });
+    expect(borderline).toContain('borderline score');
+  });
+});

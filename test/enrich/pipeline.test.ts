@@ -163,6 +163,49 @@ describe('enrichment pipeline', () => {
     expect(trace!.a).toContain('[REDACTED:email]');
   });
 
+  it('redacts PII and secrets in OTLP logs and metrics before they are stored', async () => {
+    const t = (BigInt(Date.now()) * 1_000_000n).toString();
+    const leak = `mail ${EMAIL} key ${OPENAI_KEY}`;
+    const kv = (key: string, stringValue: string) => ({ key, value: { stringValue } });
+    const resource = { attributes: [kv('service.name', 'redact-lm')] };
+    const logs = {
+      resourceLogs: [
+        {
+          resource,
+          scopeLogs: [
+            {
+              logRecords: [
+                { timeUnixNano: t, eventName: 'gen_ai.user.message', body: { kvlistValue: { values: [kv('content', leak)] } }, attributes: [kv('note', leak)] },
+                { timeUnixNano: t, body: { stringValue: leak } },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const metrics = {
+      resourceMetrics: [
+        { resource, scopeMetrics: [{ metrics: [{ name: 'm', gauge: { dataPoints: [{ timeUnixNano: t, asDouble: 1, attributes: [kv('user', leak)], exemplars: [{ timeUnixNano: t, asDouble: 1, filteredAttributes: [kv('u', leak)] }] }] } }] }] },
+      ],
+    };
+    for (const [path, body] of [['/v1/logs', logs], ['/v1/metrics', metrics]] as const) {
+      const r = await fetch(`${redacting.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status, path).toBe(200);
+    }
+    await redacting.flush();
+    const bodies = await store.query<{ Body: string }>("SELECT Body FROM llmscope.otel_logs WHERE ServiceName = 'redact-lm' ORDER BY Body");
+    expect(bodies).toHaveLength(2);
+    for (const b of bodies) expect(b.Body).toContain('[REDACTED:email]');
+    for (const table of ['otel_logs', 'otel_metrics_gauge']) {
+      const [hit] = await store.query<{ c: number; n: number }>(
+        `SELECT countIf(positionCaseInsensitive(toString(tuple(*)), {e:String}) > 0 OR positionCaseInsensitive(toString(tuple(*)), {k:String}) > 0) AS c, count() AS n FROM llmscope.${table} WHERE ServiceName = 'redact-lm'`,
+        { e: EMAIL, k: OPENAI_KEY },
+      );
+      expect(Number(hit!.n), table).toBeGreaterThan(0);
+      expect(Number(hit!.c), table).toBe(0);
+    }
+  });
+
   it('stores the span unscored when scoring fails', async () => {
     const s = span('enrich-fail', chatAttrs('sys', 'question', 'answer'));
     await send(failing, s.request);

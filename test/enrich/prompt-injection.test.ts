@@ -106,24 +106,54 @@ describe('prompt_injection: length does not decide', () => {
 describe('prompt_injection: cost is linear up to the cap', () => {
   const unit = 'Please summarise the following report for the board. Sales rose by 4% in March. ';
   const text = (bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-  const time = (t: string) => {
+  /** Best of 5 rounds of `calls` calls each: enough work per round that a busy machine's noise evens out. */
+  const time = (t: string, calls: number) => {
     let best = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let round = 0; round < 5; round++) {
       const start = performance.now();
-      promptInjection(t);
-      best = Math.min(best, performance.now() - start);
+      for (let i = 0; i < calls; i++) promptInjection(t);
+      best = Math.min(best, (performance.now() - start) / calls);
     }
     return best;
   };
 
   it('10 KB vs 1 MB: the 1 MB text costs no more than the 256 KB it reads (ratio well under the 100× of the size)', () => {
     promptInjection(text(10_000)); // warm-up
-    const small = time(text(10_000));
-    const large = time(text(1_000_000));
+    const small = time(text(10_000), 10);
+    const large = time(text(1_000_000), 1);
     expect(MAX_SCANNED_CHARS).toBe(256 * 1024);
     expect(CHUNK_CHARS).toBe(8 * 1024);
     // Reading is capped at 256 KB: ideal ratio ≈ 26; quadratic work would be ~10,000.
     expect(large / small).toBeLessThan(60);
+  });
+});
+
+describe('prompt_injection: hostile shapes cost linear time (regressions: two regexes backtracked on long runs)', () => {
+  // Rounds of ≥ 20 ms so timer resolution and a busy machine do not decide the ratio.
+  const cost = (t: string) => {
+    let reps = 1;
+    for (let start = performance.now(); performance.now() - start < 20; reps *= 2) for (let i = 0; i < reps; i++) promptInjection(t);
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const start = performance.now();
+      for (let i = 0; i < reps; i++) promptInjection(t);
+      best = Math.min(best, (performance.now() - start) / reps);
+    }
+    return best;
+  };
+  const shapes: Array<[string, (n: number) => string]> = [
+    ['one Latin run, then a Cyrillic letter', (n) => 'b'.repeat(n) + ' а'],
+    ['a Cyrillic letter, then one Latin run', (n) => 'а' + 'b'.repeat(n)],
+    ['one lower-case token', (n) => 'x'.repeat(n)],
+    ['one upper-case base64-alphabet run', (n) => 'QUJD'.repeat(n / 4)],
+    ['spaced single letters', (n) => 'a '.repeat(n / 2)],
+    ['leet-like pairs', (n) => '1a'.repeat(n / 2)],
+  ];
+  it.each(shapes)('%s: 16 KB vs 256 KB stays near the 16× of the size', (_name, make) => {
+    promptInjection(make(1_000));
+    const small = cost(make(16_000));
+    const large = cost(make(256_000));
+    expect(large / small).toBeLessThan(60); // quadratic would be ~256×, cubic far more
   });
 });
 

@@ -60,14 +60,14 @@ describe('relevance accuracy on fixed held-out SelQA questions (test/fixtures/se
     .split('\n')
     .map((l) => JSON.parse(l) as Pair);
 
-  it('AUC ≥ 0.90 (measured 0.915), MRR ≥ 0.90 (measured 0.926), ECE ≤ 0.05 (measured 0.018)', () => {
+  it('AUC ≥ 0.91 (measured 0.926), MRR ≥ 0.93 (measured 0.943), ECE ≤ 0.05 (measured 0.016)', () => {
     expect(new Set(pairs.map((p) => p.qid)).size).toBe(60);
     const scores = pairs.map((p) => relevance(p.question, p.answer) ?? 0);
     const labels = pairs.map((p) => p.label);
-    expect(rocAuc(scores, labels)).toBeGreaterThan(0.9);
+    expect(rocAuc(scores, labels)).toBeGreaterThan(0.91);
     const groups = new Map<string, Array<{ score: number; label: number }>>();
     pairs.forEach((p, i) => groups.set(p.qid, [...(groups.get(p.qid) ?? []), { score: scores[i]!, label: p.label }]));
-    expect(meanReciprocalRank([...groups.values()])).toBeGreaterThan(0.9);
+    expect(meanReciprocalRank([...groups.values()])).toBeGreaterThan(0.93);
     expect(calibration(scores, labels).ece).toBeLessThan(0.05);
   });
 });
@@ -76,12 +76,16 @@ describe('relevance: cost is linear up to the cap', () => {
   const q = 'What were the main causes of the decline of the Roman Empire in the west?';
   const unit = 'Historians point to economic troubles, overreliance on mercenaries, political instability and invasions. ';
   const answer = (bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+  // Best of several rounds, each long enough (≥ 20 ms) that timer resolution and a busy machine's
+  // scheduling noise do not decide the ratio.
   const time = (a: string) => {
+    let reps = 1;
+    for (let start = performance.now(); performance.now() - start < 20; reps *= 2) for (let i = 0; i < reps; i++) relevance(q, a);
     let best = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let round = 0; round < 5; round++) {
       const start = performance.now();
-      relevance(q, a);
-      best = Math.min(best, performance.now() - start);
+      for (let i = 0; i < reps; i++) relevance(q, a);
+      best = Math.min(best, (performance.now() - start) / reps);
     }
     return best;
   };

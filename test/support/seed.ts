@@ -68,6 +68,10 @@ export interface SeedCall {
   hallucination: number | null;
   readability: number | null;
   pii_count: number | null;
+  prompt_injection: number | null;
+  relevance: number | null;
+  prompt_name: string;
+  prompt_version: string;
 }
 
 export interface SeedScore {
@@ -79,6 +83,7 @@ export interface SeedScore {
   source: string;
   service_name: string;
   request_model: string;
+  explanation?: string;
 }
 
 export interface SeedSpan {
@@ -166,6 +171,9 @@ export function generateSeed(seed = 20260318): Seed {
   for (let i = 0; i < 6; i++) times.push(Date.UTC(2026, 1, 26, 12, 0, 0) + i * 977_000); // previous month
   times.sort((a, b) => a - b);
 
+  // prompt_injection / relevance / prompt version come from their own stream so that adding them
+  // left every other seeded value unchanged.
+  const abuseRand = prng(seed ^ 0x0ab05e);
   times.forEach((tsMs, i) => {
     const m = MODELS[i % 11 === 7 ? 4 : Math.floor(rand() * 4)]!;
     const service = pick(rand, SERVICES);
@@ -193,6 +201,14 @@ export function generateSeed(seed = 20260318): Seed {
         piiCount = n;
       }
     }
+    const injectionScored = abuseRand() < 0.6;
+    const injectionFlagged = abuseRand() < 0.12;
+    const injectionLevel = abuseRand();
+    const promptInjection = !injectionScored ? null : injectionFlagged ? (128 + Math.floor(injectionLevel * 128)) / 256 : Math.floor(injectionLevel * 100) / 256;
+    const relevanceScored = !error && abuseRand() < 0.7;
+    const relevance = relevanceScored ? Math.round(abuseRand() ** 0.5 * 255) / 256 : null;
+    const promptName = abuseRand() < 0.3 ? '' : i % 2 === 0 ? 'support-answer' : 'summarize';
+    const promptVersion = promptName === '' ? '' : `v${1 + Math.floor(abuseRand() * 3)}`;
     const priced = m.input !== null;
     const call: SeedCall = {
       tsMs,
@@ -226,6 +242,10 @@ export function generateSeed(seed = 20260318): Seed {
       hallucination,
       readability,
       pii_count: piiCount,
+      prompt_injection: promptInjection,
+      relevance,
+      prompt_name: promptName,
+      prompt_version: promptVersion,
     };
     calls.push(call);
 
@@ -233,6 +253,11 @@ export function generateSeed(seed = 20260318): Seed {
     if (toxicity !== null) scores.push({ ...scoreBase, name: 'toxicity.output', value: toxicity, source: 'heuristic' });
     if (hallucination !== null) scores.push({ ...scoreBase, name: 'hallucination', value: hallucination, source: 'model' });
     if (readability !== null) scores.push({ ...scoreBase, name: 'flesch_reading_ease', value: readability, source: 'heuristic' });
+    if (promptInjection !== null) {
+      const explanation = promptInjection >= 0.5 ? `likely prompt injection, p=${promptInjection.toFixed(3)}: override: "ignore all previous instructions"` : `unlikely prompt injection, p=${promptInjection.toFixed(3)}: no attack pattern`;
+      scores.push({ ...scoreBase, name: 'prompt_injection.input', value: promptInjection, source: 'model', explanation });
+    }
+    if (relevance !== null) scores.push({ ...scoreBase, name: 'relevance', value: relevance, source: 'model' });
     PII_TYPES.forEach((t, k) => {
       if (piiByType[k]! > 0) scores.push({ ...scoreBase, name: `pii.${t}`, value: piiByType[k]!, source: 'heuristic' });
     });
@@ -357,7 +382,7 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
   );
   await store.insert(
     `${db}.scores`,
-    seed.scores.map(({ tsNs, ...s }) => ({ timestamp: tsNs, ...s, label: '', explanation: '' })),
+    seed.scores.map(({ tsNs, explanation, ...s }) => ({ timestamp: tsNs, ...s, label: '', explanation: explanation ?? '' })),
   );
   await store.insert(
     `${db}.otel_traces`,

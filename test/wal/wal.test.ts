@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER_BYTES, WalFullError, WriteAheadLog, scanSegment, segmentName, type WalRecord } from '../../src/wal/wal.ts';
@@ -190,22 +190,69 @@ describe('WriteAheadLog', () => {
     expect(wal.liveBytes).toBe(10 * rec);
     await wal.release([1, 2, 3]);
     expect(segments(dir)).toHaveLength(3); // seq 4 still holds the first segment
-    await wal.release([4, 5, 6, 7, 8, 9, 10]);
-    expect(wal.checkpoint).toBe(10);
-    expect(segments(dir)).toEqual([segmentName(9)]); // the active segment stays
+    await wal.release([4, 5, 6, 7, 8, 9]);
+    expect(wal.checkpoint).toBe(9);
+    expect(segments(dir)).toEqual([segmentName(9)]); // the active segment still holds seq 10
     expect(wal.liveBytes).toBe(2 * rec);
     expect(wal.stats.segmentsDeleted).toBe(2);
+    await wal.release([10]);
+    expect(segments(dir)).toEqual([segmentName(9)]); // the active segment stays until it rotates
     await wal.append('data', payloadOf(11, 1000));
     await wal.append('data', payloadOf(12, 1000));
-    await wal.release([11, 12]);
+    await wal.release([11]);
     expect(segments(dir)).toEqual([segmentName(9)]);
-    await wal.append('data', payloadOf(13, 1000)); // rotates; the old active segment is released, so it goes
-    expect(segments(dir)).toEqual([segmentName(13)]);
-    expect(wal.liveBytes).toBe(rec);
+    await wal.append('data', payloadOf(13, 1000)); // rotates; the old active segment still holds 12
+    expect(segments(dir)).toEqual([segmentName(9), segmentName(13)]);
+    expect(wal.liveBytes).toBe(5 * rec);
     await wal.close();
     const again = await WriteAheadLog.open(dir, { maxBytes: 1_000_000 });
-    expect((await all(again)).map((r) => r.seq)).toEqual([13]);
+    expect((await all(again)).map((r) => r.seq)).toEqual([12, 13]);
+    expect(again.nextSeq).toBe(14);
     await again.close();
+  });
+
+  it('holds raw bodies owner-only (folder 0700, files 0600) and keeps none after a clean close', async () => {
+    const wal = await WriteAheadLog.open(dir, { maxBytes: 1_000_000, segmentBytes: 4096 });
+    for (let s = 1; s <= 6; s++) await wal.append('data', payloadOf(s, 1000));
+    await wal.release([1]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dir);
+    expect(files.sort()).toEqual([segmentName(1), segmentName(5), 'checkpoint'].sort());
+    for (const f of files) expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
+    await wal.release([2, 3, 4, 5, 6]);
+    expect(segments(dir)).toEqual([segmentName(5)]); // the active one, until close
+    await wal.close();
+    expect(readdirSync(dir)).toEqual(['checkpoint']);
+    const again = await WriteAheadLog.open(dir, { maxBytes: 1_000_000 });
+    expect(again.nextSeq).toBe(7);
+    expect(await all(again)).toEqual([]);
+    expect(await again.append('data', payloadOf(7))).toBe(7);
+    await again.close();
+  });
+
+  it('tightens the modes of a log folder created by an older version', async () => {
+    const first = await WriteAheadLog.open(dir, { maxBytes: 1_000_000 });
+    await first.append('data', payloadOf(1));
+    await first.release([1]);
+    await first.append('data', payloadOf(2));
+    await first.close();
+    chmodSync(dir, 0o755);
+    for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o644);
+    const again = await WriteAheadLog.open(dir, { maxBytes: 1_000_000 });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of readdirSync(dir)) expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
+    expect((await all(again)).map((r) => r.seq)).toEqual([2]);
+    await again.close();
+  });
+
+  it('a release that lands while a group is being written deletes the segment at close', async () => {
+    const wal = await WriteAheadLog.open(dir, { maxBytes: 1_000_000, groupCommitMs: 0 });
+    await wal.append('data', payloadOf(1));
+    const second = wal.append('data', payloadOf(2));
+    await wal.release([1]);
+    await wal.release([await second]);
+    await wal.close();
+    expect(segments(dir)).toEqual([]);
   });
 
   it('rejects with WalFullError (writing nothing) at maxBytes, and accepts again after release', async () => {

@@ -15,12 +15,41 @@ export const FEATURE_NAMES = [
   'swaps', // names/numbers in reverse roles around a shared word
   'substitutions', // unsupported words in the slot of a different context word
   'misplaced', // names attached to a different relation word than in the aligned sentence
+  'overlapMissing', // share of the answer's words (3+ letters) absent from the context: the plain-overlap signal
+  'trigramNovelty', // share of the answer's word trigrams absent from the context (new wording = new content)
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = Record<FeatureName, number>;
 
-export function featureVector(ev: Evidence): FeatureVector {
+/** Surface comparisons of answer and context words, independent of the claim analysis. */
+export interface SurfaceOverlap {
+  overlapMissing: number;
+  trigramNovelty: number;
+}
+
+const WORD_RE = /[\p{L}\p{N}]{3,}/gu;
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+
+export function surfaceOverlap(context: string, answer: string): SurfaceOverlap {
+  const contextLower = context.toLowerCase();
+  const answerLower = answer.toLowerCase();
+  const contextWords = new Set(contextLower.match(WORD_RE) ?? []);
+  const words = answerLower.match(WORD_RE) ?? [];
+  let found = 0;
+  for (const w of words) if (contextWords.has(w)) found++;
+  const trigrams = (tokens: readonly string[]): string[] => tokens.slice(2).map((t, i) => `${tokens[i]} ${tokens[i + 1]} ${t}`);
+  const contextTrigrams = new Set(trigrams(contextLower.match(TOKEN_RE) ?? []));
+  const answerTrigrams = trigrams(answerLower.match(TOKEN_RE) ?? []);
+  let novel = 0;
+  for (const t of answerTrigrams) if (!contextTrigrams.has(t)) novel++;
+  return {
+    overlapMissing: words.length ? 1 - found / words.length : 0,
+    trigramNovelty: answerTrigrams.length ? novel / answerTrigrams.length : 0,
+  };
+}
+
+export function featureVector(ev: Evidence, surface: SurfaceOverlap): FeatureVector {
   const total = ev.contentWeight > 0 ? ev.contentWeight : 1;
   return {
     unsupportedShare: ev.unsupportedWeight / total,
@@ -36,5 +65,7 @@ export function featureVector(ev: Evidence): FeatureVector {
     swaps: ev.swaps,
     substitutions: ev.substitutions,
     misplaced: ev.misplaced,
+    overlapMissing: surface.overlapMissing,
+    trigramNovelty: surface.trigramNovelty,
   };
 }

@@ -1,7 +1,7 @@
 /** Groundedness of an answer against its context: 0–1 risk plus the spans that lack support. */
 import { collectEvidence, type Finding } from './evidence.ts';
-import { featureVector, type FeatureVector } from './features.ts';
-import { riskLogit, sigmoid } from './model.ts';
+import { featureVector, surfaceOverlap, type FeatureVector } from './features.ts';
+import { riskProbability } from './model.ts';
 import { reasonPriority } from './reasons.ts';
 import { splitClaims } from './sentences.ts';
 import { head, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, selectContext } from './passages.ts';
@@ -44,8 +44,8 @@ export function analyseHallucination(question: string, context: string, fullAnsw
   const contextIndex = indexText(selected.text);
   const claims = splitClaims(tokens);
   const evidence = collectEvidence({ text: answer, tokens, claims, shouting: isShouting(answer) }, contextIndex, questionIndex);
-  const features = featureVector(evidence);
-  const score = evidence.contentWeight === 0 && evidence.findings.length === 0 ? 0 : sigmoid(riskLogit(features));
+  const features = featureVector(evidence, surfaceOverlap(selected.text, answer));
+  const score = evidence.contentWeight === 0 && evidence.findings.length === 0 ? 0 : riskProbability(features);
   const findings = mergeAdjacent(answer, evidence.findings.filter((f) => f.severity >= MIN_REPORTED_SEVERITY));
   const truncated = answer.length < fullAnswer.length || selected.kept < selected.passages
     ? { answerChars: answer.length, answerTotal: fullAnswer.length, passagesKept: selected.kept, passagesTotal: selected.passages }
@@ -93,7 +93,17 @@ const MAX_QUOTE = 40;
 
 /** Short explanation: `unsupported: "1987" (number not in context); "Paris" (name not in context)`. */
 export function explainHallucination(result: HallucinationResult): string {
-  return `${explainFindings(result)}${explainTruncation(result)}`;
+  return `${explainFindings(result)}${explainTruncation(result)}${explainConfidence(result)}`;
+}
+
+/** Scores in this band are where the local scorer ranks worst (paraphrase, partial support, reasoning). */
+const BORDERLINE = [0.35, 0.65] as const;
+
+function explainConfidence(result: HallucinationResult): string {
+  const reasons: string[] = [];
+  if (result.score >= BORDERLINE[0] && result.score <= BORDERLINE[1]) reasons.push('borderline score (paraphrase and partial support are the local scorer\'s weak spot)');
+  if (result.truncated) reasons.push('only part of the input was checked');
+  return reasons.length ? `; low confidence: ${reasons.join('; ')} — use the LLM judge (LLMSCOPE_JUDGE_URL) for such calls` : '';
 }
 
 function explainTruncation({ truncated: t }: HallucinationResult): string {

@@ -21,17 +21,45 @@ const CONFUSABLES: Record<string, string> = {
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
 const CONFUSABLE_CLASS = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`);
-/** A word with at least one Latin letter and at least one look-alike from another script. */
-const MIXED_WORD = new RegExp(`[\\p{L}]*(?:[a-zA-Z][\\p{L}]*${CONFUSABLE_CLASS.source}|${CONFUSABLE_CLASS.source}[\\p{L}]*[a-zA-Z])[\\p{L}]*`, 'gu');
-/** A word made only of look-alikes (e.g. all-Cyrillic "рор") is left alone: it may be real Russian. */
+/** Letter runs; each is checked for mixed scripts by a linear scan (a regex with nested stars here backtracks cubically). */
+const LETTER_RUN = /\p{L}+/gu;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * A word with at least one Latin letter and at least one look-alike from another script gets its
+ * look-alikes mapped to Latin. A word made only of look-alikes (all-Cyrillic "рор") is left alone:
+ * it may be real Russian.
+ */
+function unmixWord(word: string): string | null {
+  let latin = false;
+  let lookalike = false;
+  for (let i = 0; i < word.length && !(latin && lookalike); i++) {
+    const c = word.charCodeAt(i);
+    if (isAsciiLetter(c)) latin = true;
+    else if (c >= 0x250 && CONFUSABLES[word[i]!] !== undefined) lookalike = true;
+  }
+  if (!latin || !lookalike) return null;
+  let out = '';
+  for (const ch of word) out += CONFUSABLES[ch] ?? ch;
+  return out;
+}
 
 const BASE64_RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
+/** Cheap ASCII pre-checks: most texts have no candidate at all, and the Unicode-aware rules are slower. */
+const MAYBE_SPACED_ASCII = /(?:^|[^A-Za-z0-9])[A-Za-z][ .\-_*|/]{1,3}[A-Za-z][ .\-_*|/]{1,3}[A-Za-z][ .\-_*|/]{1,3}[A-Za-z](?![A-Za-z0-9])/;
+const MAYBE_LEET_ASCII = /[A-Za-z][013457@$|!]|[013457@$|][A-Za-z]/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*|/]{1,3}){3,}\p{L}(?![\p{L}\p{N}])/gu;
 const LEET_TOKEN = /(?<![\p{L}\p{N}])(?=[\p{L}0-9@$!|]*\p{L})(?=[\p{L}0-9@$!|]*[013457@$|])[\p{L}0-9@$!|]{3,}(?![\p{L}\p{N}])/gu;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 function decodeBase64Run(run: string): string | null {
-  if (!/[0-9+/]/.test(run) && !/[A-Z].*[a-z]|[a-z].*[A-Z]/.test(run)) return null; // an ordinary long word
+  // An ordinary long word: no digit or +/ and not mixed case. (Separate tests: a single regex
+  // /[A-Z].*[a-z]|[a-z].*[A-Z]/ backtracks quadratically on a long one-case run.)
+  if (!/[0-9+/]/.test(run) && !(/[A-Z]/.test(run) && /[a-z]/.test(run))) return null;
   const bytes = Buffer.from(run, 'base64');
   if (bytes.length < 8) return null;
   let printable = 0;
@@ -53,20 +81,21 @@ function decodeBase64Run(run: string): string | null {
 export function deobfuscate(input: string, isWord: (word: string) => boolean): Deobfuscated {
   let text = input;
   // Full-width and mathematical letters → ASCII. NFKC is linear; skip the work for plain ASCII.
-  if (/[^\x00-\x7f]/.test(text)) text = text.normalize('NFKC');
+  const ascii = !NON_ASCII.test(text);
+  if (!ascii) text = text.normalize('NFKC');
 
   let homoglyphs = 0;
   if (CONFUSABLE_CLASS.test(text)) {
-    text = text.replace(MIXED_WORD, (word) => {
+    text = text.replace(LETTER_RUN, (word) => {
+      const unmixed = unmixWord(word);
+      if (unmixed === null) return word;
       homoglyphs++;
-      let out = '';
-      for (const ch of word) out += CONFUSABLES[ch] ?? ch;
-      return out;
+      return unmixed;
     });
   }
 
   let spacedLetters = 0;
-  text = text.replace(SPACED_LETTERS, (run) => {
+  if (!ascii || MAYBE_SPACED_ASCII.test(text)) text = text.replace(SPACED_LETTERS, (run) => {
     // "i g n o r e  a l l": a wider gap (2+ separators) separates words.
     const words = run.split(/[ .\-_*|/]{2,}/).map((w) => w.replace(/[ .\-_*|/]/g, ''));
     const joined = words.join(' ');
@@ -76,7 +105,7 @@ export function deobfuscate(input: string, isWord: (word: string) => boolean): D
   });
 
   let leetspeak = 0;
-  text = text.replace(LEET_TOKEN, (token) => {
+  if (!ascii || MAYBE_LEET_ASCII.test(text)) text = text.replace(LEET_TOKEN, (token) => {
     const lower = token.toLowerCase();
     if (isWord(lower.replace(/[!]+$/, ''))) return token;
     let mapped = '';

@@ -49,10 +49,20 @@ export interface InjectionFeatures {
   tokenCount: number;
 }
 
-const TOKEN = /\S+/g;
-const EDGE_PUNCT = /^[.,;:!?"'()«»“”‘’]+|[.,;:!?"'()«»“”‘’]+$/g;
-const CLUTTER = /[[\]{}<>|\\^~=*$#@_]/;
 const LETTERS = /^\p{L}+$/u;
+const MAX_CLUTTER_TOKENS = 20_000;
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+/** Punctuation stripped from token edges: . , ; : ! ? " ' ( ) « » “ ” ‘ ’ */
+function isEdgePunct(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 34 || c === 39 || c === 40 || c === 41 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+}
+/** Symbol clutter of optimised suffixes: [ ] { } < > | \\ ^ ~ = * $ # @ _ */
+function isClutter(c: number): boolean {
+  return c === 91 || c === 93 || c === 123 || c === 125 || c === 60 || c === 62 || c === 124 || c === 92 || c === 94 || c === 126 || c === 61 || c === 42 || c === 36 || c === 35 || c === 64 || c === 95;
+}
 const QUESTION_START = /^\s*(?:what|how|why|who|when|where|which|is|are|can|could|does|do|should|was|wie|was|warum|wer|wann|wo|welche|kann|ist|sind)\b/i;
 
 function isWordIn(vectors: WordVectors): (w: string) => boolean {
@@ -70,6 +80,62 @@ export class InjectionFeaturizer {
   constructor(hashBits: number) {
     this.hashBits = hashBits;
     this.shift = 32 - hashBits;
+  }
+
+  /**
+   * One pass over the whitespace tokens of the raw text: the share of symbol clutter, of letter
+   * tokens that are not English words, and the densest SUFFIX_WINDOW-token window of either.
+   */
+  private clutter(text: string): { tokens: number; nonwords: number; symbols: number; bestWindow: number } {
+    const vectors = this.vectors;
+    const ring = new Uint8Array(SUFFIX_WINDOW);
+    let tokens = 0;
+    let nonwords = 0;
+    let symbols = 0;
+    let windowSum = 0;
+    let bestWindow = 0;
+    const n = text.length;
+    let i = 0;
+    while (i < n && tokens < MAX_CLUTTER_TOKENS) {
+      while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const start = i;
+      while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
+      let a = start;
+      let b = i;
+      while (a < b && isEdgePunct(text.charCodeAt(a))) a++;
+      while (b > a && isEdgePunct(text.charCodeAt(b - 1))) b--;
+      let odd = 0;
+      if (a === b) {
+        if (i - start > 2) odd = 1;
+      } else {
+        let clutter = false;
+        let asciiLetters = true;
+        let nonAscii = false;
+        for (let k = a; k < b; k++) {
+          const c = text.charCodeAt(k);
+          if (isClutter(c)) {
+            clutter = true;
+            break;
+          }
+          if (c >= 128) nonAscii = true;
+          else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) asciiLetters = false;
+        }
+        if (clutter) odd = 1;
+        else if (b - a > 2 && asciiLetters) {
+          const core = text.slice(a, b);
+          if ((!nonAscii || LETTERS.test(core)) && vectors.index(core.toLowerCase()) < 0) odd = 2;
+        }
+      }
+      if (odd === 1) symbols++;
+      else if (odd === 2) nonwords++;
+      const flag = odd > 0 ? 1 : 0;
+      windowSum += flag - ring[tokens % SUFFIX_WINDOW]!;
+      ring[tokens % SUFFIX_WINDOW] = flag;
+      tokens++;
+      bestWindow = Math.max(bestWindow, windowSum / SUFFIX_WINDOW);
+    }
+    return { tokens, nonwords, symbols, bestWindow };
   }
 
   extract(text: string): InjectionFeatures {
@@ -99,31 +165,8 @@ export class InjectionFeaturizer {
     dense[9] = deob.leetspeak > 0 ? 1 : 0;
 
     // Raw tokens (before de-obfuscation): adversarial suffixes are clutter in the text as sent.
+    const { tokens, nonwords, symbols, bestWindow } = this.clutter(text);
     const vectors = this.vectors;
-    let tokens = 0;
-    let nonwords = 0;
-    let symbols = 0;
-    const window: number[] = [];
-    let windowSum = 0;
-    let bestWindow = 0;
-    for (const m of text.matchAll(TOKEN)) {
-      if (tokens >= 20_000) break;
-      const raw = m[0];
-      const core = raw.replace(EDGE_PUNCT, '');
-      let odd = 0;
-      if (core === '' ? raw.length > 2 : CLUTTER.test(core)) {
-        odd = 1;
-        symbols++;
-      } else if (core !== '' && LETTERS.test(core) && core.length > 2 && vectors.index(core.toLowerCase()) < 0) {
-        odd = 1;
-        nonwords++;
-      }
-      tokens++;
-      window.push(odd);
-      windowSum += odd;
-      if (window.length > SUFFIX_WINDOW) windowSum -= window.shift()!;
-      if (window.length === SUFFIX_WINDOW || tokens <= SUFFIX_WINDOW) bestWindow = Math.max(bestWindow, windowSum / SUFFIX_WINDOW);
-    }
     dense[10] = bestWindow;
     dense[11] = tokens ? nonwords / tokens : 0;
     dense[12] = tokens ? symbols / tokens : 0;

@@ -78,7 +78,8 @@ export interface PatternMatches {
 
 /** Normalises text for matching: lower case, letters/digits only, single spaces. */
 export function normalizeForPatterns(text: string): string {
-  return ' ' + text.toLowerCase().replace(/[’‘`]/g, "'").replace(/'/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim() + ' ';
+  // Apostrophes are not letters, so "don't" → "don t" like every other separator.
+  return ' ' + text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() + ' ';
 }
 
 export function matchPatterns(normalized: string): PatternMatches {

@@ -39,6 +39,10 @@ export const RELEVANCE_FEATURE_NAMES = [
   'prefix_overlap_weighted',
   'rarest_covered',
   'overlap_if_type_ok',
+  'answer_soft_precision',
+  'proper_noun_overlap',
+  'answer_alpha_share',
+  'first_rare_position',
 ] as const;
 export const RELEVANCE_FEATURES = RELEVANCE_FEATURE_NAMES.length;
 
@@ -77,25 +81,8 @@ function rarity(vectors: WordVectors, w: string): number {
   return Math.log(1 + (row < 0 ? vectors.count : row) / 50);
 }
 
-/** Hashed features: answer words, and answer words crossed with the question's type (when × "may"). */
-export const RELEVANCE_HASH_BITS = 14;
-const MAX_HASHED_ANSWER_WORDS = 256;
-
-const QUESTION_TYPES = /\b(how many|how much|how long|how old|what year|when|who|whom|whose|where|which|why|how|what)\b/i;
-
-function hash(text: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return (h >>> 0) >>> (32 - RELEVANCE_HASH_BITS);
-}
-
 export interface RelevanceFeatures {
   dense: Float32Array;
-  /** Hashed answer-word indices (together they contribute their mean weight). */
-  hashed: Int32Array;
 
   /** Question content words with no exact or close match in the answer (for explanations). */
   unmatched: string[];
@@ -219,13 +206,36 @@ export function relevanceFeatures(question: string, answer: string, vectors: Wor
   dense[18] = rarest.length ? rarest.filter((r) => r[1]).length / rarest.length : 0;
   const typeOk = (!wantsDate || dense[8] === 1) && (!wantsNumber || dense[10] === 1) && (!wantsName || dense[12] === 1);
   dense[19] = typeOk ? dense[17]! : 0;
-  const qType = (QUESTION_TYPES.exec(q)?.[1] ?? 'other').toLowerCase();
-  const hashedWords = aWords.length > MAX_HASHED_ANSWER_WORDS ? aWords.slice(0, MAX_HASHED_ANSWER_WORDS) : aWords;
-  const hashed = new Int32Array(hashedWords.length * 2);
-  for (let i = 0; i < hashedWords.length; i++) {
-    const w = /^\d+$/.test(hashedWords[i]!) ? (hashedWords[i]!.length === 4 ? '<year>' : '<num>') : hashedWords[i]!;
-    hashed[2 * i] = hash(w, 0x811c9dc5);
-    hashed[2 * i + 1] = hash(qType + '|' + w, 0x2545f491);
+  // Answer side: how much of the answer is about the question (soft, by word vector).
+  const qRows: number[] = [];
+  for (let qi = 0; qi < qContent.length && qRows.length < MAX_SOFT_QUESTION_WORDS; qi++) {
+    const row = vectors.index(qContent[qi]!);
+    if (row >= 0) qRows.push(row);
   }
-  return { dense, hashed, unmatched };
+  let precision = 0;
+  let precisionCount = 0;
+  for (let t = 0; t < aTypes.length && t < 256; t++) {
+    let best = 0;
+    for (const r of qRows) best = Math.max(best, vectors.cosine(r, aTypes[t]!));
+    precision += best;
+    precisionCount++;
+  }
+  dense[20] = precisionCount ? precision / precisionCount : 0;
+  // Names in the question (capitalised words not starting it) found in the answer.
+  const names = q.match(/(?<=[a-z0-9,;:"'()] +)[A-Z][\p{L}]+/gu) ?? [];
+  let namesFound = 0;
+  for (const n of names) if (aStems.has(stem(n.toLowerCase()))) namesFound++;
+  dense[21] = names.length ? namesFound / names.length : 0.5;
+  let alpha = 0;
+  const probe = Math.min(a.length, 2000);
+  for (let i = 0; i < probe; i++) {
+    const c = a.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 32) alpha++;
+  }
+  dense[22] = probe ? alpha / probe : 0;
+  // Where the rarest question word first appears in the answer (early = the sentence is about it).
+  const rarestWord = qContent.length ? qContent.reduce((x, w) => (rarity(vectors, w) > rarity(vectors, x) ? w : x)) : '';
+  const at = rarestWord ? aWords.findIndex((w) => stem(w) === stem(rarestWord)) : -1;
+  dense[23] = at < 0 ? 0 : 1 / (1 + at / 10);
+  return { dense, unmatched };
 }
