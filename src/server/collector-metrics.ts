@@ -1,22 +1,37 @@
 /** The collector's own metrics (GET /metrics), read from the stages' counters at scrape time. */
-import { Registry, type Histogram } from './metrics.ts';
+import { Registry, type Histogram } from './prometheus.ts';
 import type { ReceiveCounters } from './app.ts';
-import type { LimitCounters } from './limits.ts';
+import type { LimitCounters } from '../otlp/limits.ts';
 import type { BatchWriter } from '../store/batch-writer.ts';
 import type { Ingest } from '../pipeline/ingest.ts';
-import type { DurableIngest } from '../pipeline/durable.ts';
-import type { WorkerEnricher } from '../enrich/pipeline.ts';
+import type { ScoringStats } from '../pipeline/enrichment.ts';
+import type { WalStatsView } from '../pipeline/wal-journal.ts';
 import type { Pricer } from '../pricing/pricer.ts';
 import type { SignalCounters } from '../pipeline/export.ts';
 import type { EventJoin } from '../pipeline/event-join.ts';
+
+/** Write-ahead-log figures: the log's own and the requests spilled to it. */
+export interface WalMetrics extends WalStatsView {
+  spilledRecords: number;
+}
+
+/** LLM judge figures. */
+export interface JudgeMetrics {
+  judged: number;
+  failed: number;
+  dropped: number;
+  rowsWritten: number;
+  rowsLost: number;
+}
 
 export interface MetricSources {
   counters: ReceiveCounters;
   limitCounters: LimitCounters;
   writer: BatchWriter;
   ingest: Ingest;
-  durable?: DurableIngest;
-  enricher?: WorkerEnricher;
+  wal?: () => WalMetrics;
+  scoring?: () => ScoringStats;
+  judge?: () => JudgeMetrics;
   pricer: Pricer;
   /** Metrics and logs: requests, bytes and items (data points / log records) by signal. */
   signals?: Record<'metrics' | 'logs', SignalCounters>;
@@ -138,27 +153,52 @@ export function createMetrics(s: MetricSources): Registry {
       flushesSeen = observeNew(h, s.writer.stats.flushDurationsMs, s.writer.stats.flushes, flushesSeen);
     },
   });
-  if (s.enricher) {
-    const pool = s.enricher.pool;
+  if (s.scoring) {
+    const scoring = s.scoring;
     let seen = 0;
     r.histogram({
       name: 'llmscope_scorer_batch_duration_seconds',
       help: 'Time for the scoring workers to score one batch',
       buckets: SECONDS_BUCKETS,
       collect: (h) => {
-        seen = observeNew(h, pool.latenciesMs, pool.batches, seen);
+        const st = scoring();
+        seen = observeNew(h, st.latenciesMs, st.batches, seen);
       },
     });
   }
   r.gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory of the collector process (includes the embedded ClickHouse engine)', collect: (m) => m.set(process.memoryUsage().rss) });
   r.gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use', collect: (m) => m.set(process.memoryUsage().heapUsed) });
   r.gauge({ name: 'nodejs_external_memory_bytes', help: 'Memory of buffers and other objects outside the V8 heap', collect: (m) => m.set(process.memoryUsage().external) });
-  if (s.durable) {
-    const d = s.durable;
-    r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(d.wal.liveBytes) });
-    r.gauge({ name: 'llmscope_wal_spilled_records', help: 'Logged requests waiting on disk for room in memory', collect: (m) => m.set(d.spilledRecords) });
-    r.counter({ name: 'llmscope_wal_fsyncs_total', help: 'Group commits (one write + fdatasync each)', collect: (m) => m.set(undefined, d.wal.stats.fsyncs) });
-    r.counter({ name: 'llmscope_wal_appends_total', help: 'Records appended to the write-ahead log', collect: (m) => m.set(undefined, d.wal.stats.appends) });
+  if (s.wal) {
+    const wal = s.wal;
+    r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(wal().liveBytes) });
+    r.gauge({ name: 'llmscope_wal_spilled_records', help: 'Logged requests waiting on disk for room in memory', collect: (m) => m.set(wal().spilledRecords) });
+    r.counter({ name: 'llmscope_wal_fsyncs_total', help: 'Group commits (one write + fdatasync each)', collect: (m) => m.set(undefined, wal().fsyncs) });
+    r.counter({ name: 'llmscope_wal_appends_total', help: 'Records appended to the write-ahead log', collect: (m) => m.set(undefined, wal().appends) });
+  }
+  if (s.judge) {
+    const judge = s.judge;
+    r.counter<'outcome'>({
+      name: 'llmscope_judge_calls_total',
+      help: 'LLM calls offered to the LLM judge, by outcome (judged, failed, dropped)',
+      labelNames: ['outcome'],
+      collect: (m) => {
+        const j = judge();
+        m.set({ outcome: 'judged' }, j.judged);
+        m.set({ outcome: 'failed' }, j.failed);
+        m.set({ outcome: 'dropped' }, j.dropped);
+      },
+    });
+    r.counter<'result'>({
+      name: 'llmscope_judge_score_rows_total',
+      help: 'Score rows from the LLM judge, by result (written, lost)',
+      labelNames: ['result'],
+      collect: (m) => {
+        const j = judge();
+        m.set({ result: 'written' }, j.rowsWritten);
+        m.set({ result: 'lost' }, j.rowsLost);
+      },
+    });
   }
   return r;
 }

@@ -1,10 +1,10 @@
 import type { LlmCall } from '../genai/types.ts';
-import type { Enricher, EnrichItem, EnrichOutput } from '../pipeline/ingest.ts';
+import type { Enricher, EnrichItem, EnrichOutput } from './ingest.ts';
 import { llmCallRowJson, NO_SCORES, type CallScores } from '../store/tables/llm_calls.ts';
 import { scoreRowJson } from '../store/tables/scores.ts';
-import { ScoringPool } from './pool.ts';
-import type { ScoreResult } from './types.ts';
-import { parseScorerNames } from './registry.ts';
+import { ScoringPool } from '../enrich/pool.ts';
+import type { ScoreResult } from '../enrich/types.ts';
+import { parseScorerNames } from '../enrich/registry.ts';
 
 export interface EnrichOptions {
   scorers: readonly string[];
@@ -12,12 +12,20 @@ export interface EnrichOptions {
   threads: number;
 }
 
+/** What /metrics reads of the scoring workers. */
+export interface ScoringStats {
+  /** Batch latencies in ms (the most recent ones). */
+  latenciesMs: readonly number[];
+  batches: number;
+}
+
 /**
- * Scores (and redacts) LLM calls that carry content, in a worker pool, before their rows are
+ * The enrichment stage: scores (and redacts) LLM calls that carry content with the scorer library
+ * (src/enrich/) in a worker pool, and builds their llm_calls and scores rows, before they are
  * written. Calls without content never come here and keep NULL scores.
  */
 export class WorkerEnricher implements Enricher {
-  readonly pool: ScoringPool;
+  readonly #pool: ScoringPool;
   readonly #redacting: boolean;
   readonly #active: boolean;
 
@@ -25,7 +33,16 @@ export class WorkerEnricher implements Enricher {
     const scorers = parseScorerNames(o.scorers);
     this.#redacting = o.redact.length > 0;
     this.#active = scorers.length > 0 || this.#redacting;
-    this.pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact] });
+    this.#pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact] });
+  }
+
+  /** Resolves once every worker has loaded its scorers. */
+  ready(): Promise<void> {
+    return this.#pool.ready();
+  }
+
+  stats(): ScoringStats {
+    return { latenciesMs: this.#pool.latenciesMs, batches: this.#pool.batches };
   }
 
   wants(call: LlmCall): boolean {
@@ -33,7 +50,7 @@ export class WorkerEnricher implements Enricher {
   }
 
   async enrich(items: EnrichItem[]): Promise<EnrichOutput> {
-    const results = await this.pool.run(
+    const results = await this.#pool.run(
       items.map((i) => ({
         inputText: i.row.call.inputText,
         outputText: i.row.call.outputText,
@@ -79,7 +96,7 @@ export class WorkerEnricher implements Enricher {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.#pool.close();
   }
 }
 
