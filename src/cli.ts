@@ -65,6 +65,11 @@ function commandUsage(cmd: Command): string {
   }
 }
 
+/** The collector could not start; its message is the one line printed. */
+class StartupFailure extends Error {
+  override name = 'StartupFailure';
+}
+
 async function runDemoCommand(argv: string[]): Promise<number> {
   const { DEMO_USAGE, parseDemoArgs, runDemo } = await import('./demo/send.ts');
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -97,6 +102,7 @@ async function openChecked(config: CollectorConfig): Promise<Store> {
     clickhouseUser: config.clickhouseUser,
     clickhousePassword: config.clickhousePassword,
     dataDir: config.dataDir,
+    cluster: config.cluster,
   });
   if (!(await store.ping().catch(() => false))) {
     await store.close().catch(() => undefined);
@@ -162,9 +168,21 @@ async function runMigrate(config: CollectorConfig, positional: string[]): Promis
 
 async function runCollector(config: CollectorConfig, positional: string[]): Promise<number> {
   if (positional.length) return usageError(`collector takes no arguments (got "${positional.join(' ')}")`);
-  const { startCollector } = await import('./collector.ts');
+  const { startCollector, checkStartable } = await import('./collector.ts');
+  // Before the store is opened (seconds): a taken port or log folder is reported at once.
+  await checkStartable(config).catch((e: unknown) => {
+    throw new StartupFailure(e instanceof Error ? e.message : String(e));
+  });
   const store = await openChecked(config);
-  const c = await startCollector({ ...config, store });
+  let c: Awaited<ReturnType<typeof startCollector>>;
+  try {
+    c = await startCollector({ ...config, store });
+  } catch (e) {
+    // Start-up failed (port in use, locked --wal-dir, a bad file): everything opened is closed so
+    // the process exits now with one line and a non-zero code, and a supervisor restarts it.
+    await store.close().catch(() => undefined);
+    throw new StartupFailure(e instanceof Error ? e.message : String(e));
+  }
   if (config.ui === 'on') process.stdout.write(`\n  llmscope console: ${c.url}/\n  send demo traffic: npm run demo${c.port === 4318 ? '' : ` -- --url ${c.url}`}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -182,7 +200,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof StoreError || e instanceof BudgetFileError || e instanceof PriceOverrideError) process.stderr.write(`llmscope: ${e.message}\n`);
+    if (e instanceof ConfigError || e instanceof StoreError || e instanceof BudgetFileError || e instanceof PriceOverrideError || e instanceof StartupFailure) process.stderr.write(`llmscope: ${e.message}\n`);
     else process.stderr.write(`llmscope: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = e instanceof ConfigError ? 2 : 1;
   },

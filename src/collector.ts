@@ -1,39 +1,35 @@
+/**
+ * The collector's start and stop order. Start: settings and files → store + schema → pipeline
+ * (pipeline/assemble.ts) → listen → replay the write-ahead log (ingest answers 503 until it is
+ * done) → budgets. Stop: stop listening → budgets → judge → pipeline → store.
+ */
 import { serve, type ServerType } from '@hono/node-server';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { defaults, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
 import { migrate } from './store/migrations.ts';
 import type { Store } from './store/store.ts';
-import { BatchWriter } from './store/batch-writer.ts';
-import { Ingest, type Enricher } from './pipeline/ingest.ts';
-import { DurableIngest } from './pipeline/durable.ts';
-import { RowsSink, type Signal } from './pipeline/signal-sink.ts';
-import { logsRows, offerContentEvents } from './pipeline/logs-rows.ts';
-import { EventJoin } from './pipeline/event-join.ts';
-import { metricsRows } from './pipeline/metrics-rows.ts';
-import { redactLogsRequest, redactMetricsRequest } from './pipeline/redact-signals.ts';
-import type { FindingCategory } from './enrich/pii/detectors.ts';
-import type { ExportLogsRequest } from './otlp/log-types.ts';
-import type { ExportMetricsRequest } from './otlp/metric-types.ts';
-import { exportSignal, newSignalCounters, parseSignal, type AcceptSignalFn, type ExportDeps } from './pipeline/export.ts';
+import type { BatchWriter } from './store/batch-writer.ts';
+import type { Ingest, Enricher } from './pipeline/ingest.ts';
+import type { DurableIngest } from './pipeline/durable.ts';
+import { assemblePipeline, type Pipeline } from './pipeline/assemble.ts';
+import { checkWalDirFree } from './pipeline/wal-journal.ts';
+import { createApp, type ReceiveCounters } from './server/app.ts';
+import { DEFAULT_LIMITS, newLimitCounters } from './otlp/limits.ts';
+import { exportSignal, newSignalCounters, type ExportDeps } from './pipeline/export.ts';
 import { Admission } from './server/admission.ts';
 import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
-import { createApp, type AcceptFn, type ReceiveCounters } from './server/app.ts';
-import { DEFAULT_LIMITS, newLimitCounters, applyLimits } from './server/limits.ts';
+import type { Signal, WireFormat } from './otlp/parse.ts';
 import { createMetrics } from './server/collector-metrics.ts';
-import { METRICS_CONTENT_TYPE, renderMetrics } from './server/metrics.ts';
-import { decodeTraceRequestProtobuf } from './otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from './otlp/decode-json.ts';
-import { validateTraceRequest } from './otlp/validate.ts';
-import { understandSpan } from './genai/understand.ts';
+import { METRICS_CONTENT_TYPE, renderMetrics } from './server/prometheus.ts';
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
-import { WorkerEnricher } from './enrich/pipeline.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
+import { Lease, Leadership } from './lease/lease.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
@@ -53,6 +49,12 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
+  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  leadership?: Leadership;
+  /** Write-ahead-log figures (durable mode). */
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  /** Resolves once the write-ahead log from before the start is replayed (ingest is open). */
+  ready: Promise<void>;
   /** Waits until everything accepted so far is stored. */
   flush(): Promise<void>;
   /** Stops accepting, flushes every buffer, closes the store. */
@@ -70,267 +72,274 @@ export interface StartOptions extends Partial<CollectorConfig> {
   spillMemoryBytes?: number;
 }
 
+/** A start-up failure the CLI reports as one line (and exits non-zero). */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Seconds a client is asked to wait before retrying (429/503 Retry-After, gRPC RetryInfo). */
+const RETRY_AFTER_SECONDS = 1;
+
+const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes']);
+
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
-  const config: CollectorConfig = { ...defaults(), ...stripUndefined(options) };
+  const config: CollectorConfig = { ...defaults(), ...withoutUndefined(options, START_OPTION_KEYS) };
   // Embedded on an ephemeral HTTP port (tests, tools), no fixed gRPC port is taken unless asked for.
   if (options.grpcPort === undefined && options.port === 0) config.grpcPort = 0;
   const log = options.logger ?? createLogger(config.logLevel);
-  // Bad files stop start-up before anything is opened.
+  // A taken port or log folder, like a bad file, stops start-up before anything is opened.
+  await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
+  const pricer = await createPricer(config.prices || undefined);
   const store =
     options.store ??
-    openStore({
-      clickhouseUrl: config.clickhouseUrl,
-      clickhouseUser: config.clickhouseUser,
-      clickhousePassword: config.clickhousePassword,
-      dataDir: config.dataDir,
-    });
-  const schema = { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays };
-  const m = await migrate(store, schema);
-  if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
-  const budgets = budgetFile
-    ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
-    : undefined;
+    openStore({ clickhouseUrl: config.clickhouseUrl, clickhouseUser: config.clickhouseUser, clickhousePassword: config.clickhousePassword, dataDir: config.dataDir, cluster: config.cluster });
 
-  // The durable layer and the writer reference each other (batch markers ↔ queued units).
-  let durable: DurableIngest | undefined;
-  const writer = new BatchWriter(store, {
-    database: config.database,
-    maxBatchRows: config.batchRows,
-    flushIntervalMs: config.flushIntervalMs,
-    maxQueuedRows: config.maxQueueRows,
-    onError: (e, attempt) => log.warn('insert failed, retrying', { attempt, error: String(e) }),
-    retryMaxMs: options.retryMaxMs,
-    onRejectedRow: (table, line, error) =>
-      log.error('row refused by ClickHouse; set aside', { table, error: String(error), row: line.length > 500 ? line.slice(0, 500) + '…' : line }),
-    beginBatch: config.durability === 'wal' ? (units) => durable!.beginBatch(units) : undefined,
-    endBatch: config.durability === 'wal' ? (units, token) => durable!.endBatch(units, token) : undefined,
-  });
-  const pricer = await createPricer(config.prices || undefined);
-  const ownEnricher =
-    options.enricher === undefined && (config.scorers.length > 0 || config.redact.length > 0)
-      ? new WorkerEnricher({ scorers: config.scorers, redact: config.redact as Array<'pii' | 'secrets'>, threads: config.scorerThreads })
-      : undefined;
-  await ownEnricher?.pool.ready();
-  // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
-  const judgeConfig = judgeConfigFromEnv(process.env);
-  const judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
-  // GenAI content sent as events (log records) joins its call span here, whichever comes first.
-  const eventJoin = new EventJoin({ maxWaitMs: config.eventWaitMs });
-  const ingest = new Ingest({
-    events: eventJoin,
-    writer,
-    understand: understandSpan,
-    price: pricer,
-    enricher: options.enricher ?? ownEnricher,
-    onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
-    onContentCall: judge
-      ? (r) =>
-          judge.offer({
-            projectId: r.projectId,
-            traceId: r.traceId,
-            spanId: r.spanId,
-            timestampNs: r.startTimeUnixNano,
-            serviceName: r.serviceName,
-            requestModel: r.call.requestModel,
-            inputText: r.call.inputText,
-            outputText: r.call.outputText,
-            contextText: r.call.contextText,
-          })
-      : undefined,
-  });
-  const limits = DEFAULT_LIMITS;
-  const limitCounters = newLimitCounters();
-
-  // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
-  // With --redact, their strings are redacted before any row is built (as span content is).
-  const redactCategories = new Set(config.redact as FindingCategory[]);
-  const sinks = {
-    metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
-      metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
-    ),
-    logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => {
-      const r = redactCategories.size ? redactLogsRequest(req, redactCategories) : req;
-      offerContentEvents(r, projectId, eventJoin);
-      return logsRows(r, projectId);
-    }),
-  };
-  let accept: AcceptFn;
-  let acceptSignal: AcceptSignalFn;
-  if (config.durability === 'wal') {
-    durable = await DurableIngest.open({
-      dir: config.walDir || join(config.dataDir, 'wal'),
-      maxBytes: config.walMaxBytes,
-      ingest,
-      writer,
+  let pipeline: Pipeline | undefined;
+  let judge: LlmJudge | undefined;
+  try {
+    const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
+    if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
+    // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
+    const judgeConfig = judgeConfigFromEnv(process.env);
+    judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
+    const j = judge;
+    const limits = DEFAULT_LIMITS;
+    const limitCounters = newLimitCounters();
+    pipeline = await assemblePipeline({
+      config,
+      store,
+      pricer,
+      limits,
       log,
+      enricher: options.enricher,
+      retryMaxMs: options.retryMaxMs,
       spillMemoryBytes: options.spillMemoryBytes,
-      signals: {
-        metrics: { redecode: (format, body) => parseSignal('metrics', format, body, limits).req, sink: sinks.metrics as RowsSink<unknown> },
-        logs: { redecode: (format, body) => parseSignal('logs', format, body, limits).req, sink: sinks.logs as RowsSink<unknown> },
+      onContentCall: j
+        ? (r) =>
+            j.offer({
+              projectId: r.projectId,
+              traceId: r.traceId,
+              spanId: r.spanId,
+              timestampNs: r.startTimeUnixNano,
+              serviceName: r.serviceName,
+              requestModel: r.call.requestModel,
+              inputText: r.call.inputText,
+              outputText: r.call.outputText,
+              contextText: r.call.contextText,
+            })
+        : undefined,
+    });
+    const p = pipeline;
+    // One replica at a time runs the periodic work, under a lease held in ClickHouse (src/lease/).
+    const lease = new Lease({ store, database: config.database, name: 'periodic', ttlMs: config.leaseTtlMs, cluster: Boolean(config.cluster) });
+    const budgets = budgetFile
+      ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log, fence: lease })
+      : undefined;
+    const leadership = budgets
+      ? new Leadership(lease, [budgets], {
+          onChange: (leader, token) => log.info(leader ? 'lease acquired: running periodic work' : 'lease lost: periodic work stopped', { holder: lease.holder, token }),
+          onError: (e) => log.warn('lease step failed', { error: String(e) }),
+        })
+      : undefined;
+
+    // Metrics and logs: one transport-neutral export step (OTLP/HTTP routes and gRPC alike).
+    const signalCounters = { metrics: newSignalCounters(), logs: newSignalCounters() };
+    const exportDeps: ExportDeps = { accept: p.acceptSignal, limits, limitCounters, counters: signalCounters };
+    const admission = new Admission(config.maxRequestsInFlight);
+    const grpcCounters: Record<string, number> = {};
+
+    let replaying = true;
+    // Every transport's export: unavailable (retry later) until the write-ahead log is replayed.
+    const exportOtlp = (signal: Signal, format: WireFormat, body: Uint8Array, projectId: string) =>
+      replaying
+        ? Promise.resolve({ kind: 'unavailable' as const, message: 'collector is starting: replaying the write-ahead log; retry later' })
+        : exportSignal(exportDeps, signal, format, body, projectId);
+    let readSide: ReadSide | undefined;
+    const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
+    const metrics = createMetrics({
+      counters,
+      limitCounters,
+      writer: p.writer,
+      ingest: p.ingest,
+      wal: p.walStats,
+      scoring: p.scoringStats,
+      judge: j ? () => j.stats : undefined,
+      pricer,
+      signals: signalCounters,
+      grpc: grpcCounters,
+      events: p.eventJoin,
+    });
+    const projectOf = apiKeys ? (h: Parameters<typeof apiKeys.projectFor>[0]) => apiKeys.projectFor(h) : undefined;
+    const app = createApp({
+      accept: p.accept,
+      limits,
+      limitCounters,
+      projectOf,
+      publicHealth: config.publicHealth,
+      ready: () => !replaying,
+      health: async () => {
+        const writable = !p.writer.stats.degraded && (await store.ping().catch(() => false));
+        return {
+          status: replaying ? 'replaying' : writable ? 'ok' : 'degraded',
+          detail: { store: store.kind, durability: config.durability, ...p.healthDetail() },
+        };
       },
-      // A logged body goes through the same decode → validate → limits path as a live request.
-      redecode: (format, body) => {
-        const req = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
-        return applyLimits(validateTraceRequest(req).accepted, limits).req;
+      maxBodyBytes: config.maxBodyBytes,
+      minBodyBytesPerSecond: config.minBodyRate,
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      maxRequestsInFlight: config.maxRequestsInFlight,
+      admission,
+      signals: { exportSignal: exportOtlp, counters: signalCounters },
+      counters,
+      extend: (app, auth) => {
+        app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
+        if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
+        readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
+        // last: the console answers only its own page paths and /assets/, after every API route
+        if (config.ui === 'on') mountConsole(app);
       },
     });
-    const replayed = await durable.replay();
-    if (replayed.records) log.info('write-ahead log replayed', replayed);
-    const d = durable;
-    accept = (req, spans, projectId, format, body) => d.accept(req, spans, projectId, format, body);
-    acceptSignal = (signal, req, items, projectId, format, body) => d.accept(req, items, projectId, format, body, signal);
-  } else {
-    accept = (req, _spans, projectId) =>
-      ingest.accept(req, projectId).ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
-    acceptSignal = (signal, req, _items, projectId) => {
-      const ok = signal === 'traces' ? ingest.accept(req as Parameters<typeof ingest.accept>[0], projectId).ok : sinks[signal].accept(req as never, projectId).ok;
-      return ok ? { ok: true } : { ok: false, message: 'collector is overloaded; retry later' };
-    };
-  }
-  const signalCounters = { metrics: newSignalCounters(), logs: newSignalCounters() };
-  const exportDeps: ExportDeps = { accept: acceptSignal, limits, limitCounters, counters: signalCounters };
-  const exportOtlp = (signal: Signal, format: 'protobuf' | 'json', body: Uint8Array, projectId: string) => exportSignal(exportDeps, signal, format, body, projectId);
-  const admission = new Admission(config.maxRequestsInFlight);
-  const grpcCounters: Record<string, number> = {};
 
-  const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
-  let readSide: ReadSide | undefined;
-  const metrics = createMetrics({ counters, limitCounters, writer, ingest, durable, enricher: ownEnricher, pricer });
-  const app = createApp({
-    accept,
-    limits,
-    limitCounters,
-    projectOf: apiKeys
-      ? (c) => apiKeys.projectFor({ authorization: c.req.header('authorization'), 'x-api-key': c.req.header('x-api-key') })
-      : () => 'default',
-    health: async () => {
-      const writable = !writer.stats.degraded && (await store.ping().catch(() => false));
-      return {
-        ok: writable,
-        detail: {
-          store: store.kind,
-          durability: config.durability,
-          queued_rows: writer.queuedRows,
-          insert_errors: writer.stats.insertErrors,
-          ...(durable ? { wal_bytes: durable.wal.liveBytes, wal_spilled_records: durable.spilledRecords } : {}),
-        },
-      };
-    },
-    maxBodyBytes: config.maxBodyBytes,
-    retryAfterSeconds: 2,
-    maxRequestsInFlight: config.maxRequestsInFlight,
-    admission,
-    signals: { exportSignal: exportOtlp, counters: signalCounters },
-    counters,
-    extend: (app) => {
-      app.get('/metrics', (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
-      if (budgets) {
-        mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
+    const server = await listen(app.fetch, config, tls);
+    const port = (server.address() as AddressInfo).port;
+    const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    readSide?.announce(url);
+    let grpcServer: GrpcServer | undefined;
+    if (config.grpcPort > 0) {
+      try {
+        grpcServer = await startGrpcServer(config.host, config.grpcPort, {
+          exportSignal: exportOtlp,
+          projectOf: projectOf ?? (() => 'default'),
+          admission,
+          maxMessageBytes: config.maxBodyBytes,
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+          counters: grpcCounters,
+          onError: (e) => log.error('gRPC export failed', { error: String(e) }),
+          tls,
+        });
+      } catch (e) {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        throw new StartupError(`cannot listen for OTLP/gRPC on ${config.host}:${config.grpcPort}: ${(e as Error).message} (use --grpc-port, 0 = off)`);
       }
-      readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
-      // last: the console answers only its own page paths and /assets/, after every API route
-      if (config.ui === 'on') mountConsole(app);
-    },
-  });
-
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        port: config.port,
-        hostname: config.host,
-        ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
-      },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  readSide?.announce(url);
-  let grpcServer: GrpcServer | undefined;
-  if (config.grpcPort > 0) {
-    try {
-      grpcServer = await startGrpcServer(config.host, config.grpcPort, {
-        exportSignal: exportOtlp,
-        projectOf: apiKeys ? (h) => apiKeys.projectFor(h) : () => 'default',
-        admission,
-        maxMessageBytes: config.maxBodyBytes,
-        retryAfterSeconds: 2,
-        counters: grpcCounters,
-        onError: (e) => log.error('gRPC export failed', { error: String(e) }),
-        tls,
-      });
-    } catch (e) {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      throw new Error(`cannot listen for OTLP/gRPC on ${config.host}:${config.grpcPort}: ${(e as Error).message} (use --grpc-port, 0 = off)`);
     }
-  }
-  log.info('collector listening', {
-    url,
-    grpc: grpcServer ? `${config.host}:${grpcServer.port}` : 'off',
-    store: store.kind,
-    database: config.database,
-    durability: config.durability,
-    auth: apiKeys ? 'api-keys' : 'off',
-  });
-  budgets?.start();
+    const grpc = grpcServer;
+    log.info('collector listening', {
+      url,
+      grpc: grpc ? `${config.host}:${grpc.port}` : 'off',
+      store: store.kind,
+      database: config.database,
+      durability: config.durability,
+      auth: apiKeys ? 'api-keys' : 'off',
+    });
 
-  let closed: Promise<void> | null = null;
-  const drainEnrichment = async () => {
-    while (ingest.enrichingRows > 0) await new Promise((r) => setTimeout(r, 10));
-  };
-  return {
-    url,
-    port,
-    grpcPort: grpcServer?.port ?? 0,
-    store,
-    config,
-    ingest,
-    writer,
-    durable,
-    counters,
-    budgets,
-    flush: async () => {
-      for (;;) {
-        await drainEnrichment();
-        await writer.flush();
-        if (!durable || durable.spilledRecords === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    close: () =>
-      (closed ??= (async () => {
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpcServer?.close()]);
-        await readSide?.close();
-        await budgets?.stop();
-        await drainEnrichment();
-        // Requests spilled to the log while memory was full are stored too, unless the store is away.
-        await durable?.drainSpilled(15_000);
-        await drainEnrichment();
-        if (judge) {
-          await Promise.race([judge.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
-          await judge.close();
-        }
-        // With the log, rows not confirmed are replayed at the next start: do not wait for long on
-        // a store that is away. Without it they would be lost, so try harder.
-        const { abandonedRows } = await writer.close(durable ? 15_000 : 120_000);
-        if (abandonedRows) {
-          log.error(durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
-        }
-        await durable?.close();
-        await ownEnricher?.close();
-        if (!options.store) await store.close();
-        log.info('collector stopped', { rows_written: writer.stats.rowsWritten });
-      })()),
-  };
+    // Listening first: a supervisor sees the process up (healthz: replaying) while the log is replayed.
+    const ready = p.replay().then(
+      (replayed) => {
+        if (replayed.records) log.info('write-ahead log replayed', replayed);
+        replaying = false;
+        leadership?.start();
+      },
+      (e: unknown) => {
+        log.error('write-ahead log replay failed; records stay in the log for the next start', { error: String(e) });
+        replaying = false;
+        leadership?.start();
+      },
+    );
+
+    let closed: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      grpcPort: grpc?.port ?? 0,
+      store,
+      config,
+      ingest: p.ingest,
+      writer: p.writer,
+      durable: p.durable,
+      counters,
+      budgets,
+      leadership,
+      walStats: p.walStats,
+      ready,
+      flush: async () => {
+        await ready;
+        await p.flush();
+      },
+      close: () =>
+        (closed ??= (async () => {
+          await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpc?.close()]);
+          await readSide?.close();
+          await ready;
+          await leadership?.stop();
+          await p.drainEnrichment();
+          if (j) {
+            await Promise.race([j.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
+            await j.close();
+          }
+          const { abandonedRows } = await p.close();
+          if (abandonedRows) {
+            log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
+          }
+          if (!options.store) await store.close();
+          log.info('collector stopped', { rows_written: p.writer.stats.rowsWritten });
+        })()),
+    };
+  } catch (e) {
+    // Close what was opened, so the process can exit (a supervisor restarts it).
+    await judge?.close().catch(() => {});
+    await pipeline?.close().catch(() => {});
+    if (!options.store) await store.close().catch(() => {});
+    throw e;
+  }
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
+/** The quick start-up checks (port free, log folder not held by another process), before any slow step. */
+export async function checkStartable(config: CollectorConfig): Promise<void> {
+  await ensurePortFree(config.host, config.port);
+  if (config.durability === 'wal') {
+    try {
+      checkWalDirFree(config.walDir || join(config.dataDir, 'wal'));
+    } catch (e) {
+      throw new StartupError((e as Error).message);
+    }
+  }
+}
+
+/**
+ * Fails at once when the port is taken (the real listen comes after the store and the pipeline are
+ * up, which takes seconds; a supervisor should learn of a taken port without waiting for that).
+ */
+export async function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, `${host}:${port}`)));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+function listenError(e: NodeJS.ErrnoException, where: string): StartupError {
+  return new StartupError(
+    e.code === 'EADDRINUSE' ? `cannot listen on ${where}: the port is in use (set --port)` : e.code === 'EACCES' ? `cannot listen on ${where}: permission denied` : `cannot listen on ${where}: ${e.message}`,
+  );
+}
+
+async function listen(fetch: (req: Request) => Response | Promise<Response>, config: CollectorConfig, tls: { cert: Buffer; key: Buffer } | null): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const s = serve({ fetch, port: config.port, hostname: config.host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, () => resolve(s));
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      s.close();
+      reject(listenError(e, `${config.host}:${config.port}`));
+    });
+  });
+}
+
+/** The options that are settings, without the ones left undefined (they keep their defaults). */
+export function withoutUndefined<T extends object>(o: T, skip: ReadonlySet<string> = new Set()): Partial<T> {
   const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined && k !== 'store' && k !== 'enricher' && k !== 'logger' && k !== 'retryMaxMs' && k !== 'spillMemoryBytes') out[k] = o[k];
+  for (const k in o) if (o[k] !== undefined && !skip.has(k)) out[k] = o[k];
   return out;
 }

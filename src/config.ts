@@ -30,9 +30,12 @@ export interface CollectorConfig {
   eventWaitMs: number;
   maxQueueRows: number;
   maxRequestsInFlight: number;
+  minBodyRate: number;
+  publicHealth: boolean;
   prices: string;
   budgets: string;
   budgetIntervalMs: number;
+  leaseTtlMs: number;
   scorers: string[];
   redact: string[];
   scorerThreads: number;
@@ -69,9 +72,11 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },
   { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 50_000, help: 'rows held in memory (beyond it: spill to the write-ahead log, or 503 + Retry-After in memory mode)', commands: ['collector'] },
   { key: 'maxRequestsInFlight', flag: '--max-requests-in-flight', env: 'LLMSCOPE_MAX_REQUESTS_IN_FLIGHT', type: 'int', default: 8, help: 'requests processed at once; more get 429 + Retry-After before their body is read', commands: ['collector'] },
+  { key: 'minBodyRate', flag: '--min-body-rate', env: 'LLMSCOPE_MIN_BODY_RATE', type: 'int', default: 16 * 1024, help: 'bytes/s a request body must arrive at after its first 0.5 s, else 408 and its slot is freed (0 = no minimum)', commands: ['collector'] },
   { key: 'prices', flag: '--prices', env: 'LLMSCOPE_PRICES', type: 'string', default: '', help: 'price override file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
+  { key: 'leaseTtlMs', flag: '--lease-ttl', env: 'LLMSCOPE_LEASE_TTL', type: 'duration', default: 30_000, help: 'replicas: one at a time runs budgets and other periodic work under a lease in ClickHouse; a dead leader is replaced after this', commands: ['collector'] },
   { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
@@ -79,6 +84,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'walDir', flag: '--wal-dir', env: 'LLMSCOPE_WAL_DIR', type: 'string', default: '', help: 'write-ahead log folder (default: <data-dir>/wal)', commands: ['collector'] },
   { key: 'walMaxBytes', flag: '--wal-max-bytes', env: 'LLMSCOPE_WAL_MAX_BYTES', type: 'int', default: 1024 * 1024 * 1024, help: 'write-ahead log size bound; when full, requests get 503 + Retry-After', commands: ['collector'] },
   { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
+  { key: 'publicHealth', flag: '--public-health', env: 'LLMSCOPE_PUBLIC_HEALTH', type: 'bool', default: false, help: 'with --api-keys: GET /healthz without a key (load balancers) answers only {"status": …}', commands: ['collector'] },
   { key: 'tlsCert', flag: '--tls-cert', env: 'LLMSCOPE_TLS_CERT', type: 'string', default: '', help: 'PEM certificate: serve HTTPS', commands: ['collector'] },
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
   { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },

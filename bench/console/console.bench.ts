@@ -7,7 +7,7 @@
  *   - call page open time (in-app navigation → call rendered; target < 300 ms; also a full load),
  *   - ingest rate while idle vs while the console is used (same run; target < 10 % lost).
  *
- *   npx node bench/console/console.bench.ts [--rows 1000000] [--rate 5000] [--seconds 15] [--loads 8]
+ *   npx node bench/console/console.bench.ts [--rows 1000000] [--rate 5000] [--seconds 15] [--loads 8] [-- extra collector flags]
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,10 @@ import { chromium } from 'playwright-core';
 import { makePayloads } from '../support/payloads.ts';
 import { freePort, repo } from '../ingest/harness.ts';
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const dd = argv.indexOf('--');
+const args = dd >= 0 ? argv.slice(0, dd) : argv;
+const extra = dd >= 0 ? argv.slice(dd + 1) : [];
 const opt = (name: string, def: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
@@ -44,7 +47,7 @@ const seed = JSON.parse(execFileSync(process.execPath, ['bench/console/seed.ts',
 process.stdout.write(`seeded ${seed.rows.toLocaleString('en-US')} rows in ${(seed.total_ms / 1000).toFixed(1)} s\n`);
 
 const port = await freePort();
-const collector = spawn(process.execPath, ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', dataDir, '--scorers=', '--log-level', 'warn'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+const collector = spawn(process.execPath, ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', dataDir, '--scorers=', '--grpc-port', '0', '--log-level', 'warn', ...extra], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
 const url = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   try {
@@ -148,7 +151,7 @@ const line = (label: string, xs: number[], target = '') => `  ${label.padEnd(34)
 process.stdout.write(
   [
     ``,
-    `console bench: ${seed.rows.toLocaleString('en-US')} llm_calls rows + spans on the embedded store; overview over the last 24 h (every row)`,
+    `console bench: ${seed.rows.toLocaleString('en-US')} llm_calls rows + spans on the embedded store; overview over the last 24 h (every row)${extra.length ? `; collector flags: ${extra.join(' ')}` : ''}`,
     `without ingest:`,
     line('overview: every panel rendered', quiet.dash, '   target < 2000 ms'),
     line('panel query latency', quiet.panel),

@@ -46,6 +46,16 @@ export function evaluatePromptInjection(print: (line: string) => void = console.
   const de = english.filter((e) => e.de).map((e) => e.i);
   add(`deepset test AUC, English (n=${en.length})`, rocAuc(en.map((i) => testScores[i]!), en.map((i) => testLabels[i]!)));
   add(`deepset test AUC, German (n=${de.length})`, rocAuc(de.map((i) => testScores[i]!), de.map((i) => testLabels[i]!)));
+  const worst = (label: number, n: number) =>
+    test
+      .map((r, i) => ({ r, s: testScores[i]! }))
+      .filter((x) => x.r.label === label)
+      .sort((x, y) => (label === 1 ? x.s - y.s : y.s - x.s))
+      .slice(0, n);
+  print('  deepset test, most confident misses (label 1, lowest scores):');
+  for (const x of worst(1, 4)) print(`    ${x.s.toFixed(2)}  ${JSON.stringify(x.r.text.slice(0, 110))}`);
+  print('  deepset test, most confident false alarms (label 0, highest scores):');
+  for (const x of worst(0, 4)) print(`    ${x.s.toFixed(2)}  ${JSON.stringify(x.r.text.slice(0, 110))}`);
 
   // jailbreak-benign-mix: every score comes from a model that never saw the attack method.
   const oof = experiment.jailbreakOutOfFold;

@@ -38,6 +38,16 @@ export function evaluateRelevance(print: (line: string) => void = console.log): 
     return g.map((x, k) => ({ score: overlap[idx[k]!]!, label: x.label }));
   })));
   add('selqa held-out ECE', calibration(scores, labels).ece, { max: 0.05 });
+  // Where it goes wrong: AUC by question type, and the share of misses that share no word with the question.
+  const typeOf = (q: string) => (/\b(when|what year)\b/i.exec(q) ? 'when' : /\bhow (many|much)\b/i.exec(q) ? 'how many/much' : /\bwho\b/i.exec(q) ? 'who' : /\bwhere\b/i.exec(q) ? 'where' : /\bwhy|how\b/i.exec(q) ? 'why/how' : 'what/which/other');
+  const byType = new Map<string, number[]>();
+  held.forEach((p, i) => byType.set(typeOf(p.question), [...(byType.get(typeOf(p.question)) ?? []), i]));
+  for (const [type, idx] of [...byType].sort()) {
+    print(`    AUC for ${type.padEnd(16)} ${rocAuc(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!)).toFixed(3)} (${idx.length} pairs)`);
+  }
+  const misses = held.map((p, i) => ({ p, s: scores[i]! })).filter((x) => x.p.label === 1 && x.s < 0.2);
+  const noOverlap = misses.filter((x) => relevanceFeatures(x.p.question, x.p.answer).dense[0]! === 0).length;
+  print(`    relevant answers scored < 0.2: ${misses.length}; of those, sharing no content word with the question: ${noOverlap}`);
   // A steadier figure over all 785 questions: 5-fold cross-validation, folds by question.
   const all = loadSelqa();
   const cv = new Array<number>(all.length).fill(0);

@@ -14,7 +14,7 @@ import { QueryGate } from '../query/gate.ts';
 import { DEFAULT_READ_LIMITS, type ReadEngine, type ReadLimits } from '../query/read-engine.ts';
 import { localUrl, removeCollectorFile, writeCollectorFile } from '../query/collector-file.ts';
 import { mountReadApi } from './routes.ts';
-import type { Registry } from '../server/metrics.ts';
+import type { Registry } from '../server/prometheus.ts';
 
 export const DASHBOARDS_DIR = fileURLToPath(new URL('../../dashboards', import.meta.url));
 

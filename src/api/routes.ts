@@ -227,7 +227,7 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
     if (declared > maxSql) return c.json({ error: `request body of ${declared} bytes exceeds the limit of ${maxSql}` }, 413);
     let bytes: Uint8Array;
     try {
-      bytes = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', maxSql);
+      bytes = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', { maxBytes: maxSql });
     } catch (e) {
       if (e instanceof BodyTooLargeError) return c.json({ error: `request body exceeds ${maxSql} bytes` }, 413);
       if (e instanceof BadEncodingError) return c.json({ error: e.message }, 400);
@@ -270,7 +270,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown> | Response>
   if (declared > JSON_BODY_LIMIT) return c.json({ error: `body of ${declared} bytes exceeds ${JSON_BODY_LIMIT} bytes` }, 413);
   let bytes: Uint8Array;
   try {
-    bytes = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', JSON_BODY_LIMIT);
+    bytes = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', { maxBytes: JSON_BODY_LIMIT });
   } catch (e) {
     if (e instanceof BodyTooLargeError) return c.json({ error: `body exceeds ${JSON_BODY_LIMIT} bytes` }, 413);
     if (e instanceof BadEncodingError) return c.json({ error: e.message }, 400);

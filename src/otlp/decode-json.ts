@@ -40,8 +40,38 @@ const STATUS_CODE_NAMES: ReadonlyMap<string, number> = new Map([
   ['STATUS_CODE_ERROR', 2],
 ]);
 
+/**
+ * Deepest JSON nesting an OTLP request can need: request → resourceSpans → scopeSpans → spans →
+ * attributes → value is 10 levels, and each AnyValue level adds at most 4 (kvlistValue, values,
+ * the KeyValue, its value); a little slack for unknown fields. Deeper input is refused before
+ * JSON.parse sees it: 5 M levels inside an unknown field used to take 1.6 s and ~1 GB to parse.
+ */
+export const MAX_JSON_DEPTH = 12 + 4 * (MAX_ANY_VALUE_DEPTH + 1) + 16;
+
+/** The deepest [ / { nesting outside strings, stopping early past `limit` (one linear scan). */
+export function jsonNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: skip to its closing quote (escapes included)
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 /** Parses an OTLP/JSON request body to its top-level object (and resets the string-repair count). */
 export function parseRequestObject(text: string): JsonObject {
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) throw new DecodeError(`invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`);
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -53,29 +83,43 @@ export function parseRequestObject(text: string): JsonObject {
   return root as JsonObject;
 }
 
-export function decodeTraceRequestJson(text: string): ExportTraceRequest {
+/** Caps applied while converting the parsed JSON (spans past maxSpans are skipped, counted). */
+export interface JsonDecodeLimits {
+  maxSpans?: number;
+}
+
+export function decodeTraceRequestJson(text: string, limits: JsonDecodeLimits = {}): ExportTraceRequest {
   const request = parseRequestObject(text);
   const list = arrayOf(pick(request, 'resourceSpans', 'resource_spans'), 'resourceSpans');
   const resourceSpans: ResourceSpans[] = new Array(list.length);
+  const budget = { room: limits.maxSpans ?? Infinity, skipped: 0 };
   for (let i = 0; i < list.length; i++) {
     try {
-      resourceSpans[i] = decodeResourceSpans(list[i]);
+      resourceSpans[i] = decodeResourceSpans(list[i], budget);
     } catch (err) {
       throw within(err, `resourceSpans[${i}]`);
     }
   }
   const repaired = takeStringRepairs();
-  return repaired > 0 ? { resourceSpans, invalidUtf8: repaired } : { resourceSpans };
+  const out: ExportTraceRequest = { resourceSpans };
+  if (repaired > 0) out.invalidUtf8 = repaired;
+  if (budget.skipped > 0) out.skippedAtDecode = { spans: budget.skipped, attributes: 0 };
+  return out;
 }
 
-function decodeResourceSpans(value: unknown): ResourceSpans {
+interface SpanBudget {
+  room: number;
+  skipped: number;
+}
+
+function decodeResourceSpans(value: unknown, budget: SpanBudget): ResourceSpans {
   const o = objectOrNull(value, 'element') ?? {};
   const resource = objectOrNull(o.resource, 'resource');
   const list = arrayOf(pick(o, 'scopeSpans', 'scope_spans'), 'scopeSpans');
   const scopeSpans: ScopeSpans[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     try {
-      scopeSpans[i] = decodeScopeSpans(list[i]);
+      scopeSpans[i] = decodeScopeSpans(list[i], budget);
     } catch (err) {
       throw within(err, `scopeSpans[${i}]`);
     }
@@ -95,9 +139,14 @@ export function decodeResource(resource: JsonObject | null): { attributes: AttrM
   };
 }
 
-function decodeScopeSpans(value: unknown): ScopeSpans {
+function decodeScopeSpans(value: unknown, budget: SpanBudget): ScopeSpans {
   const o = objectOrNull(value, 'element') ?? {};
-  const list = arrayOf(o.spans, 'spans');
+  const all = arrayOf(o.spans, 'spans');
+  // Spans past the per-request limit are not converted (counted as skipped, rejected later).
+  const take = Math.min(all.length, budget.room);
+  budget.room -= take;
+  budget.skipped += all.length - take;
+  const list = take < all.length ? all.slice(0, take) : all;
   const spans: Span[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     try {

@@ -7,6 +7,12 @@
  *
  * AnyValue nesting deeper than MAX_ANY_VALUE_DEPTH (limits.ts) throws DecodeError. Invalid UTF-8
  * is replaced with U+FFFD; the count is reported as `invalidUtf8` on the result when non-zero.
+ *
+ * Limits while reading (DecodeLimits): spans past maxSpans and attributes of one map past
+ * maxAttributes are skipped over without being decoded (a 20 MiB body of 2.5 M distinct keys, or
+ * of 436,884 tiny spans, costs a scan of its tags, not millions of objects), counted in the map's
+ * dropped_attributes_count and in `skippedAtDecode`. An attribute past the cap is dropped even if
+ * it repeats a kept key (the key is not read).
  */
 import { MAX_ANY_VALUE_DEPTH } from './limits.ts';
 import { ProtoReader } from './proto-reader.ts';
@@ -25,8 +31,31 @@ import {
   type StatusCodeNumber,
 } from './types.ts';
 
-export function decodeTraceRequestProtobuf(buf: Uint8Array): ExportTraceRequest {
+/** Caps applied while decoding (see the header); unlimited when absent. */
+export interface DecodeLimits {
+  maxSpans?: number;
+  /** Per attribute map (span, event, link, resource, scope, kvlist). */
+  maxAttributes?: number;
+}
+
+/** Per-request decoding state: the caps and what was skipped because of them. */
+class Budget {
+  readonly maxSpans: number;
+  readonly maxAttributes: number;
+  spans = 0;
+  skippedSpans = 0;
+  skippedAttributes = 0;
+  constructor(l: DecodeLimits) {
+    this.maxSpans = l.maxSpans ?? Infinity;
+    this.maxAttributes = l.maxAttributes ?? Infinity;
+  }
+}
+
+const UNLIMITED = new Budget({});
+
+export function decodeTraceRequestProtobuf(buf: Uint8Array, limits: DecodeLimits = {}): ExportTraceRequest {
   const r = new ProtoReader(buf);
+  const budget = new Budget(limits);
   const resourceSpans: ResourceSpans[] = [];
   const end = r.length;
   while (r.pos < end) {
@@ -34,23 +63,48 @@ export function decodeTraceRequestProtobuf(buf: Uint8Array): ExportTraceRequest 
     if (tag === 10) {
       // 1 resource_spans
       const len = r.readLength();
-      resourceSpans.push(decodeResourceSpans(r, r.pos + len));
+      resourceSpans.push(decodeResourceSpans(r, r.pos + len, budget));
     } else {
       r.skipField(tag);
     }
   }
   const request: ExportTraceRequest = { resourceSpans };
   if (r.invalidUtf8 > 0) request.invalidUtf8 = r.invalidUtf8;
+  if (budget.skippedSpans > 0 || budget.skippedAttributes > 0) request.skippedAtDecode = { spans: budget.skippedSpans, attributes: budget.skippedAttributes };
   return request;
 }
+
+/** Reads attribute KeyValues into a map, skipping those past the cap; returns how many were skipped. */
+class AttrSink {
+  readonly map: AttrMap;
+  count = 0;
+  dropped = 0;
+  constructor(map: AttrMap) {
+    this.map = map;
+  }
+  /** Reads (or skips) one length-delimited KeyValue field. */
+  read(r: ProtoReader, depth: number, budget: Budget): void {
+    if (this.count >= budget.maxAttributes) {
+      r.skipField(WIRE_LENGTH_DELIMITED);
+      this.dropped++;
+      budget.skippedAttributes++;
+      return;
+    }
+    decodeKeyValueInto(r, this.map, depth, budget);
+    this.count++;
+  }
+}
+
+/** skipField(tag) only looks at the wire type (and rejects field 0): any length-delimited tag works. */
+const WIRE_LENGTH_DELIMITED = (1 << 3) | 2;
 
 export function newAttrMap(): AttrMap {
   // No prototype: keys such as "__proto__" or "constructor" stay ordinary data.
   return Object.create(null) as AttrMap;
 }
 
-function decodeResourceSpans(r: ProtoReader, end: number): ResourceSpans {
-  let attributes: AttrMap | null = null;
+function decodeResourceSpans(r: ProtoReader, end: number, budget: Budget): ResourceSpans {
+  let attributes: AttrSink | null = null;
   let droppedAttributesCount = 0;
   let schemaUrl = '';
   const scopeSpans: ScopeSpans[] = [];
@@ -60,14 +114,14 @@ function decodeResourceSpans(r: ProtoReader, end: number): ResourceSpans {
       case 10: {
         // 1 resource
         const len = r.readLength();
-        attributes ??= newAttrMap();
-        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount);
+        attributes ??= new AttrSink(newAttrMap());
+        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
         break;
       }
       case 18: {
         // 2 scope_spans
         const len = r.readLength();
-        scopeSpans.push(decodeScopeSpans(r, r.pos + len));
+        scopeSpans.push(decodeScopeSpans(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -78,18 +132,23 @@ function decodeResourceSpans(r: ProtoReader, end: number): ResourceSpans {
     }
   }
   r.expectEnd(end, 'resource_spans');
-  return { resource: { attributes: attributes ?? newAttrMap(), droppedAttributesCount }, schemaUrl, scopeSpans };
+  return {
+    resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) },
+    schemaUrl,
+    scopeSpans,
+  };
 }
 
 /**
  * Reads a Resource's attributes into `attributes` (a repeated resource field merges, as protobuf
  * merges repeated sub-messages); returns dropped_attributes_count, or `dropped` when it is absent.
  */
-export function decodeResourceInto(r: ProtoReader, end: number, attributes: AttrMap, dropped: number): number {
+export function decodeResourceInto(r: ProtoReader, end: number, attributes: AttrMap | AttrSink, dropped: number, budget: Budget = UNLIMITED): number {
   let droppedAttributesCount = dropped;
+  const sink = attributes instanceof AttrSink ? attributes : new AttrSink(attributes);
   while (r.pos < end) {
     const t = r.readVarint32();
-    if (t === 10) decodeKeyValueInto(r, attributes, 0);
+    if (t === 10) sink.read(r, 0, budget);
     else if (t === 16) droppedAttributesCount = r.readVarint32();
     else r.skipField(t);
   }
@@ -97,7 +156,7 @@ export function decodeResourceInto(r: ProtoReader, end: number, attributes: Attr
   return droppedAttributesCount;
 }
 
-function decodeScopeSpans(r: ProtoReader, end: number): ScopeSpans {
+function decodeScopeSpans(r: ProtoReader, end: number, budget: Budget): ScopeSpans {
   let scope: InstrumentationScope | null = null;
   let schemaUrl = '';
   const spans: Span[] = [];
@@ -107,13 +166,19 @@ function decodeScopeSpans(r: ProtoReader, end: number): ScopeSpans {
       case 10: {
         // 1 scope
         const len = r.readLength();
-        scope = decodeScope(r, r.pos + len);
+        scope = decodeScope(r, r.pos + len, budget);
         break;
       }
       case 18: {
-        // 2 spans
+        // 2 spans: past the per-request limit, skipped without decoding (counted)
+        if (budget.spans >= budget.maxSpans) {
+          r.skipField(tag);
+          budget.skippedSpans++;
+          break;
+        }
+        budget.spans++;
         const len = r.readLength();
-        spans.push(decodeSpan(r, r.pos + len));
+        spans.push(decodeSpan(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -128,10 +193,10 @@ function decodeScopeSpans(r: ProtoReader, end: number): ScopeSpans {
   return { scope, schemaUrl, spans };
 }
 
-export function decodeScope(r: ProtoReader, end: number): InstrumentationScope {
+export function decodeScope(r: ProtoReader, end: number, budget: Budget = UNLIMITED): InstrumentationScope {
   let name = '';
   let version = '';
-  const attributes = newAttrMap();
+  const attributes = new AttrSink(newAttrMap());
   let droppedAttributesCount = 0;
   while (r.pos < end) {
     const tag = r.readVarint32();
@@ -143,7 +208,7 @@ export function decodeScope(r: ProtoReader, end: number): InstrumentationScope {
         version = r.readString();
         break;
       case 26: // 3 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 32: // 4 dropped_attributes_count
         droppedAttributesCount = r.readVarint32();
@@ -153,10 +218,10 @@ export function decodeScope(r: ProtoReader, end: number): InstrumentationScope {
     }
   }
   r.expectEnd(end, 'scope');
-  return { name, version, attributes, droppedAttributesCount };
+  return { name, version, attributes: attributes.map, droppedAttributesCount: droppedAttributesCount + attributes.dropped };
 }
 
-function decodeSpan(r: ProtoReader, end: number): Span {
+function decodeSpan(r: ProtoReader, end: number, budget: Budget): Span {
   let traceId = '';
   let spanId = '';
   let parentSpanId = '';
@@ -166,7 +231,7 @@ function decodeSpan(r: ProtoReader, end: number): Span {
   let kind = 0;
   let startTimeUnixNano = 0n;
   let endTimeUnixNano = 0n;
-  const attributes = newAttrMap();
+  const attributes = new AttrSink(newAttrMap());
   let droppedAttributesCount = 0;
   const events: SpanEvent[] = [];
   let droppedEventsCount = 0;
@@ -202,7 +267,7 @@ function decodeSpan(r: ProtoReader, end: number): Span {
         endTimeUnixNano = r.readFixed64();
         break;
       case 74: // 9 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 80: // 10 dropped_attributes_count
         droppedAttributesCount = r.readVarint32();
@@ -210,7 +275,7 @@ function decodeSpan(r: ProtoReader, end: number): Span {
       case 90: {
         // 11 events
         const len = r.readLength();
-        events.push(decodeEvent(r, r.pos + len));
+        events.push(decodeEvent(r, r.pos + len, budget));
         break;
       }
       case 96: // 12 dropped_events_count
@@ -219,7 +284,7 @@ function decodeSpan(r: ProtoReader, end: number): Span {
       case 106: {
         // 13 links
         const len = r.readLength();
-        links.push(decodeLink(r, r.pos + len));
+        links.push(decodeLink(r, r.pos + len, budget));
         break;
       }
       case 112: // 14 dropped_links_count
@@ -256,8 +321,8 @@ function decodeSpan(r: ProtoReader, end: number): Span {
     kind: spanKindOf(kind),
     startTimeUnixNano,
     endTimeUnixNano,
-    attributes,
-    droppedAttributesCount,
+    attributes: attributes.map,
+    droppedAttributesCount: droppedAttributesCount + attributes.dropped,
     events,
     droppedEventsCount,
     links,
@@ -275,10 +340,10 @@ function statusCodeOf(value: number): StatusCodeNumber {
   return value <= 2 ? (value as StatusCodeNumber) : 0;
 }
 
-function decodeEvent(r: ProtoReader, end: number): SpanEvent {
+function decodeEvent(r: ProtoReader, end: number, budget: Budget): SpanEvent {
   let timeUnixNano = 0n;
   let name = '';
-  const attributes = newAttrMap();
+  const attributes = new AttrSink(newAttrMap());
   let droppedAttributesCount = 0;
   while (r.pos < end) {
     const tag = r.readVarint32();
@@ -290,7 +355,7 @@ function decodeEvent(r: ProtoReader, end: number): SpanEvent {
         name = r.readString();
         break;
       case 26: // 3 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 32: // 4 dropped_attributes_count
         droppedAttributesCount = r.readVarint32();
@@ -300,14 +365,14 @@ function decodeEvent(r: ProtoReader, end: number): SpanEvent {
     }
   }
   r.expectEnd(end, 'event');
-  return { timeUnixNano, name, attributes, droppedAttributesCount };
+  return { timeUnixNano, name, attributes: attributes.map, droppedAttributesCount: droppedAttributesCount + attributes.dropped };
 }
 
-function decodeLink(r: ProtoReader, end: number): SpanLink {
+function decodeLink(r: ProtoReader, end: number, budget: Budget): SpanLink {
   let traceId = '';
   let spanId = '';
   let traceState = '';
-  const attributes = newAttrMap();
+  const attributes = new AttrSink(newAttrMap());
   let droppedAttributesCount = 0;
   let flags = 0;
   while (r.pos < end) {
@@ -323,7 +388,7 @@ function decodeLink(r: ProtoReader, end: number): SpanLink {
         traceState = r.readString();
         break;
       case 34: // 4 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 40: // 5 dropped_attributes_count
         droppedAttributesCount = r.readVarint32();
@@ -336,11 +401,11 @@ function decodeLink(r: ProtoReader, end: number): SpanLink {
     }
   }
   r.expectEnd(end, 'link');
-  return { traceId, spanId, traceState, attributes, droppedAttributesCount, flags };
+  return { traceId, spanId, traceState, attributes: attributes.map, droppedAttributesCount: droppedAttributesCount + attributes.dropped, flags };
 }
 
 /** Reads one length-delimited KeyValue and stores it in `into` (a repeated key: the last wins). */
-export function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number): void {
+export function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number, budget: Budget = UNLIMITED): void {
   const len = r.readLength();
   const end = r.pos + len;
   let key = '';
@@ -348,7 +413,7 @@ export function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number)
   while (r.pos < end) {
     const tag = r.readVarint32();
     if (tag === 10) key = r.readString();
-    else if (tag === 18) value = decodeAnyValue(r, r.readLength(), depth);
+    else if (tag === 18) value = decodeAnyValue(r, r.readLength(), depth, budget);
     else r.skipField(tag);
   }
   r.expectEnd(end, 'key_value');
@@ -356,7 +421,7 @@ export function decodeKeyValueInto(r: ProtoReader, into: AttrMap, depth: number)
 }
 
 /** Reads an AnyValue of `len` bytes; an AnyValue with no field set is null. */
-export function decodeAnyValue(r: ProtoReader, len: number, depth: number): AttrValue {
+export function decodeAnyValue(r: ProtoReader, len: number, depth: number, budget: Budget = UNLIMITED): AttrValue {
   const end = r.pos + len;
   let value: AttrValue = null;
   while (r.pos < end) {
@@ -375,10 +440,10 @@ export function decodeAnyValue(r: ProtoReader, len: number, depth: number): Attr
         value = r.readDouble();
         break;
       case 42: // 5 array_value
-        value = decodeArrayValue(r, r.readLength(), depth + 1);
+        value = decodeArrayValue(r, r.readLength(), depth + 1, budget);
         break;
       case 50: // 6 kvlist_value
-        value = decodeKeyValueList(r, r.readLength(), depth + 1);
+        value = decodeKeyValueList(r, r.readLength(), depth + 1, budget);
         break;
       case 58: // 7 bytes_value
         value = r.readBytesCopy();
@@ -391,28 +456,28 @@ export function decodeAnyValue(r: ProtoReader, len: number, depth: number): Attr
   return value;
 }
 
-function decodeArrayValue(r: ProtoReader, len: number, depth: number): AttrValue[] {
+function decodeArrayValue(r: ProtoReader, len: number, depth: number, budget: Budget): AttrValue[] {
   if (depth > MAX_ANY_VALUE_DEPTH) throw new DecodeError(`attribute value nested deeper than ${MAX_ANY_VALUE_DEPTH} levels`);
   const end = r.pos + len;
   const values: AttrValue[] = [];
   while (r.pos < end) {
     const tag = r.readVarint32();
-    if (tag === 10) values.push(decodeAnyValue(r, r.readLength(), depth));
+    if (tag === 10) values.push(decodeAnyValue(r, r.readLength(), depth, budget));
     else r.skipField(tag);
   }
   r.expectEnd(end, 'array_value');
   return values;
 }
 
-function decodeKeyValueList(r: ProtoReader, len: number, depth: number): AttrMap {
+function decodeKeyValueList(r: ProtoReader, len: number, depth: number, budget: Budget): AttrMap {
   if (depth > MAX_ANY_VALUE_DEPTH) throw new DecodeError(`attribute value nested deeper than ${MAX_ANY_VALUE_DEPTH} levels`);
   const end = r.pos + len;
-  const values = newAttrMap();
+  const values = new AttrSink(newAttrMap());
   while (r.pos < end) {
     const tag = r.readVarint32();
-    if (tag === 10) decodeKeyValueInto(r, values, depth);
+    if (tag === 10) values.read(r, depth, budget);
     else r.skipField(tag);
   }
   r.expectEnd(end, 'kvlist_value');
-  return values;
+  return values.map;
 }

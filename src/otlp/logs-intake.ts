@@ -16,7 +16,7 @@ import { decodeLogsRequestJson } from './decode-logs-json.ts';
 import { decodeLogsRequestProtobuf } from './decode-logs-protobuf.ts';
 import { countLogRecords, type ExportLogsRequest, type LogRecord, type ResourceLogs, type ScopeLogs } from './log-types.ts';
 import { MAX_FUTURE_SKEW_NS, MIN_SPAN_TIME_NS, utf8Warning } from './validate.ts';
-import { ValueLimiter, type LimitCounters, type Limits } from '../server/limits.ts';
+import { ValueLimiter, type LimitCounters, type Limits } from './limits.ts';
 import { describeRejections, ID_RE, ZERO_SPAN_ID, ZERO_TRACE_ID, type WireFormat } from './intake-common.ts';
 
 const REASONS = ['invalid trace_id', 'invalid span_id', 'time before 2000', 'time more than 1 day in the future'] as const;

@@ -15,7 +15,7 @@ import { decodeMetricsRequestJson } from './decode-metrics-json.ts';
 import { decodeMetricsRequestProtobuf } from './decode-metrics-protobuf.ts';
 import { countDataPoints, type ExportMetricsRequest, type Metric, type MetricData, type ResourceMetrics, type ScopeMetrics } from './metric-types.ts';
 import { MAX_FUTURE_SKEW_NS, MIN_SPAN_TIME_NS, utf8Warning } from './validate.ts';
-import { ValueLimiter, type LimitCounters, type Limits } from '../server/limits.ts';
+import { ValueLimiter, type LimitCounters, type Limits } from './limits.ts';
 import { describeRejections, type WireFormat } from './intake-common.ts';
 
 const REASONS = ['missing metric name', 'time before 2000', 'time more than 1 day in the future', 'bucket counts do not match bounds'] as const;

@@ -8,13 +8,18 @@
  */
 
 export interface PartialSuccess {
+  /** Items rejected: spans, log records or data points (field 1 of every Export*PartialSuccess). */
   rejectedSpans: number;
   errorMessage: string;
 }
 
+/** The JSON name of field 1 of Export{Trace,Logs,Metrics}PartialSuccess. */
+export type RejectedField = (typeof REJECTED_FIELD)[keyof typeof REJECTED_FIELD];
+
 /** google.rpc.Code values used by OTLP/HTTP error bodies. */
 export const RpcCode = {
   INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
   PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
   UNIMPLEMENTED: 12,
@@ -25,7 +30,7 @@ export const RpcCode = {
 
 /**
  * The google.rpc.Status code for an OTLP/HTTP error status (Status.code is a gRPC code, not the
- * HTTP status): 4xx input problems → INVALID_ARGUMENT, 429 → RESOURCE_EXHAUSTED, 503 → UNAVAILABLE.
+ * HTTP status): the one table every route answers with.
  */
 export function rpcCodeForHttpStatus(httpStatus: number): number {
   switch (httpStatus) {
@@ -35,7 +40,11 @@ export function rpcCodeForHttpStatus(httpStatus: number): number {
       return RpcCode.PERMISSION_DENIED;
     case 404:
     case 405:
+    case 415:
       return RpcCode.UNIMPLEMENTED;
+    case 408:
+      return RpcCode.DEADLINE_EXCEEDED;
+    case 413:
     case 429:
       return RpcCode.RESOURCE_EXHAUSTED;
     case 502:
@@ -78,9 +87,9 @@ export function encodeExportResponseProtobuf(partial?: PartialSuccess): Uint8Arr
 export const REJECTED_FIELD = { traces: 'rejectedSpans', metrics: 'rejectedDataPoints', logs: 'rejectedLogRecords' } as const;
 
 /** proto3 JSON: int64 as a decimal string, default values omitted. */
-export function encodeExportResponseJson(partial?: PartialSuccess, rejectedField: string = REJECTED_FIELD.traces): string {
+export function encodeExportResponseJson(partial?: PartialSuccess, rejectedField: RejectedField = REJECTED_FIELD.traces): string {
   if (!hasPartialSuccess(partial)) return '{}';
-  const body: Record<string, string> = {};
+  const body: { [K in RejectedField]?: string } & { errorMessage?: string } = {};
   if (partial.rejectedSpans > 0) body[rejectedField] = String(partial.rejectedSpans);
   if (partial.errorMessage !== '') body.errorMessage = partial.errorMessage;
   return JSON.stringify({ partialSuccess: body });
@@ -100,8 +109,8 @@ export function encodeStatusJson(code: number, message: string): string {
   return JSON.stringify(body);
 }
 
-export function encodeExportResponse(format: ResponseFormat, partial?: PartialSuccess): Uint8Array | string {
-  return format === 'protobuf' ? encodeExportResponseProtobuf(partial) : encodeExportResponseJson(partial);
+export function encodeExportResponse(format: ResponseFormat, partial?: PartialSuccess, rejectedField: RejectedField = REJECTED_FIELD.traces): Uint8Array | string {
+  return format === 'protobuf' ? encodeExportResponseProtobuf(partial) : encodeExportResponseJson(partial, rejectedField);
 }
 
 export function encodeStatus(format: ResponseFormat, code: number, message: string): Uint8Array | string {

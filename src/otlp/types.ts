@@ -72,6 +72,12 @@ export interface ExportTraceRequest {
   resourceSpans: ResourceSpans[];
   /** Number of invalid UTF-8 sequences replaced with U+FFFD while decoding; absent when none. */
   invalidUtf8?: number;
+  /**
+   * What the decoder skipped without decoding because a per-request limit was already reached
+   * (spans past maxSpansPerRequest, attributes past maxAttributesPerSpan); absent when nothing.
+   * The skipped spans count as received and as rejected over the limit.
+   */
+  skippedAtDecode?: { spans: number; attributes: number };
 }
 
 /** Raised by decoders for input that is not a valid request; the server answers 400 with its message. */
@@ -79,8 +85,9 @@ export class DecodeError extends Error {
   override name = 'DecodeError';
 }
 
+/** Spans in the request, those the decoder skipped over the span limit included. */
 export function countSpans(req: ExportTraceRequest): number {
-  let n = 0;
+  let n = req.skippedAtDecode?.spans ?? 0;
   for (const rs of req.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
   return n;
 }

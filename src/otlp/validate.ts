@@ -89,6 +89,7 @@ function filterRejected(request: ExportTraceRequest, maxTimeNs: bigint, rejected
   for (let i = 0; i < REASONS.length; i++) if (reasonCounts[i] > 0) parts.push(`${REASONS[i]} (${reasonCounts[i]})`);
   const accepted: ExportTraceRequest = { resourceSpans };
   if (request.invalidUtf8 !== undefined) accepted.invalidUtf8 = request.invalidUtf8;
+  if (request.skippedAtDecode !== undefined) accepted.skippedAtDecode = request.skippedAtDecode;
   return {
     accepted,
     rejectedSpans: rejected,

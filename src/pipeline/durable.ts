@@ -12,38 +12,35 @@
  * size bound) and read back from disk once the writer has room, so memory stays bounded while
  * the store is slow or away.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { WalFullError, WriteAheadLog, HEADER_BYTES } from '../wal/wal.ts';
 import type { ExportTraceRequest } from '../otlp/types.ts';
+import { parseSignal, type Signal, type WireFormat } from '../otlp/parse.ts';
+import type { Limits } from '../otlp/limits.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import type { Ingest } from './ingest.ts';
-import type { Signal, SignalSink } from './signal-sink.ts';
+import { decodeMarker, type WalJournal } from './wal-journal.ts';
+import type { SignalSink } from './signal-sink.ts';
 import type { Logger } from '../log.ts';
 
-export type BodyFormat = 'protobuf' | 'json';
-
-/** Decodes a logged body back into a validated, limited request (the same path as a live request). */
-export type Redecode = (format: BodyFormat, body: Uint8Array) => ExportTraceRequest;
+export type BodyFormat = WireFormat;
 
 export interface DurableOptions {
-  dir: string;
+  /** The log, opened before the writer (which writes its batch markers into it). */
+  journal: WalJournal;
   maxBytes: number;
   ingest: Ingest;
   writer: BatchWriter;
-  redecode: Redecode;
-  /** Logs and metrics: how a logged body becomes a request again, and where it goes (traces use ingest/redecode). */
-  signals?: Partial<Record<Exclude<Signal, 'traces'>, { redecode: (format: BodyFormat, body: Uint8Array) => unknown; sink: SignalSink<unknown> }>>;
+  /** A logged body goes through the same intake chain (otlp/parse.ts) as a live request, with these limits. */
+  limits: Readonly<Limits>;
+  /** Logs and metrics: where their requests go (traces go to ingest). */
+  signals?: Partial<Record<Exclude<Signal, 'traces'>, { sink: SignalSink<unknown> }>>;
   log: Logger;
-  groupCommitMs?: number;
   /** Bodies of spilled requests kept in memory before they are read back from disk (default 32 MiB). */
   spillMemoryBytes?: number;
 }
 
 /** Room kept free for batch markers, so a full log can still drain (an eighth of small logs). */
 const MARKER_RESERVE = 1024 * 1024;
-const SEGMENT_BYTES = 8 * 1024 * 1024;
 const SPILL_MEMORY_BYTES = 32 * 1024 * 1024;
 
 export type DurableAcceptResult = { ok: true; spilled: boolean } | { ok: false; reason: 'log_full' | 'log_failed'; message: string };
@@ -66,53 +63,20 @@ export class DurableIngest {
   #spilledBodyBytes = 0;
   #refilling: Promise<void> | null = null;
   #closed = false;
-  readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0 };
+  /** readBack: spilled requests parsed again to be queued (once each, when the writer has room). */
+  readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0, readBack: 0 };
 
-  private constructor(o: DurableOptions, wal: WriteAheadLog, incarnation: string) {
+  constructor(o: DurableOptions) {
     this.#o = o;
-    this.#wal = wal;
-    this.#incarnation = incarnation;
-  }
-
-  static async open(o: DurableOptions): Promise<DurableIngest> {
-    mkdirSync(o.dir, { recursive: true });
-    lockDir(o.dir);
-    // The log's own seqs restart if its folder is deleted; the incarnation keeps tokens unique anyway.
-    const idFile = join(o.dir, 'incarnation');
-    let incarnation: string;
-    try {
-      incarnation = readFileSync(idFile, 'utf8').trim();
-    } catch {
-      incarnation = randomUUID();
-      writeFileSync(idFile, incarnation + '\n');
-    }
-    const wal = await WriteAheadLog.open(o.dir, { maxBytes: o.maxBytes, groupCommitMs: o.groupCommitMs ?? 2, segmentBytes: SEGMENT_BYTES });
-    return new DurableIngest(o, wal, incarnation);
-  }
-
-  get wal(): WriteAheadLog {
-    return this.#wal;
+    this.#wal = o.journal.wal;
+    this.#incarnation = o.journal.incarnation;
+    // A stored batch released its records: the writer has room for spilled ones.
+    o.journal.onBatchReleased(() => this.#kickRefill());
   }
 
   get spilledRecords(): number {
     return this.#spilled.length;
   }
-
-  /** Hooks for the batch writer: record each batch's composition, release its records when stored. */
-  readonly beginBatch = async (units: readonly WriteUnit[]): Promise<string> => {
-    const seqs = units.map((u) => u.walSeq).filter((s): s is number => s !== undefined);
-    if (seqs.length === 0) return `${this.#incarnation}:nolog:${randomUUID()}`;
-    const markerSeq = await this.#wal.append('marker', encodeMarker(seqs));
-    return `${this.#incarnation}:${markerSeq}`;
-  };
-
-  readonly endBatch = (units: readonly WriteUnit[], tokenPrefix: string): void => {
-    const seqs = units.map((u) => u.walSeq).filter((s): s is number => s !== undefined);
-    const marker = Number(tokenPrefix.slice(this.#incarnation.length + 1));
-    if (Number.isSafeInteger(marker)) seqs.push(marker);
-    if (seqs.length) this.#wal.release(seqs).catch((e: unknown) => this.#o.log.error('WAL release failed', { error: String(e) }));
-    this.#kickRefill();
-  };
 
   /**
    * Logs the request (waiting for its group commit), then queues its rows — or, when memory is
@@ -212,9 +176,9 @@ export class DurableIngest {
   async #rebuild(seq: number, payload: Uint8Array): Promise<WriteUnit | null> {
     try {
       const { projectId, format, body, signal } = decodeData(payload);
-      if (signal === 'traces') return await this.#o.ingest.build(this.#o.redecode(format, body), projectId, seq);
-      const s = this.#signal(signal);
-      return await s.sink.build(s.redecode(format, body), projectId, seq);
+      const req = parseSignal(signal, format, body, this.#o.limits).req;
+      if (signal === 'traces') return await this.#o.ingest.build(req as ExportTraceRequest, projectId, seq);
+      return await this.#signal(signal).sink.build(req, projectId, seq);
     } catch (e) {
       // A record that no longer decodes (it did when it was accepted) cannot be stored: say so loudly.
       this.#o.log.error('WAL record could not be rebuilt; skipped', { seq, error: String(e) });
@@ -254,7 +218,8 @@ export class DurableIngest {
     if (items !== undefined && !(signal === 'traces' ? this.#o.ingest.hasCapacity(items) : this.#o.writer.hasCapacity(items))) return false;
     let req: unknown;
     try {
-      req = signal === 'traces' ? this.#o.redecode(format, body) : this.#signal(signal).redecode(format, body);
+      req = parseSignal(signal, format, body, this.#o.limits).req;
+      this.stats.readBack++;
     } catch (e) {
       // It decoded when it was accepted; only an incompatible decoder change can get here.
       this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });
@@ -272,7 +237,7 @@ export class DurableIngest {
     return this.#signal(signal).sink.accept(req, projectId, { walSeq }).ok;
   }
 
-  #signal(signal: Exclude<Signal, 'traces'>): { redecode: (format: BodyFormat, body: Uint8Array) => unknown; sink: SignalSink<unknown> } {
+  #signal(signal: Exclude<Signal, 'traces'>): { sink: SignalSink<unknown> } {
     const s = this.#o.signals?.[signal];
     if (!s) throw new Error(`no ${signal} pipeline configured`);
     return s;
@@ -304,43 +269,10 @@ export class DurableIngest {
     }
   }
 
+  /** Stops feeding spilled records back (the journal, closed after the writer, closes the log). */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#refilling;
-    await this.#wal.close();
-    unlockDir(this.#o.dir);
-  }
-}
-
-/** One collector per log folder: a second one would interleave records and releases. */
-function lockDir(dir: string): void {
-  const lock = join(dir, 'lock');
-  try {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`write-ahead log folder ${dir} is in use by process ${pid} (use another --wal-dir)`);
-    }
-    if (pid === process.pid) throw new Error(`write-ahead log folder ${dir} is already open in this process`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  writeFileSync(lock, String(process.pid));
-}
-
-function unlockDir(dir: string): void {
-  try {
-    unlinkSync(join(dir, 'lock'));
-  } catch {
-    // already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -372,14 +304,4 @@ function decodeData(p: Uint8Array): { projectId: string; format: BodyFormat; bod
     projectId: Buffer.from(p.buffer, p.byteOffset + 3, n).toString('utf8'),
     body: p.subarray(3 + n),
   };
-}
-
-// marker: the data seqs of one batch as float64 (seqs stay below 2^53)
-function encodeMarker(seqs: readonly number[]): Uint8Array {
-  return new Uint8Array(Float64Array.from(seqs).buffer);
-}
-
-function decodeMarker(p: Uint8Array): number[] {
-  const copy = new Uint8Array(p); // alignment for Float64Array
-  return Array.from(new Float64Array(copy.buffer, 0, copy.byteLength / 8));
 }

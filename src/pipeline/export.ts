@@ -3,66 +3,9 @@
  * intake (decode → validate → limit) then acceptance (write-ahead log first in durable mode).
  * What the transport gets back says which status to answer with.
  */
-import { DecodeError, countSpans, type ExportTraceRequest } from '../otlp/types.ts';
-import { decodeTraceRequestProtobuf } from '../otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from '../otlp/decode-json.ts';
-import { validateTraceRequest } from '../otlp/validate.ts';
-import { LOGS } from '../otlp/logs-intake.ts';
-import { METRICS } from '../otlp/metrics-intake.ts';
-import type { WireFormat } from '../otlp/intake-common.ts';
-import { applyLimits, type LimitCounters, type Limits } from '../server/limits.ts';
-import type { Signal } from './signal-sink.ts';
-
-/** What one signal contributes: the same shape for traces, metrics and logs. */
-export interface Intake<R> {
-  readonly message: string;
-  decode(format: WireFormat, body: Uint8Array): R;
-  count(req: R): number;
-  validate(req: R): { accepted: R; rejected: number; message: string };
-  limit(req: R, limits: Readonly<Limits>, counters?: LimitCounters): { req: R; rejected: number; message: string };
-  invalidUtf8(req: R): number;
-}
-
-const utf8 = new TextDecoder();
-
-export const TRACES: Intake<ExportTraceRequest> = {
-  message: 'ExportTraceServiceRequest',
-  decode: (format, body) => (format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(utf8.decode(body))),
-  count: countSpans,
-  validate: (req) => {
-    const v = validateTraceRequest(req);
-    return { accepted: v.accepted, rejected: v.rejectedSpans, message: v.errorMessage };
-  },
-  limit: (req, limits, counters) => {
-    const l = applyLimits(req, limits, counters);
-    return { req: l.req, rejected: l.rejectedSpans, message: l.errorMessage };
-  },
-  invalidUtf8: (req) => req.invalidUtf8 ?? 0,
-};
-
-export const INTAKES: { readonly [S in Signal]: Intake<unknown> } = {
-  traces: TRACES as Intake<unknown>,
-  metrics: METRICS as unknown as Intake<unknown>,
-  logs: LOGS as unknown as Intake<unknown>,
-};
-
-/** Decode → validate → limit: what a live request and a logged body (replay) both go through. */
-export function parseSignal(signal: Signal, format: WireFormat, body: Uint8Array, limits: Readonly<Limits>, counters?: LimitCounters) {
-  const intake = INTAKES[signal];
-  const decoded = intake.decode(format, body);
-  const received = intake.count(decoded);
-  const v = intake.validate(decoded);
-  const l = intake.limit(v.accepted, limits, counters);
-  return {
-    req: l.req,
-    received,
-    invalid: v.rejected,
-    overLimit: l.rejected,
-    kept: received - v.rejected - l.rejected,
-    invalidUtf8: intake.invalidUtf8(decoded),
-    message: [v.message, l.message].filter(Boolean).join('; '),
-  };
-}
+import { DecodeError } from '../otlp/types.ts';
+import { INTAKES, parseSignal, type Parsed, type Signal, type WireFormat } from '../otlp/parse.ts';
+import type { LimitCounters, Limits } from '../otlp/limits.ts';
 
 export type AcceptSignalFn = (
   signal: Signal,
@@ -106,7 +49,7 @@ function reject(c: SignalCounters | undefined, reason: string, n: number): void 
 /** Runs one export of an already read (and decompressed) body. Never throws for bad input. */
 export async function exportSignal(d: ExportDeps, signal: Signal, format: WireFormat, body: Uint8Array, projectId: string): Promise<ExportOutcome> {
   const c = d.counters[signal];
-  let p: ReturnType<typeof parseSignal>;
+  let p: Parsed<unknown>;
   try {
     p = parseSignal(signal, format, body, d.limits, d.limitCounters);
   } catch (e) {

@@ -7,6 +7,7 @@ import type { LlmCall, SpanContext } from '../genai/types.ts';
 import type { CostResult } from '../pricing/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import { attrMapJson } from '../store/attr-format.ts';
+import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts';
 import { serviceNameOf, traceRowJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
@@ -62,7 +63,7 @@ export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok:
 export class Ingest {
   readonly #o: IngestOptions;
   #enrichingRows = 0;
-  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0 };
+  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0, resourceAttributesDropped: 0, resourceValuesTruncated: 0 };
 
   constructor(o: IngestOptions) {
     this.#o = o;
@@ -147,11 +148,18 @@ export class Ingest {
     let unpriced = 0;
     const toEnrich: EnrichItem[] = [];
     const traceRanges = new TraceTimeRanges();
+    const rowBudget = resourceRowBudget(countSpans(req));
+    let resourceDropped = 0;
+    let resourceTruncated = 0;
     for (const rs of req.resourceSpans) {
       const resAttrs = rs.resource.attributes;
       const serviceName = serviceNameOf(resAttrs);
       const environment = environmentOf(resAttrs);
-      const resJson = attrMapJson(resAttrs);
+      // Copied into every span row: bounded per row (see resource-budget.ts).
+      const bounded = boundResourceAttributes(resAttrs, rowBudget);
+      resourceDropped += bounded.droppedAttributes;
+      resourceTruncated += bounded.truncatedValues;
+      const resJson = attrMapJson(bounded.attributes);
       for (const ss of rs.scopeSpans) {
         const scopeName = ss.scope.name;
         const scopeVersion = ss.scope.version;
@@ -231,6 +239,8 @@ export class Ingest {
       this.counters.spans += spanCount;
       this.counters.llmCalls += callCount;
       this.counters.unpriced += unpriced;
+      this.counters.resourceAttributesDropped += resourceDropped;
+      this.counters.resourceValuesTruncated += resourceTruncated;
       for (const row of contentRows) this.#o.onContentCall!(row);
     }
     return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich, waiting, evalScores, evalRows };

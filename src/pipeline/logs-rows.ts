@@ -10,6 +10,8 @@ import { GEN_AI_EVENT } from '@llmscope/semconv';
 import { CONTENT_EVENT_NAMES, contentPiece, evaluationOf, eventNameOf } from '../genai/events.ts';
 import { evaluationScoreJson } from './evaluation-scores.ts';
 import type { EventJoin } from './event-join.ts';
+import { countLogRecords } from '../otlp/log-types.ts';
+import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts';
 
 export interface SignalRows {
   /** table name → JSONEachRow lines */
@@ -27,6 +29,8 @@ export function logsRows(req: ExportLogsRequest, projectId: string, receivedNs: 
   let n = 0;
   let scores = '';
   let nScores = 0;
+  // Resource and scope attributes are copied into every row: each copy is bounded (resource-budget.ts).
+  const budget = resourceRowBudget(countLogRecords(req));
   for (const rl of req.resourceLogs) {
     const serviceName = serviceNameOf(rl.resource.attributes);
     for (const sl of rl.scopeLogs) {
@@ -35,11 +39,11 @@ export function logsRows(req: ExportLogsRequest, projectId: string, receivedNs: 
         projectId,
         serviceName,
         resourceSchemaUrl: rl.schemaUrl,
-        resourceAttributes: rl.resource.attributes,
+        resourceAttributes: boundResourceAttributes(rl.resource.attributes, budget).attributes,
         scopeSchemaUrl: sl.schemaUrl,
         scopeName: sl.scope.name,
         scopeVersion: sl.scope.version,
-        scopeAttributes: sl.scope.attributes,
+        scopeAttributes: boundResourceAttributes(sl.scope.attributes, budget).attributes,
       });
       for (const r of sl.logRecords) {
         text += logRowJson(prefix, r, receivedNs);

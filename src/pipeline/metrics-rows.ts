@@ -12,6 +12,8 @@ import { OTEL_METRICS_HISTOGRAM, histogramRowJson } from '../store/tables/otel_m
 import { OTEL_METRICS_EXPONENTIAL_HISTOGRAM, exponentialHistogramRowJson } from '../store/tables/otel_metrics_exponential_histogram.ts';
 import { OTEL_METRICS_SUMMARY, summaryRowJson } from '../store/tables/otel_metrics_summary.ts';
 import type { SignalRows } from './logs-rows.ts';
+import { countDataPoints } from '../otlp/metric-types.ts';
+import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts';
 
 export function metricsRows(req: ExportMetricsRequest, projectId: string): SignalRows {
   let gauge = '';
@@ -24,6 +26,8 @@ export function metricsRows(req: ExportMetricsRequest, projectId: string): Signa
   let nHistogram = 0;
   let nExponential = 0;
   let nSummary = 0;
+  // Resource and scope attributes are copied into every row: each copy is bounded (resource-budget.ts).
+  const budget = resourceRowBudget(countDataPoints(req));
   for (const rm of req.resourceMetrics) {
     const serviceName = serviceNameOf(rm.resource.attributes);
     for (const sm of rm.scopeMetrics) {
@@ -32,10 +36,10 @@ export function metricsRows(req: ExportMetricsRequest, projectId: string): Signa
         projectId,
         serviceName,
         resourceSchemaUrl: rm.schemaUrl,
-        resourceAttributes: rm.resource.attributes,
+        resourceAttributes: boundResourceAttributes(rm.resource.attributes, budget).attributes,
         scopeName: sm.scope.name,
         scopeVersion: sm.scope.version,
-        scopeAttributes: sm.scope.attributes,
+        scopeAttributes: boundResourceAttributes(sm.scope.attributes, budget).attributes,
         scopeDroppedAttributesCount: sm.scope.droppedAttributesCount,
         scopeSchemaUrl: sm.schemaUrl,
       });

@@ -6,8 +6,7 @@
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import type { SignalRows } from './logs-rows.ts';
 
-/** OTLP signals the collector receives. */
-export type Signal = 'traces' | 'metrics' | 'logs';
+export type { Signal } from '../otlp/parse.ts';
 
 export interface SignalSink<R> {
   accept(req: R, projectId: string, opts?: { walSeq?: number; onStored?: () => void }): { ok: boolean };

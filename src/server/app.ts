@@ -1,53 +1,57 @@
-import { Hono } from 'hono';
-import type { Context } from 'hono';
-import { DecodeError, countSpans, type ExportTraceRequest } from '../otlp/types.ts';
-import { decodeTraceRequestProtobuf } from '../otlp/decode-protobuf.ts';
-import { decodeTraceRequestJson } from '../otlp/decode-json.ts';
-import { validateTraceRequest } from '../otlp/validate.ts';
-import {
-  RpcCode,
-  encodeExportResponseJson,
-  encodeExportResponseProtobuf,
-  encodeStatusJson,
-  encodeStatusProtobuf,
-} from '../otlp/response.ts';
-import { BadEncodingError, BodyTooLargeError, readBody } from './body.ts';
-import { applyLimits, type Limits, type LimitCounters } from './limits.ts';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { DecodeError, type ExportTraceRequest } from '../otlp/types.ts';
+import { parseTraces, type Parsed, type Signal, type WireFormat } from '../otlp/parse.ts';
+import { REJECTED_FIELD } from '../otlp/response.ts';
+import type { ExportOutcome, SignalCounters } from '../pipeline/export.ts';
 import { Admission } from './admission.ts';
-import { otlpHttpRoute, type OtlpRouteDeps } from './otlp-route.ts';
+import type { LimitCounters, Limits } from '../otlp/limits.ts';
+import { otlpError, otlpSuccess } from './otlp-reply.ts';
+import { apiKeyAuth, keyHeaders, requireKey, type ProjectOf } from './middleware/auth.ts';
+import { inFlightLimit } from './middleware/in-flight.ts';
+import { otlpBody } from './middleware/otlp-body.ts';
+import { otlpFormat } from './middleware/otlp-format.ts';
+import type { IngestEnv, RejectFn } from './middleware/types.ts';
 
-/** What the receiver hands a valid request to: memory mode queues it, durable mode logs it first. */
+/** What the receiver hands a parsed request to: memory mode queues it, durable mode logs it first. */
 export type AcceptFn = (
   req: ExportTraceRequest,
   spans: number,
   projectId: string,
-  format: 'protobuf' | 'json',
+  format: WireFormat,
   body: Uint8Array,
 ) => { ok: true } | { ok: false; message: string } | Promise<{ ok: true } | { ok: false; message: string }>;
+
+export type HealthStatus = 'ok' | 'degraded' | 'replaying';
 
 export interface AppDeps {
   accept: AcceptFn;
   limits: Limits;
   limitCounters: LimitCounters;
-  /** Resolves the tenant of a request; null = unauthorised (401). */
-  projectOf: (c: Context) => string | null;
-  health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  /** Resolves the tenant from the key headers; undefined = no keys configured (everything open, project 'default'). */
+  projectOf?: ProjectOf;
+  /** /healthz without a key (load balancers): it then answers only {"status": …}. */
+  publicHealth?: boolean;
+  health: () => Promise<{ status: HealthStatus; detail: Record<string, unknown> }>;
+  /** False while the write-ahead log is replayed: ingest answers 503 + Retry-After. */
+  ready?: () => boolean;
   maxBodyBytes: number;
+  /** Minimum upload rate in bytes/s after a short grace (0 = none): slower bodies get 408. */
+  minBodyBytesPerSecond: number;
   /** Seconds a client should wait before retrying when we shed load. */
   retryAfterSeconds: number;
-  /**
-   * Requests being read, decoded or logged at once; beyond it new ones get 429 + Retry-After before
-   * their body is read, so an overload is shed instead of buffered (each request in progress holds
-   * its body and decoded spans).
-   */
+  /** Requests being read, decoded or logged at once; beyond it: 429 + Retry-After before the body is read. */
   maxRequestsInFlight: number;
   counters: ReceiveCounters;
   /** Shared with the other transports (gRPC); one is made from maxRequestsInFlight when absent. */
   admission?: Admission;
-  /** POST /v1/metrics and /v1/logs: the transport-neutral export and its per-signal counters. */
-  signals?: Pick<OtlpRouteDeps, 'exportSignal'> & { counters: Record<'metrics' | 'logs', OtlpRouteDeps['counters']> };
-  /** Extra routes (budgets API, metrics …) mounted by the collector. */
-  extend?: (app: Hono) => void;
+  /** POST /v1/metrics and /v1/logs: the transport-neutral export (pipeline/export.ts) and its per-signal counters. */
+  signals?: {
+    exportSignal: (signal: Exclude<Signal, 'traces'>, format: WireFormat, body: Uint8Array, projectId: string) => Promise<ExportOutcome>;
+    counters: Record<'metrics' | 'logs', SignalCounters>;
+  };
+  /** Extra routes (budgets API, metrics …) mounted by the collector, given the key check every non-OTLP route uses. */
+  extend?: (app: Hono, auth: MiddlewareHandler) => void;
 }
 
 export interface ReceiveCounters {
@@ -61,117 +65,111 @@ export interface ReceiveCounters {
   shedRequests: number;
 }
 
-const PROTOBUF = 'application/x-protobuf';
-const JSON_TYPE = 'application/json';
+const OPEN: MiddlewareHandler = async (_c, next) => {
+  await next();
+};
 
 export function createApp(d: AppDeps): Hono {
   const app = new Hono();
-
+  const reject = (reason: string, spans = 0) => {
+    d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
+  };
   const admission = d.admission ?? new Admission(d.maxRequestsInFlight);
-  /** Sheds a request beyond the in-flight bound with 429 + Retry-After before its body is read. */
-  const admitted =
-    (handler: (c: Context) => Promise<Response>) =>
-    async (c: Context): Promise<Response> => {
-      if (!admission.tryEnter()) {
-        reject(d, 'overloaded', 0);
-        d.counters.shedRequests++;
-        c.header('Retry-After', String(d.retryAfterSeconds));
-        const ct = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-        return statusResponse(c, ct === PROTOBUF || ct === 'application/protobuf', 429, `too many requests in progress (${admission.max}); retry later`);
-      }
-      try {
-        return await handler(c);
-      } finally {
-        admission.leave();
-      }
-    };
-  app.post('/v1/traces', async (c) => {
-    d.counters.requests++;
-    return admitted(receiveTraces)(c);
+  const projectOf: ProjectOf = d.projectOf ?? (() => 'default');
+
+  /** What the shared chain counts, per route (traces keep the span counters; other signals their own). */
+  interface RouteCounters {
+    onRequest(): void;
+    onBytes(n: number): void;
+    reject: RejectFn;
+  }
+  // Every ingest route, whatever its signal: count → Content-Type → key → not replaying → slot → body.
+  const chain = (rc: RouteCounters) =>
+    [
+      createMiddleware<IngestEnv>(async (_c, next) => {
+        rc.onRequest();
+        await next();
+      }),
+      otlpFormat(rc.reject),
+      apiKeyAuth(projectOf, rc.reject),
+      createMiddleware<IngestEnv>(async (c, next) => {
+        if (d.ready && !d.ready()) {
+          rc.reject('overloaded');
+          return otlpError(c, c.get('format'), 503, 'collector is starting: replaying the write-ahead log; retry later', {
+            'retry-after': String(d.retryAfterSeconds),
+          });
+        }
+        await next();
+      }),
+      inFlightLimit(admission, d.retryAfterSeconds, rc.reject, () => d.counters.shedRequests++),
+      otlpBody({ maxBodyBytes: d.maxBodyBytes, minBodyBytesPerSecond: d.minBodyBytesPerSecond }, rc.reject, (n) => rc.onBytes(n)),
+    ] as const;
+  const ingest = chain({
+    onRequest: () => d.counters.requests++,
+    onBytes: (n) => (d.counters.bytes += n),
+    reject: (reason) => reject(reason),
   });
 
-  async function receiveTraces(c: Context): Promise<Response> {
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const isProto = contentType === PROTOBUF || contentType === 'application/protobuf';
-    const isJson = contentType === JSON_TYPE;
-    if (!isProto && !isJson) {
-      reject(d, 'unsupported_media_type', 0);
-      return statusResponse(c, false, 415, `unsupported Content-Type "${contentType}"; use ${PROTOBUF} or ${JSON_TYPE}`);
-    }
-    const projectId = d.projectOf(c);
-    if (projectId === null) {
-      reject(d, 'unauthorized', 0);
-      return statusResponse(c, isProto, 401, 'missing or invalid API key');
-    }
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > d.maxBodyBytes) {
-      reject(d, 'too_large', 0);
-      return statusResponse(c, isProto, 413, `request body of ${declared} bytes exceeds the limit of ${d.maxBodyBytes}`);
-    }
-    let body: Uint8Array;
+  app.post('/v1/traces', ...ingest, async (c) => {
+    const format = c.get('format');
+    let parsed: Parsed<ExportTraceRequest>;
     try {
-      body = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', d.maxBodyBytes);
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) {
-        reject(d, 'too_large', 0);
-        return statusResponse(c, isProto, 413, e.message);
-      }
-      if (e instanceof BadEncodingError) {
-        reject(d, 'malformed', 0);
-        return statusResponse(c, isProto, 400, e.message);
-      }
-      throw e;
-    }
-    d.counters.bytes += body.byteLength;
-
-    let req: ExportTraceRequest;
-    try {
-      req = isProto ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(new TextDecoder().decode(body));
+      parsed = parseTraces(format, c.get('body'), d.limits, d.limitCounters);
     } catch (e) {
       if (e instanceof DecodeError) {
-        reject(d, 'malformed', 0);
-        return statusResponse(c, isProto, 400, `malformed ${isProto ? 'protobuf' : 'JSON'} ExportTraceServiceRequest: ${e.message}`);
+        reject('malformed');
+        return otlpError(c, format, 400, `malformed ${format === 'protobuf' ? 'protobuf' : 'JSON'} ExportTraceServiceRequest: ${e.message}`);
       }
       throw e;
     }
-    const received = countSpans(req);
-    d.counters.spansReceived += received;
-    if (req.invalidUtf8) d.counters.invalidUtf8 += req.invalidUtf8;
-    const v = validateTraceRequest(req);
-    if (v.rejectedSpans > 0) reject(d, 'invalid_span', v.rejectedSpans);
-    const lim = applyLimits(v.accepted, d.limits, d.limitCounters);
-    if (lim.rejectedSpans > 0) reject(d, 'too_many_spans', lim.rejectedSpans);
-    const rejected = v.rejectedSpans + lim.rejectedSpans;
-    const kept = received - rejected;
+    d.counters.spansReceived += parsed.received;
+    d.counters.invalidUtf8 += parsed.invalidUtf8;
+    if (parsed.invalid > 0) reject('invalid_span', parsed.invalid);
+    if (parsed.overLimit > 0) reject('too_many_spans', parsed.overLimit);
 
-    const r = await d.accept(lim.req, kept, projectId, isProto ? 'protobuf' : 'json', body);
+    const r = await d.accept(parsed.req, parsed.kept, c.get('projectId'), format, c.get('body'));
     if (!r.ok) {
-      reject(d, 'overloaded', kept);
-      c.header('Retry-After', String(d.retryAfterSeconds));
-      return statusResponse(c, isProto, 503, r.message);
+      reject('overloaded', parsed.kept);
+      return otlpError(c, format, 503, r.message, { 'retry-after': String(d.retryAfterSeconds) });
     }
-    d.counters.spansAccepted += kept;
+    d.counters.spansAccepted += parsed.kept;
     // partial_success also carries warnings with zero rejected spans (e.g. invalid UTF-8 replaced).
-    const message = [v.errorMessage, lim.errorMessage].filter(Boolean).join('; ');
-    const partial = rejected > 0 || message ? { rejectedSpans: rejected, errorMessage: message } : undefined;
-    if (isProto) return c.body(toArrayBuffer(encodeExportResponseProtobuf(partial)), 200, { 'content-type': PROTOBUF });
-    return c.body(encodeExportResponseJson(partial), 200, { 'content-type': JSON_TYPE });
-  }
-
-  if (d.signals) {
-    const s = d.signals;
-    const route = (signal: 'metrics' | 'logs') =>
-      admitted(otlpHttpRoute(signal, { exportSignal: s.exportSignal, projectOf: d.projectOf, maxBodyBytes: d.maxBodyBytes, retryAfterSeconds: d.retryAfterSeconds, counters: s.counters[signal] }));
-    app.post('/v1/metrics', route('metrics'));
-    app.post('/v1/logs', route('logs'));
-  }
-
-  app.get('/healthz', async (c) => {
-    const h = await d.health();
-    return c.json({ status: h.ok ? 'ok' : 'degraded', ...h.detail }, h.ok ? 200 : 503);
+    const rejected = parsed.invalid + parsed.overLimit;
+    return otlpSuccess(c, format, rejected > 0 || parsed.message ? { rejectedSpans: rejected, errorMessage: parsed.message } : undefined);
   });
 
-  d.extend?.(app);
+  // Metrics and logs: the same chain (key, slot, body limit and rate), then the transport-neutral export.
+  if (d.signals) {
+    const s = d.signals;
+    for (const signal of ['metrics', 'logs'] as const) {
+      const sc = s.counters[signal];
+      const routeChain = chain({
+        onRequest: () => sc.requests++,
+        onBytes: (n) => (sc.bytes += n),
+        reject: (reason) => (sc.rejected[reason] = (sc.rejected[reason] ?? 0) + 0),
+      });
+      app.post(`/v1/${signal}`, ...routeChain, async (c) => {
+        const format = c.get('format');
+        const out = await s.exportSignal(signal, format, c.get('body'), c.get('projectId'));
+        if (out.kind === 'malformed') return otlpError(c, format, 400, out.message);
+        if (out.kind === 'unavailable') return otlpError(c, format, 503, out.message, { 'retry-after': String(d.retryAfterSeconds) });
+        const partial = out.rejected > 0 || out.message ? { rejectedSpans: out.rejected, errorMessage: out.message } : undefined;
+        return otlpSuccess(c, format, partial, REJECTED_FIELD[signal]);
+      });
+    }
+  }
+
+  const auth = d.projectOf ? requireKey(d.projectOf) : OPEN;
+  app.get('/healthz', async (c) => {
+    const keyed = !d.projectOf || d.projectOf(keyHeaders(c)) !== null;
+    if (!keyed && !d.publicHealth) return c.json({ error: 'missing or invalid API key' }, 401);
+    const h = await d.health();
+    const code = h.status === 'ok' ? 200 : 503;
+    // Public health (load balancers, no key): the status only, no counters or sizes.
+    return c.json(keyed ? { status: h.status, ...h.detail } : { status: h.status }, code);
+  });
+
+  d.extend?.(app, auth);
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((e, c) => {
@@ -180,22 +178,4 @@ export function createApp(d: AppDeps): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
   return app;
-}
-
-
-function reject(d: AppDeps, reason: string, spans: number): void {
-  d.counters.spansRejected[reason] = (d.counters.spansRejected[reason] ?? 0) + spans;
-}
-
-/** google.rpc.Code for each HTTP status we answer with (the Status body carries the RPC code). */
-const RPC_CODE_OF = { 400: RpcCode.INVALID_ARGUMENT, 401: 16, 413: RpcCode.RESOURCE_EXHAUSTED, 415: RpcCode.UNIMPLEMENTED, 429: RpcCode.RESOURCE_EXHAUSTED, 503: RpcCode.UNAVAILABLE } as const;
-
-function statusResponse(c: Context, proto: boolean, status: keyof typeof RPC_CODE_OF, message: string): Response {
-  const code = RPC_CODE_OF[status];
-  if (proto) return c.body(toArrayBuffer(encodeStatusProtobuf(code, message)), status, { 'content-type': PROTOBUF });
-  return c.body(encodeStatusJson(code, message), status, { 'content-type': JSON_TYPE });
-}
-
-function toArrayBuffer(u: Uint8Array): ArrayBuffer {
-  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 }

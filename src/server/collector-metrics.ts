@@ -1,21 +1,44 @@
 /** The collector's own metrics (GET /metrics), read from the stages' counters at scrape time. */
-import { Registry, type Histogram } from './metrics.ts';
+import { Registry, type Histogram } from './prometheus.ts';
 import type { ReceiveCounters } from './app.ts';
-import type { LimitCounters } from './limits.ts';
+import type { LimitCounters } from '../otlp/limits.ts';
 import type { BatchWriter } from '../store/batch-writer.ts';
 import type { Ingest } from '../pipeline/ingest.ts';
-import type { DurableIngest } from '../pipeline/durable.ts';
-import type { WorkerEnricher } from '../enrich/pipeline.ts';
+import type { ScoringStats } from '../pipeline/enrichment.ts';
+import type { WalStatsView } from '../pipeline/wal-journal.ts';
 import type { Pricer } from '../pricing/pricer.ts';
+import type { SignalCounters } from '../pipeline/export.ts';
+import type { EventJoin } from '../pipeline/event-join.ts';
+
+/** Write-ahead-log figures: the log's own and the requests spilled to it. */
+export interface WalMetrics extends WalStatsView {
+  spilledRecords: number;
+}
+
+/** LLM judge figures. */
+export interface JudgeMetrics {
+  judged: number;
+  failed: number;
+  dropped: number;
+  rowsWritten: number;
+  rowsLost: number;
+}
 
 export interface MetricSources {
   counters: ReceiveCounters;
   limitCounters: LimitCounters;
   writer: BatchWriter;
   ingest: Ingest;
-  durable?: DurableIngest;
-  enricher?: WorkerEnricher;
+  wal?: () => WalMetrics;
+  scoring?: () => ScoringStats;
+  judge?: () => JudgeMetrics;
   pricer: Pricer;
+  /** Metrics and logs: requests, bytes and items (data points / log records) by signal. */
+  signals?: Record<'metrics' | 'logs', SignalCounters>;
+  /** OTLP/gRPC calls by `signal:code`. */
+  grpc?: Record<string, number>;
+  /** The GenAI content-event join. */
+  events?: EventJoin;
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -37,6 +60,52 @@ export function createMetrics(s: MetricSources): Registry {
   });
   r.counter({ name: 'llmscope_shed_requests_total', help: 'Requests answered 429 before their body was read (too many in progress)', collect: (m) => m.set(undefined, c.shedRequests) });
   r.counter({ name: 'llmscope_invalid_utf8_total', help: 'Invalid UTF-8 sequences replaced with U+FFFD', collect: (m) => m.set(undefined, c.invalidUtf8) });
+  if (s.signals) {
+    const sig = s.signals;
+    const each = (f: (c: SignalCounters) => number) => (m: { set(labels: { signal: string }, v: number): void }) => {
+      for (const [signal, c] of Object.entries(sig)) m.set({ signal }, f(c));
+    };
+    r.counter<'signal'>({ name: 'llmscope_signal_requests_total', help: 'OTLP/HTTP metrics and logs export requests', labelNames: ['signal'], collect: each((c) => c.requests) });
+    r.counter<'signal'>({ name: 'llmscope_signal_received_bytes_total', help: 'Metrics and logs request bytes (after decompression)', labelNames: ['signal'], collect: each((c) => c.bytes) });
+    r.counter<'signal'>({ name: 'llmscope_signal_items_received_total', help: 'Data points / log records in decoded requests (HTTP and gRPC)', labelNames: ['signal'], collect: each((c) => c.received) });
+    r.counter<'signal'>({ name: 'llmscope_signal_items_accepted_total', help: 'Data points / log records acknowledged', labelNames: ['signal'], collect: each((c) => c.accepted) });
+    r.counter<'signal' | 'reason'>({
+      name: 'llmscope_signal_items_rejected_total',
+      help: 'Data points / log records rejected, by reason (invalid, over_limit, overloaded, malformed)',
+      labelNames: ['signal', 'reason'],
+      collect: (m) => {
+        for (const [signal, c] of Object.entries(sig)) for (const [reason, n] of Object.entries(c.rejected)) m.set({ signal, reason }, n);
+      },
+    });
+  }
+  if (s.grpc) {
+    const g = s.grpc;
+    r.counter<'signal' | 'code'>({
+      name: 'llmscope_grpc_calls_total',
+      help: 'OTLP/gRPC Export calls, by signal and gRPC status code',
+      labelNames: ['signal', 'code'],
+      collect: (m) => {
+        for (const [k, n] of Object.entries(g)) {
+          const [signal, code] = k.split(':');
+          m.set({ signal: signal!, code: code! }, n);
+        }
+      },
+    });
+  }
+  if (s.events) {
+    const e = s.events;
+    r.counter<'kind'>({
+      name: 'llmscope_genai_events_total',
+      help: 'GenAI content events joined to calls: pieces received, requests held for events, holds that timed out, calls evicted',
+      labelNames: ['kind'],
+      collect: (m) => {
+        m.set({ kind: 'pieces' }, e.stats.pieces);
+        m.set({ kind: 'held' }, e.stats.held);
+        m.set({ kind: 'timed_out' }, e.stats.timedOut);
+        m.set({ kind: 'evicted' }, e.stats.evicted);
+      },
+    });
+  }
   const l = s.limitCounters;
   r.counter<'kind'>({
     name: 'llmscope_limited_total',
@@ -72,6 +141,8 @@ export function createMetrics(s: MetricSources): Registry {
   r.counter({ name: 'llmscope_insert_errors_total', help: 'Failed insert attempts (each is retried)', collect: (m) => m.set(undefined, s.writer.stats.insertErrors) });
   r.counter({ name: 'llmscope_llm_calls_total', help: 'GenAI spans understood as LLM calls', collect: (m) => m.set(undefined, s.ingest.counters.llmCalls) });
   r.counter({ name: 'llmscope_unpriced_calls_total', help: 'LLM calls of models without a price', collect: (m) => m.set(undefined, s.ingest.counters.unpriced) });
+  r.counter({ name: 'llmscope_resource_attributes_dropped_total', help: 'Resource attributes left out of span rows (over the per-row resource budget)', collect: (m) => m.set(undefined, s.ingest.counters.resourceAttributesDropped) });
+  r.counter({ name: 'llmscope_resource_attribute_values_truncated_total', help: 'Resource attribute values cut to fit the per-row resource budget', collect: (m) => m.set(undefined, s.ingest.counters.resourceValuesTruncated) });
   r.counter({ name: 'llmscope_enrich_failures_total', help: 'Enrichment batches that failed (rows stored unscored)', collect: (m) => m.set(undefined, s.ingest.counters.enrichFailures) });
   let flushesSeen = 0;
   r.histogram({
@@ -82,27 +153,60 @@ export function createMetrics(s: MetricSources): Registry {
       flushesSeen = observeNew(h, s.writer.stats.flushDurationsMs, s.writer.stats.flushes, flushesSeen);
     },
   });
-  if (s.enricher) {
-    const pool = s.enricher.pool;
+  if (s.scoring) {
+    const scoring = s.scoring;
     let seen = 0;
     r.histogram({
       name: 'llmscope_scorer_batch_duration_seconds',
       help: 'Time for the scoring workers to score one batch',
       buckets: SECONDS_BUCKETS,
       collect: (h) => {
-        seen = observeNew(h, pool.latenciesMs, pool.batches, seen);
+        const st = scoring();
+        seen = observeNew(h, st.latenciesMs, st.batches, seen);
+      },
+    });
+    r.counter({
+      name: 'llmscope_scorer_workers_replaced_total',
+      help: 'Scoring workers ended by the watchdog (batch over its time budget, heap limit, crash) and replaced; their calls stored unscored',
+      collect: (m) => {
+        const f = scoring().workerFailures;
+        for (const reason of ['timeout', 'out_of_memory', 'crashed'] as const) m.set({ reason }, f[reason]);
       },
     });
   }
   r.gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory of the collector process (includes the embedded ClickHouse engine)', collect: (m) => m.set(process.memoryUsage().rss) });
   r.gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use', collect: (m) => m.set(process.memoryUsage().heapUsed) });
   r.gauge({ name: 'nodejs_external_memory_bytes', help: 'Memory of buffers and other objects outside the V8 heap', collect: (m) => m.set(process.memoryUsage().external) });
-  if (s.durable) {
-    const d = s.durable;
-    r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(d.wal.liveBytes) });
-    r.gauge({ name: 'llmscope_wal_spilled_records', help: 'Logged requests waiting on disk for room in memory', collect: (m) => m.set(d.spilledRecords) });
-    r.counter({ name: 'llmscope_wal_fsyncs_total', help: 'Group commits (one write + fdatasync each)', collect: (m) => m.set(undefined, d.wal.stats.fsyncs) });
-    r.counter({ name: 'llmscope_wal_appends_total', help: 'Records appended to the write-ahead log', collect: (m) => m.set(undefined, d.wal.stats.appends) });
+  if (s.wal) {
+    const wal = s.wal;
+    r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(wal().liveBytes) });
+    r.gauge({ name: 'llmscope_wal_spilled_records', help: 'Logged requests waiting on disk for room in memory', collect: (m) => m.set(wal().spilledRecords) });
+    r.counter({ name: 'llmscope_wal_fsyncs_total', help: 'Group commits (one write + fdatasync each)', collect: (m) => m.set(undefined, wal().fsyncs) });
+    r.counter({ name: 'llmscope_wal_appends_total', help: 'Records appended to the write-ahead log', collect: (m) => m.set(undefined, wal().appends) });
+  }
+  if (s.judge) {
+    const judge = s.judge;
+    r.counter<'outcome'>({
+      name: 'llmscope_judge_calls_total',
+      help: 'LLM calls offered to the LLM judge, by outcome (judged, failed, dropped)',
+      labelNames: ['outcome'],
+      collect: (m) => {
+        const j = judge();
+        m.set({ outcome: 'judged' }, j.judged);
+        m.set({ outcome: 'failed' }, j.failed);
+        m.set({ outcome: 'dropped' }, j.dropped);
+      },
+    });
+    r.counter<'result'>({
+      name: 'llmscope_judge_score_rows_total',
+      help: 'Score rows from the LLM judge, by result (written, lost)',
+      labelNames: ['result'],
+      collect: (m) => {
+        const j = judge();
+        m.set({ result: 'written' }, j.rowsWritten);
+        m.set({ result: 'lost' }, j.rowsLost);
+      },
+    });
   }
   return r;
 }

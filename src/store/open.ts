@@ -8,11 +8,13 @@ export interface StoreConfig {
   clickhouseUser?: string;
   clickhousePassword?: string;
   dataDir: string;
+  /** ClickHouse cluster name; non-empty = inserts go through Distributed tables (see ServerStore). */
+  cluster?: string;
 }
 
 export function openStore(c: StoreConfig): Store {
   if (c.clickhouseUrl) {
-    return new ServerStore({ url: c.clickhouseUrl, username: c.clickhouseUser, password: c.clickhousePassword });
+    return new ServerStore({ url: c.clickhouseUrl, username: c.clickhouseUser, password: c.clickhousePassword, distributed: Boolean(c.cluster) });
   }
   return new EmbeddedStore(c.dataDir);
 }

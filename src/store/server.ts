@@ -9,14 +9,30 @@ export interface ServerStoreOptions {
   password?: string;
   /** Per-request timeout; ClickHouse inserts of a full batch finish well inside it. */
   requestTimeoutMs?: number;
+  /** Cluster mode: inserts go into Distributed tables; see DISTRIBUTED_INSERT_SETTINGS. */
+  distributed?: boolean;
 }
+
+/**
+ * Settings of every insert in cluster mode (into a Distributed table in front of Replicated*MergeTree
+ * tables, with internal_replication=true in remote_servers). distributed_foreground_insert (formerly
+ * insert_distributed_sync) makes the Distributed table insert into one replica of each shard before
+ * it answers, so an acknowledged insert is stored, and the shard's Replicated table sees the same
+ * block with the same insert_deduplication_token on a retry — deduplication works. In the default
+ * background mode the Distributed table would queue blocks on local disk, acknowledge before they
+ * are stored anywhere, and batch several queued blocks into one, so a retried token no longer
+ * matches. insert_deduplicate=1 (the default) is stated so a user profile cannot turn it off.
+ */
+export const DISTRIBUTED_INSERT_SETTINGS = { distributed_foreground_insert: 1, insert_deduplicate: 1 } as const;
 
 /** ClickHouse server (or cluster) over HTTP through the official client. */
 export class ServerStore implements Store {
   readonly kind = 'server';
   readonly #client: ClickHouseClient;
+  readonly #insertSettings: Record<string, string | number>;
 
   constructor(o: ServerStoreOptions) {
+    this.#insertSettings = o.distributed ? { ...DISTRIBUTED_INSERT_SETTINGS } : {};
     this.#client = createClient({
       url: o.url,
       username: o.username ?? 'default',
@@ -45,7 +61,11 @@ export class ServerStore implements Store {
       const r = await this.#client.exec({
         query: `INSERT INTO ${table} FORMAT JSONEachRow`,
         values: bytesStream(parts),
-        clickhouse_settings: options?.dedupToken ? { insert_deduplication_token: options.dedupToken } : {},
+        clickhouse_settings: {
+          ...this.#insertSettings,
+          ...options?.settings,
+          ...(options?.dedupToken ? { insert_deduplication_token: options.dedupToken } : {}),
+        },
       });
       await drain(r.stream);
     } catch (e) {

@@ -367,6 +367,12 @@ describe('console in Chromium', () => {
       await pb.goto(`${base}/traces/${a.trace_id}`);
       await pb.getByRole('alert').waitFor();
       expect(await pb.locator('.wf-row').count()).toBe(0);
+      // signing out clears the cookie and brings the sign-in form back
+      await pb.getByRole('button', { name: 'Sign out' }).click();
+      await pb.locator('#key').waitFor();
+      expect((await ctxB.cookies()).some((c) => c.name === 'llmscope_session' && c.value)).toBe(false);
+      await pb.goto(`${base}/calls`);
+      await pb.locator('#key').waitFor();
     } finally {
       await ctxB.close();
     }
@@ -376,6 +382,12 @@ describe('console in Chromium', () => {
     await page.goto(`${base}/calls?from=${FROM}&to=${TO}`);
     await settled(page);
     for (const sel of ['h1', '.lead', 'main a', '.count', 'table.data thead th', 'td.flag']) expect(await contrastOf(page, sel), `light ${sel}`).toBeGreaterThanOrEqual(4.5);
+    // the theme switch: dark on demand, back to the system's
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 19, 23)');
+    for (const sel of ['h1', '.lead', 'main a']) expect(await contrastOf(page, sel), `dark ${sel}`).toBeGreaterThanOrEqual(4.5);
+    await page.getByLabel('Theme').selectOption('auto');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 247, 249)');
     // Tab from the skip link into the page; Enter on a call link opens the call
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');

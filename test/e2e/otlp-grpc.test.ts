@@ -122,6 +122,9 @@ describe('official gRPC exporters', () => {
     expect((http.metrics.exponential_histogram as unknown[]).length).toBe(1);
     expect(await storedBy('via-grpc')).toEqual(http);
     expect(await storedBy('via-grpc-gzip')).toEqual(http);
+    const m = await (await fetch(`${collector.url}/metrics`, { headers: auth })).text();
+    for (const signal of ['traces', 'metrics', 'logs']) expect(m).toMatch(new RegExp(`llmscope_grpc_calls_total\\{signal="${signal}",code="0"\\} [1-9]`));
+    expect(m).toMatch(/llmscope_signal_items_accepted_total\{signal="logs"\} 27\b/);
   });
 });
 
@@ -203,7 +206,7 @@ describe('bad input on the gRPC port', () => {
     // Still serving, and a valid gzip'd request goes through.
     const ok = await rawCall(LOGS, new Uint8Array(0), { gzip: true });
     expect(ok.code).toBe(grpc.status.OK);
-    expect((await fetch(`${collector.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${collector.url}/healthz`, { headers: auth })).status).toBe(200);
   });
 
   it('reports rejected items in partial_success', async () => {
@@ -240,12 +243,12 @@ describe('overload on the gRPC port', () => {
       expect(calls.some((c) => c.code === 0)).toBe(true);
       expect(shed.length).toBeGreaterThan(0);
       expect(shed.length + calls.filter((c) => c.code === 0).length).toBe(40);
-      // google.rpc.Status { code 8, message, details [Any { type_url RetryInfo, value { retry_delay { seconds 2 } } }] }
+      // google.rpc.Status { code 8, message, details [Any { type_url RetryInfo, value { retry_delay { seconds 1 } } }] } (the HTTP routes' Retry-After)
       const details = shed[0]!.details!;
       expect(details[0]).toBe(0x08);
       expect(details[1]).toBe(grpc.status.RESOURCE_EXHAUSTED);
       expect(details.toString('latin1')).toContain('type.googleapis.com/google.rpc.RetryInfo');
-      expect([...details.subarray(details.length - 6)]).toEqual([0x12, 0x04, 0x0a, 0x02, 0x08, 0x02]);
+      expect([...details.subarray(details.length - 6)]).toEqual([0x12, 0x04, 0x0a, 0x02, 0x08, 0x01]);
     } finally {
       await small.close();
     }

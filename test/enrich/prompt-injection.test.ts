@@ -128,6 +128,35 @@ describe('prompt_injection: cost is linear up to the cap', () => {
   });
 });
 
+describe('prompt_injection: hostile shapes cost linear time (regressions: two regexes backtracked on long runs)', () => {
+  // Rounds of ≥ 20 ms so timer resolution and a busy machine do not decide the ratio.
+  const cost = (t: string) => {
+    let reps = 1;
+    for (let start = performance.now(); performance.now() - start < 20; reps *= 2) for (let i = 0; i < reps; i++) promptInjection(t);
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const start = performance.now();
+      for (let i = 0; i < reps; i++) promptInjection(t);
+      best = Math.min(best, (performance.now() - start) / reps);
+    }
+    return best;
+  };
+  const shapes: Array<[string, (n: number) => string]> = [
+    ['one Latin run, then a Cyrillic letter', (n) => 'b'.repeat(n) + ' а'],
+    ['a Cyrillic letter, then one Latin run', (n) => 'а' + 'b'.repeat(n)],
+    ['one lower-case token', (n) => 'x'.repeat(n)],
+    ['one upper-case base64-alphabet run', (n) => 'QUJD'.repeat(n / 4)],
+    ['spaced single letters', (n) => 'a '.repeat(n / 2)],
+    ['leet-like pairs', (n) => '1a'.repeat(n / 2)],
+  ];
+  it.each(shapes)('%s: 16 KB vs 256 KB stays near the 16× of the size', (_name, make) => {
+    promptInjection(make(1_000));
+    const small = cost(make(16_000));
+    const large = cost(make(256_000));
+    expect(large / small).toBeLessThan(60); // quadratic would be ~256×, cubic far more
+  });
+});
+
 describe('prompt_injection scorer and model file', () => {
   it('scores input and context; the column takes the input, or the context when it names a pattern', () => {
     const [benign, indirect, systemOnly, nothing] = promptInjectionScorer.score([

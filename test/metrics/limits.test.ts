@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, applyLimits, newLimitCounters, truncateString, valueJson, type Limits } from '../../src/server/limits.ts';
+import { DEFAULT_LIMITS, applyLimits, newLimitCounters, truncateString, valueJson, type Limits } from '../../src/otlp/limits.ts';
 import { decodeTraceRequestJson } from '../../src/otlp/decode-json.ts';
 import type { AttrMap, ExportTraceRequest, Span } from '../../src/otlp/types.ts';
 

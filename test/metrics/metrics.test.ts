@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS_CONTENT_TYPE, MetricError, Registry, escapeLabelValue, formatValue, renderMetrics } from '../../src/server/metrics.ts';
+import { METRICS_CONTENT_TYPE, MetricError, Registry, escapeLabelValue, formatValue, renderMetrics } from '../../src/server/prometheus.ts';
 
 describe('renderMetrics', () => {
   it('renders counters, gauges (collected) and histograms in text format 0.0.4, exactly', () => {

@@ -81,7 +81,7 @@ describe('google.rpc.Status error body', () => {
   });
 
   it('maps HTTP error statuses to gRPC codes', () => {
-    expect([400, 401, 403, 404, 413, 415, 429, 500, 503].map(rpcCodeForHttpStatus)).toEqual([3, 16, 7, 12, 3, 3, 8, 13, 14]);
+    expect([400, 401, 403, 404, 408, 413, 415, 429, 500, 503].map(rpcCodeForHttpStatus)).toEqual([3, 16, 7, 12, 4, 8, 12, 8, 13, 14]);
   });
 
   it('refuses codes that are not unsigned integers', () => {

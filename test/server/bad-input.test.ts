@@ -162,7 +162,7 @@ describe('bad input', () => {
       expect(ok).toBeGreaterThanOrEqual(1);
       expect(shed.length).toBeGreaterThanOrEqual(1);
       expect(ok + shed.length).toBe(12);
-      expect(shed.every((r) => r.retryAfter === '2')).toBe(true);
+      expect(shed.every((r) => r.retryAfter === '1')).toBe(true);
       expect(small.counters.shedRequests).toBe(shed.length);
       await small.flush();
       const [n] = await c.store.query<{ c: number }>("SELECT count() AS c FROM llmscope.otel_traces WHERE ServiceName = 'bench-svc'");

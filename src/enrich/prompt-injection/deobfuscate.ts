@@ -21,9 +21,31 @@ const CONFUSABLES: Record<string, string> = {
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
 const CONFUSABLE_CLASS = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`);
-/** A word with at least one Latin letter and at least one look-alike from another script. */
-const MIXED_WORD = new RegExp(`[\\p{L}]*(?:[a-zA-Z][\\p{L}]*${CONFUSABLE_CLASS.source}|${CONFUSABLE_CLASS.source}[\\p{L}]*[a-zA-Z])[\\p{L}]*`, 'gu');
-/** A word made only of look-alikes (e.g. all-Cyrillic "рор") is left alone: it may be real Russian. */
+/** Letter runs; each is checked for mixed scripts by a linear scan (a regex with nested stars here backtracks cubically). */
+const LETTER_RUN = /\p{L}+/gu;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * A word with at least one Latin letter and at least one look-alike from another script gets its
+ * look-alikes mapped to Latin. A word made only of look-alikes (all-Cyrillic "рор") is left alone:
+ * it may be real Russian.
+ */
+function unmixWord(word: string): string | null {
+  let latin = false;
+  let lookalike = false;
+  for (let i = 0; i < word.length && !(latin && lookalike); i++) {
+    const c = word.charCodeAt(i);
+    if (isAsciiLetter(c)) latin = true;
+    else if (c >= 0x250 && CONFUSABLES[word[i]!] !== undefined) lookalike = true;
+  }
+  if (!latin || !lookalike) return null;
+  let out = '';
+  for (const ch of word) out += CONFUSABLES[ch] ?? ch;
+  return out;
+}
 
 const BASE64_RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
 /** Cheap ASCII pre-checks: most texts have no candidate at all, and the Unicode-aware rules are slower. */
@@ -35,7 +57,9 @@ const LEET_TOKEN = /(?<![\p{L}\p{N}])(?=[\p{L}0-9@$!|]*\p{L})(?=[\p{L}0-9@$!|]*[
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 function decodeBase64Run(run: string): string | null {
-  if (!/[0-9+/]/.test(run) && !/[A-Z].*[a-z]|[a-z].*[A-Z]/.test(run)) return null; // an ordinary long word
+  // An ordinary long word: no digit or +/ and not mixed case. (Separate tests: a single regex
+  // /[A-Z].*[a-z]|[a-z].*[A-Z]/ backtracks quadratically on a long one-case run.)
+  if (!/[0-9+/]/.test(run) && !(/[A-Z]/.test(run) && /[a-z]/.test(run))) return null;
   const bytes = Buffer.from(run, 'base64');
   if (bytes.length < 8) return null;
   let printable = 0;
@@ -62,11 +86,11 @@ export function deobfuscate(input: string, isWord: (word: string) => boolean): D
 
   let homoglyphs = 0;
   if (CONFUSABLE_CLASS.test(text)) {
-    text = text.replace(MIXED_WORD, (word) => {
+    text = text.replace(LETTER_RUN, (word) => {
+      const unmixed = unmixWord(word);
+      if (unmixed === null) return word;
       homoglyphs++;
-      let out = '';
-      for (const ch of word) out += CONFUSABLES[ch] ?? ch;
-      return out;
+      return unmixed;
     });
   }
 
