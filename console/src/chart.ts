@@ -1,5 +1,5 @@
 /** A uPlot time-series chart as a Preact component (uPlot is what Grafana itself draws with). */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { html } from './html.ts';
@@ -14,6 +14,18 @@ export const PALETTE = ['#3274d9', '#e0752d', '#37872d', '#c4162a', '#8f3bb8', '
 
 export function TimeChart(props: { times: number[]; series: Series[]; unit?: string; bars?: boolean; height: number; title: string }) {
   const box = useRef<HTMLDivElement>(null);
+  // the canvas takes the theme's colours when drawn: redraw when the theme changes
+  const [theme, setTheme] = useState(0);
+  useEffect(() => {
+    const redraw = () => setTheme((t) => t + 1);
+    const mq = matchMedia('(prefers-color-scheme: dark)');
+    window.addEventListener('llmscope-theme', redraw);
+    mq.addEventListener('change', redraw);
+    return () => {
+      window.removeEventListener('llmscope-theme', redraw);
+      mq.removeEventListener('change', redraw);
+    };
+  }, []);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -54,6 +66,6 @@ export function TimeChart(props: { times: number[]; series: Series[]; unit?: str
       ro.disconnect();
       plot.destroy();
     };
-  }, [props.times, props.series, props.unit, props.bars, props.height]);
+  }, [props.times, props.series, props.unit, props.bars, props.height, theme]);
   return html`<div class="chart" ref=${box} role="img" aria-label=${`${props.title}: chart of ${props.series.map((s) => s.name).join(', ')}`}></div>`;
 }

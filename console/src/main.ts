@@ -37,6 +37,7 @@ function ThemeToggle() {
     if (theme === 'auto') document.documentElement.removeAttribute('data-theme');
     else document.documentElement.setAttribute('data-theme', theme);
     localStorage.setItem('llmscope-theme', theme);
+    window.dispatchEvent(new Event('llmscope-theme'));
   }, [theme]);
   return html`<label class="theme">Theme <select value=${theme} onChange=${(e: Event) => setTheme((e.target as HTMLSelectElement).value)}>
     <option value="auto">system</option><option value="light">light</option><option value="dark">dark</option></select></label>`;
