@@ -29,6 +29,7 @@ import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
+import { Lease, Leadership } from './lease/lease.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
@@ -48,6 +49,8 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
+  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
   /** Resolves once the write-ahead log from before the start is replayed (ingest is open). */
@@ -130,8 +133,16 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         : undefined,
     });
     const p = pipeline;
+    // One replica at a time runs the periodic work, under a lease held in ClickHouse (src/lease/).
+    const lease = new Lease({ store, database: config.database, name: 'periodic', ttlMs: config.leaseTtlMs, cluster: Boolean(config.cluster) });
     const budgets = budgetFile
-      ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
+      ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log, fence: lease })
+      : undefined;
+    const leadership = budgets
+      ? new Leadership(lease, [budgets], {
+          onChange: (leader, token) => log.info(leader ? 'lease acquired: running periodic work' : 'lease lost: periodic work stopped', { holder: lease.holder, token }),
+          onError: (e) => log.warn('lease step failed', { error: String(e) }),
+        })
       : undefined;
 
     // Metrics and logs: one transport-neutral export step (OTLP/HTTP routes and gRPC alike).
@@ -229,12 +240,12 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       (replayed) => {
         if (replayed.records) log.info('write-ahead log replayed', replayed);
         replaying = false;
-        budgets?.start();
+        leadership?.start();
       },
       (e: unknown) => {
         log.error('write-ahead log replay failed; records stay in the log for the next start', { error: String(e) });
         replaying = false;
-        budgets?.start();
+        leadership?.start();
       },
     );
 
@@ -250,6 +261,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       durable: p.durable,
       counters,
       budgets,
+      leadership,
       walStats: p.walStats,
       ready,
       flush: async () => {
@@ -261,7 +273,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpc?.close()]);
           await readSide?.close();
           await ready;
-          await budgets?.stop();
+          await leadership?.stop();
           await p.drainEnrichment();
           if (j) {
             await Promise.race([j.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);

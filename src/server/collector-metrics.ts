@@ -165,6 +165,14 @@ export function createMetrics(s: MetricSources): Registry {
         seen = observeNew(h, st.latenciesMs, st.batches, seen);
       },
     });
+    r.counter({
+      name: 'llmscope_scorer_workers_replaced_total',
+      help: 'Scoring workers ended by the watchdog (batch over its time budget, heap limit, crash) and replaced; their calls stored unscored',
+      collect: (m) => {
+        const f = scoring().workerFailures;
+        for (const reason of ['timeout', 'out_of_memory', 'crashed'] as const) m.set({ reason }, f[reason]);
+      },
+    });
   }
   r.gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory of the collector process (includes the embedded ClickHouse engine)', collect: (m) => m.set(process.memoryUsage().rss) });
   r.gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use', collect: (m) => m.set(process.memoryUsage().heapUsed) });

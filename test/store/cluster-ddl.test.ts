@@ -90,7 +90,10 @@ describe('cluster DDL passes ClickHouse’s parser (formatQuery on chdb)', () =>
       .map((s) => s.sql)
       .join('\n');
     for (const t of CURRENT_TABLES) {
-      if (t.engine.endsWith('MergeTree')) {
+      if (t.keeperMapInCluster) {
+        expect(all).toContain(`CREATE TABLE IF NOT EXISTS llmscope.${t.name} ON CLUSTER llmscope_cluster\n(`);
+        expect(all).toContain(`ENGINE = KeeperMap('/llmscope/${t.name}')`);
+      } else {
         expect(all).toContain(`CREATE TABLE IF NOT EXISTS llmscope.${t.name}_local ON CLUSTER llmscope_cluster`);
         expect(all).toContain(`CREATE TABLE IF NOT EXISTS llmscope.${t.name} ON CLUSTER llmscope_cluster AS llmscope.${t.name}_local`);
       }
@@ -129,10 +132,13 @@ describe('cluster and single-node renderings describe the same tables', () => {
         }
         const engine = s.clauses['ENGINE =']!;
         if (!local) {
-          // A table that is not a MergeTree (e.g. a KeeperMap) has one shape in a cluster: no Distributed table.
+          // A coordination table (leases) is one KeeperMap table in a cluster: no Distributed table,
+          // its single-column sort key is the KeeperMap's primary key.
           expect(front, `${s.table}: missing in the cluster rendering`).toBeDefined();
-          expect(engine).not.toMatch(/MergeTree/);
+          expect(engine).toBe('MergeTree');
+          expect(front!.clauses['ENGINE =']).toMatch(/^KeeperMap\('\/llmscope\/\w+'\)$/);
           expect(front!.columns).toEqual(s.columns);
+          expect(front!.clauses['PRIMARY KEY']).toBe(s.clauses['ORDER BY']);
           continue;
         }
         expect(local.columns, `${s.table}: columns`).toEqual(s.columns);
