@@ -31,7 +31,9 @@ export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied
     if (done.has(m.version)) continue;
     // Every statement is IF NOT EXISTS, so a migration interrupted half-way is simply re-run.
     for (const s of m.statements(o)) await store.command(s);
-    await store.insert(`${o.database}.${SCHEMA_MIGRATIONS.name}`, [schemaMigrationRow(m)]);
+    // Replicas starting together may both run a migration (its statements are idempotent); the
+    // token makes the record of it one row however many recorded it.
+    await store.insert(`${o.database}.${SCHEMA_MIGRATIONS.name}`, [schemaMigrationRow(m)], { dedupToken: `schema_migrations:v${m.version}` });
     applied.push(m.version);
   }
   return { applied, current: MIGRATIONS[MIGRATIONS.length - 1]!.version };
