@@ -54,7 +54,7 @@ export interface RunningCollector {
   /** Runs the budget evaluator while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
-  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
   /** Resolves once the write-ahead log from before the start is replayed (ingest is open). */
   ready: Promise<void>;
   /** Waits until everything accepted so far is stored. */

@@ -64,7 +64,7 @@ export interface Pipeline {
   /** Stops every stage in order; resolves with the rows that could not be stored. */
   close(): Promise<{ abandonedRows: number }>;
   healthDetail(): Record<string, unknown>;
-  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
   scoringStats?: () => ScoringStats;
   /** GenAI content events waiting for (or joined to) their call spans. */
   eventJoin: EventJoin;
@@ -173,9 +173,12 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       healthDetail: () => ({
         queued_rows: writer.queuedRows,
         insert_errors: writer.stats.insertErrors,
-        ...(journal && durable ? { wal_bytes: journal.stats().liveBytes, wal_spilled_records: durable.spilledRecords } : {}),
+        ...(journal && durable ? { wal_bytes: journal.stats().liveBytes, wal_spilled_records: durable.spilledRecords, wal_quarantined: durable.quarantine.present } : {}),
       }),
-      walStats: journal && durable ? () => ({ ...journal.stats(), spilledRecords: durable.spilledRecords }) : undefined,
+      walStats:
+        journal && durable
+          ? () => ({ ...journal.stats(), spilledRecords: durable.spilledRecords, quarantinedTotal: durable.quarantine.quarantined, quarantinePresent: durable.quarantine.present })
+          : undefined,
       scoringStats: ownScorers ? () => ownScorers.stats() : undefined,
       eventJoin,
     };

@@ -83,7 +83,11 @@ export class Ingest {
    * Builds the rows of a request and queues them in the writer (after enrichment, for calls with
    * content). `onStored` runs once every row of the request is confirmed stored.
    */
-  accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number } = {}): AcceptResult {
+  /**
+   * `onFailed`: building or queueing the rows failed after accept() returned (the rows will never
+   * be stored): the caller takes the request out of the write-ahead log.
+   */
+  accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number; onFailed?: (e: unknown) => void } = {}): AcceptResult {
     const spanCount = countSpans(req);
     if (!this.hasCapacity(spanCount)) return { ok: false, reason: 'overloaded' };
     const p = this.#prepare(req, projectId, true);
@@ -100,6 +104,7 @@ export class Ingest {
           const unit = again.toEnrich.length === 0 ? this.#unit(again, '', '', '', 0, opts) : (await this.#enrich(again))(opts);
           while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
         })
+        .catch((e: unknown) => opts.onFailed?.(e))
         .finally(() => {
           this.#enrichingRows -= reserved;
         });
@@ -118,6 +123,7 @@ export class Ingest {
         // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.
         while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
       })
+      .catch((e: unknown) => opts.onFailed?.(e))
       .finally(() => {
         this.#enrichingRows -= reserved;
       });
@@ -165,6 +171,7 @@ export class Ingest {
         const scopeVersion = ss.scope.version;
         const scopeJson = traceScopeJson(projectId, serviceName, resJson, scopeName, scopeVersion);
         for (const span of ss.spans) {
+          if (FAULT !== null) injectFault(span.name);
           spanCount++;
           traceRanges.add(span.traceId, span.startTimeUnixNano);
           const traceLine = traceRowJsonIn(scopeJson, span);
@@ -297,6 +304,28 @@ interface Prepared {
 function environmentOf(attrs: Record<string, unknown>): string {
   const v = attrs['deployment.environment.name'] ?? attrs['deployment.environment'];
   return typeof v === 'string' ? v : '';
+}
+
+/**
+ * FAULT INJECTION for the poison-record tests only (never set in production):
+ * LLMSCOPE_FAULT_INJECTION="throw:<span name>,crash:<span name>" makes building the rows of a span
+ * with that name throw, or kill the process (as an out-of-memory kill would).
+ */
+const FAULT: ReadonlyMap<string, 'throw' | 'crash'> | null = (() => {
+  const spec = process.env.LLMSCOPE_FAULT_INJECTION;
+  if (!spec) return null;
+  const m = new Map<string, 'throw' | 'crash'>();
+  for (const part of spec.split(',')) {
+    const [kind, name] = part.split(':');
+    if ((kind === 'throw' || kind === 'crash') && name) m.set(name, kind);
+  }
+  return m;
+})();
+
+function injectFault(spanName: string): void {
+  const kind = FAULT!.get(spanName);
+  if (kind === 'throw') throw new Error(`fault injection: ${spanName}`);
+  if (kind === 'crash') process.kill(process.pid, 'SIGKILL');
 }
 
 function countLines(s: string): number {
