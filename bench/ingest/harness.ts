@@ -90,7 +90,7 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, 'src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', ...flags],
+    [...nodeArgs, 'src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', '--grpc-port', '0', ...flags],
     { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));

@@ -8,7 +8,7 @@ import type { CostResult } from '../pricing/types.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import { attrMapJson } from '../store/attr-format.ts';
 import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts';
-import { serviceNameOf, traceRowJson } from '../store/tables/otel_traces.ts';
+import { serviceNameOf, traceRowJson, traceRowJsonIn, traceScopeJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
 
@@ -163,10 +163,11 @@ export class Ingest {
       for (const ss of rs.scopeSpans) {
         const scopeName = ss.scope.name;
         const scopeVersion = ss.scope.version;
+        const scopeJson = traceScopeJson(projectId, serviceName, resJson, scopeName, scopeVersion);
         for (const span of ss.spans) {
           spanCount++;
           traceRanges.add(span.traceId, span.startTimeUnixNano);
-          const traceLine = traceRowJson(projectId, serviceName, resJson, scopeName, scopeVersion, span);
+          const traceLine = traceRowJsonIn(scopeJson, span);
           // Content and evaluations carried by events: on the span itself, or joined from log records.
           let pieces: ContentPiece[] | undefined;
           for (let i = 0; i < span.events.length; i++) {

@@ -63,6 +63,17 @@ export const SPAN_KIND_NAMES = [
 ] as const;
 export const STATUS_CODE_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const;
 
+/**
+ * The columns every span of one scope shares, as a JSON fragment (`"project_id":…,…,"ScopeVersion":…`):
+ * built once per scope, not per span (JSONEachRow does not care about key order).
+ */
+export function traceScopeJson(projectId: string, serviceName: string, resourceAttrsJson: string, scopeName: string, scopeVersion: string): string {
+  return (
+    `"project_id":${JSON.stringify(projectId)},"ServiceName":${JSON.stringify(serviceName)}` +
+    `,"ResourceAttributes":${resourceAttrsJson},"ScopeName":${JSON.stringify(scopeName)},"ScopeVersion":${JSON.stringify(scopeVersion)}`
+  );
+}
+
 /** One otel_traces row as a JSONEachRow line (built as text: the hot path never stringifies objects). */
 export function traceRowJson(
   projectId: string,
@@ -72,6 +83,11 @@ export function traceRowJson(
   scopeVersion: string,
   span: Span,
 ): string {
+  return traceRowJsonIn(traceScopeJson(projectId, serviceName, resourceAttrsJson, scopeName, scopeVersion), span);
+}
+
+/** One otel_traces row of a span, given its scope's shared columns (traceScopeJson). */
+export function traceRowJsonIn(scopeJson: string, span: Span): string {
   const duration = span.endTimeUnixNano - span.startTimeUnixNano;
   let events = '';
   if (span.events.length > 0) {
@@ -107,15 +123,14 @@ export function traceRowJson(
     }
     links = `,"Links.TraceId":[${tids}],"Links.SpanId":[${sids}],"Links.TraceState":[${states}],"Links.Attributes":[${attrs}]`;
   }
+  // Ids are validated lowercase hex and the enum names fixed: only free text goes through JSON.stringify.
   return (
-    `{"project_id":${JSON.stringify(projectId)},"Timestamp":${span.startTimeUnixNano.toString()}` +
+    `{${scopeJson},"Timestamp":${span.startTimeUnixNano}` +
     `,"TraceId":"${span.traceId}","SpanId":"${span.spanId}","ParentSpanId":"${span.parentSpanId}"` +
-    `,"TraceState":${JSON.stringify(span.traceState)},"SpanName":${JSON.stringify(span.name)}` +
-    `,"SpanKind":"${SPAN_KIND_NAMES[span.kind] ?? SPAN_KIND_NAMES[0]}","ServiceName":${JSON.stringify(serviceName)}` +
-    `,"ResourceAttributes":${resourceAttrsJson},"ScopeName":${JSON.stringify(scopeName)}` +
-    `,"ScopeVersion":${JSON.stringify(scopeVersion)},"SpanAttributes":${attrMapJson(span.attributes)}` +
-    `,"Duration":${duration < 0n ? '0' : duration.toString()}` +
-    `,"StatusCode":"${STATUS_CODE_NAMES[span.status.code] ?? STATUS_CODE_NAMES[0]}","StatusMessage":${JSON.stringify(span.status.message)}` +
+    `,"TraceState":${span.traceState === '' ? '""' : JSON.stringify(span.traceState)},"SpanName":${JSON.stringify(span.name)}` +
+    `,"SpanKind":"${SPAN_KIND_NAMES[span.kind] ?? SPAN_KIND_NAMES[0]}","SpanAttributes":${attrMapJson(span.attributes)}` +
+    `,"Duration":${duration < 0n ? '0' : duration}` +
+    `,"StatusCode":"${STATUS_CODE_NAMES[span.status.code] ?? STATUS_CODE_NAMES[0]}","StatusMessage":${span.status.message === '' ? '""' : JSON.stringify(span.status.message)}` +
     events +
     links +
     '}\n'
