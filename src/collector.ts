@@ -34,6 +34,8 @@ import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { mountFeedbackRoute } from './api/feedback-route.ts';
+import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
@@ -158,6 +160,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         ? Promise.resolve({ kind: 'unavailable' as const, message: 'collector is starting: replaying the write-ahead log; retry later' })
         : exportSignal(exportDeps, signal, format, body, projectId);
     let readSide: ReadSide | undefined;
+    let feedback: FeedbackService | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
     const metrics = createMetrics({
       counters,
@@ -198,6 +201,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
         readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
+        feedback = new FeedbackService({ store, database: config.database });
+        mountFeedbackRoute(app, { service: feedback, projectOf: projectOf ?? (() => 'default') });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);
       },
@@ -272,6 +277,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         (closed ??= (async () => {
           await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpc?.close()]);
           await readSide?.close();
+          feedback?.close();
           await ready;
           await leadership?.stop();
           await p.drainEnrichment();

@@ -12,7 +12,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { ATTR, METRIC, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
+import { ATTR, DURATION_BUCKETS, METRIC, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import type { Histogram } from '@opentelemetry/api';
 import { planTraffic, type PlannedSpan, type PlannedTrace } from './scenarios.ts';
 
@@ -73,11 +73,17 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   };
 }
 
-function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number }, tokens?: Histogram): void {
+interface DemoInstruments {
+  tokens: Histogram;
+  duration: Histogram;
+}
+
+function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number }, metrics?: DemoInstruments): void {
   const span = tracer.startSpan(s.name, { kind: KIND[s.kind], startTime: s.start, attributes: s.attributes }, parent);
   counts.spans++;
   if (s.attributes['gen_ai.operation.name'] !== undefined) counts.calls++;
-  if (tokens && s.attributes[ATTR.REQUEST_MODEL] !== undefined) {
+  if (metrics && s.attributes[ATTR.REQUEST_MODEL] !== undefined) {
+    const { tokens, duration } = metrics;
     const attrs = {
       [ATTR.OPERATION_NAME]: s.attributes[ATTR.OPERATION_NAME] as string,
       [ATTR.PROVIDER_NAME]: s.attributes[ATTR.PROVIDER_NAME] as string,
@@ -87,11 +93,12 @@ function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: 
     const output = s.attributes[ATTR.USAGE_OUTPUT_TOKENS];
     if (typeof input === 'number') tokens.record(input, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.INPUT });
     if (typeof output === 'number') tokens.record(output, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.OUTPUT });
+    duration.record((s.end - s.start) / 1000, attrs);
   }
   for (const e of s.events ?? []) span.addEvent(e.name, e.attributes ?? {}, e.time);
   if (s.error) span.setStatus({ code: SpanStatusCode.ERROR, message: s.error });
   const ctx = trace.setSpan(parent, span);
-  for (const c of s.children) emit(tracer, c, ctx, counts, tokens);
+  for (const c of s.children) emit(tracer, c, ctx, counts, metrics);
   span.end(s.end);
 }
 
@@ -119,11 +126,13 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     });
     const metricExporter = new OTLPMetricExporter({ url: `${o.url}/v1/metrics`, headers: o.key ? { authorization: `Bearer ${o.key}` } : {} });
     const meters = new MeterProvider({ resource, readers: [new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 })] });
-    const tokens = meters
-      .getMeter('llmscope-demo', '0.1.0')
-      .createHistogram(METRIC.TOKEN_USAGE, { unit: '{token}', description: 'Measures number of input and output tokens used', advice: { explicitBucketBoundaries: TOKEN_USAGE_BUCKETS } });
+    const meter = meters.getMeter('llmscope-demo', '0.1.0');
+    const instruments: DemoInstruments = {
+      tokens: meter.createHistogram(METRIC.TOKEN_USAGE, { unit: '{token}', description: 'Measures number of input and output tokens used', advice: { explicitBucketBoundaries: TOKEN_USAGE_BUCKETS } }),
+      duration: meter.createHistogram(METRIC.OPERATION_DURATION, { unit: 's', description: 'GenAI operation duration', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+    };
     const tracer = provider.getTracer('llmscope-demo', '0.1.0');
-    for (const t of traces) emit(tracer, t.root, ROOT_CONTEXT, counts, tokens);
+    for (const t of traces) emit(tracer, t.root, ROOT_CONTEXT, counts, instruments);
     try {
       await provider.forceFlush();
       await provider.shutdown();

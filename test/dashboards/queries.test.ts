@@ -335,6 +335,31 @@ const overviewChecks: Record<string, Check> = {
     // Some cumulative series began before the range: the rule above was exercised.
     expect(c.calls.some((x) => x.service_name === CUMULATIVE_METRICS_SERVICE)).toBe(true);
   },
+  'Operation duration by model (OTLP metrics)': (r, c) => {
+    // Same rule as for tokens, on sum (seconds) and count (calls) of the duration histogram.
+    const seen = new Set<string>();
+    const sums = new Map<string, { s: number; n: number }>();
+    for (const x of [...c.calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
+      const series = `${x.service_name}|${x.environment}|${x.provider}|${x.request_model}`;
+      let counted = true;
+      if (x.service_name === CUMULATIVE_METRICS_SERVICE && !seen.has(series)) {
+        seen.add(series);
+        const started = seed.calls.filter((y) => `${y.service_name}|${y.environment}|${y.provider}|${y.request_model}` === series).reduce((a, b) => (a.tsNs < b.tsNs ? a : b));
+        if (started.tsMs < RANGE_FROM_MS) counted = false;
+      }
+      if (!counted) continue;
+      const k = `${bucketOf(x.tsMs)}|${x.request_model}`;
+      const e = sums.get(k) ?? { s: 0, n: 0 };
+      e.s += x.duration_ms / 1000;
+      e.n++;
+      sums.set(k, e);
+    }
+    expect(r[0]!.map((x) => `${x.time}|${x.model}`)).toEqual(sortedKeys(sums));
+    r[0]!.forEach((row) => {
+      const e = sums.get(`${row.time}|${row.model}`)!;
+      close(row.mean_duration, e.s / e.n, 1e-6);
+    });
+  },
 };
 
 const periodCalls = (c: Ctx, startMs: number) => c.varCalls.filter((x) => x.tsMs >= startMs && x.tsMs <= ANCHOR_MS);

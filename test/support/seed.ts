@@ -375,8 +375,8 @@ function bud(
 }
 
 /**
- * gen_ai.client.token.usage histogram points as an instrumented app exports them, one per call and
- * token type: services other than CUMULATIVE_METRICS_SERVICE export delta points (the call's
+ * gen_ai.client.token.usage and gen_ai.client.operation.duration histogram points as an
+ * instrumented app exports them, one per call (and token type): services other than CUMULATIVE_METRICS_SERVICE export delta points (the call's
  * tokens); that service exports cumulative series (running totals per service, environment,
  * provider, model and token type, StartTimeUnix = the series' first call).
  */
@@ -386,7 +386,8 @@ export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unk
   const totals = new Map<string, { total: number; count: number; startNs: bigint }>();
   const out: Record<string, unknown>[] = [];
   for (const c of [...calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
-    for (const [type, tokens] of [['input', c.input_tokens], ['output', c.output_tokens]] as const) {
+    const measurements = [['input', c.input_tokens], ['output', c.output_tokens], ['duration', c.duration_ms / 1000]] as const;
+    for (const [type, tokens] of measurements) {
       const cumulative = c.service_name === CUMULATIVE_METRICS_SERVICE;
       const key = `${c.service_name}|${c.environment}|${c.provider}|${c.request_model}|${type}`;
       let t = totals.get(key);
@@ -396,9 +397,14 @@ export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unk
       out.push({
         ResourceAttributes: { 'service.name': c.service_name, 'deployment.environment.name': c.environment },
         ServiceName: c.service_name,
-        MetricName: 'gen_ai.client.token.usage',
-        MetricUnit: '{token}',
-        Attributes: { 'gen_ai.provider.name': c.provider, 'gen_ai.request.model': c.request_model, 'gen_ai.operation.name': 'chat', 'gen_ai.token.type': type },
+        MetricName: type === 'duration' ? 'gen_ai.client.operation.duration' : 'gen_ai.client.token.usage',
+        MetricUnit: type === 'duration' ? 's' : '{token}',
+        Attributes: {
+          'gen_ai.provider.name': c.provider,
+          'gen_ai.request.model': c.request_model,
+          'gen_ai.operation.name': 'chat',
+          ...(type === 'duration' ? {} : { 'gen_ai.token.type': type }),
+        },
         StartTimeUnix: cumulative ? t.startNs : c.tsNs - 1_000_000n,
         TimeUnix: c.tsNs,
         Count: cumulative ? t.count : 1,
