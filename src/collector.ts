@@ -34,6 +34,8 @@ import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeSettings } from './judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { mountFeedbackRoute } from './api/feedback-route.ts';
+import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
@@ -52,7 +54,7 @@ export interface RunningCollector {
   /** Runs the budget evaluator while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
-  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
   /** Resolves once the write-ahead log from before the start is replayed (ingest is open). */
   ready: Promise<void>;
   /** Waits until everything accepted so far is stored. */
@@ -158,6 +160,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         ? Promise.resolve({ kind: 'unavailable' as const, message: 'collector is starting: replaying the write-ahead log; retry later' })
         : exportSignal(exportDeps, signal, format, body, projectId);
     let readSide: ReadSide | undefined;
+    let feedback: FeedbackService | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
     const metrics = createMetrics({
       counters,
@@ -198,6 +201,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
         readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
+        feedback = new FeedbackService({ store, database: config.database });
+        mountFeedbackRoute(app, { service: feedback, projectOf: projectOf ?? (() => 'default') });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);
       },
@@ -283,6 +288,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           if (abandonedRows) {
             log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
           }
+          // after the pipeline wrote its calls, so waiting feedback finds as many of them as it can
+          await feedback?.close();
           if (!options.store) await store.close();
           log.info('collector stopped', { rows_written: p.writer.stats.rowsWritten });
         })()),

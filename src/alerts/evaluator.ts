@@ -34,10 +34,8 @@ import { elapsedShare, periodBounds, previousPeriod, type PeriodBounds } from '.
 import { sendNotification, type BudgetNotification, type Sender } from './channels.ts';
 import type { Fence } from '../lease/lease.ts';
 
-/** Lease time kept in reserve when a delivery attempt is timed: clock skew between replicas plus scheduling. */
-const FENCE_MARGIN_MS = 2_000;
-/** An attempt needs at least this long before the lease ends, or it waits for the renewal. */
-const MIN_ATTEMPT_MS = 500;
+/** An attempt needs at least this long before the lease's safety margin, or it waits for the renewal. */
+const MIN_ATTEMPT_MS = 250;
 
 export interface BudgetEvaluatorOptions {
   store: Store;
@@ -362,9 +360,10 @@ export class BudgetEvaluator {
     /** Still the leader since `token`, confirmed in ClickHouse; the attempt timeout it leaves (0 = none). */
     const fenced = async (): Promise<number> => {
       if (!fence) return this.#o.timeoutMs;
-      const left = Math.min(this.#o.timeoutMs, fence.remainingMs() - FENCE_MARGIN_MS);
-      if (left < MIN_ATTEMPT_MS || !(await fence.confirm(token).catch(() => false))) return 0;
-      return Math.min(left, fence.remainingMs() - FENCE_MARGIN_MS);
+      if (fence.remainingMs() < MIN_ATTEMPT_MS || !(await fence.confirm(token).catch(() => false))) return 0;
+      // After the confirming read: the request must end before a successor can take over.
+      const left = Math.floor(Math.min(this.#o.timeoutMs, fence.remainingMs()));
+      return left >= MIN_ATTEMPT_MS ? left : 0;
     };
     const write = async (status: NotificationStatus) => {
       // 'delivered' is the truth whoever leads now; the other states are written only by the

@@ -38,6 +38,11 @@ export interface LeaseOptions {
   now?: () => number;
   /** Monotonic clock (ms) — the holder's own deadline. */
   monotonic?: () => number;
+  /**
+   * Kept in reserve by remainingMs(): the clock skew between replicas plus scheduling delays the
+   * lease tolerates. Default min(2 s, ttl / 4).
+   */
+  safetyMarginMs?: number;
 }
 
 export interface LeaseState {
@@ -51,7 +56,7 @@ export interface LeaseState {
 export interface Fence {
   /** The fencing token while this replica holds the lease with more than marginMs left by its own clock; else null. */
   held(marginMs?: number): number | null;
-  /** Milliseconds this replica still holds the lease by its own clock (0 = not held). */
+  /** Milliseconds this replica may still act as leader: its own deadline minus the safety margin (0 = not held). */
   remainingMs(): number;
   /** Reads the lease: true iff this replica has held it without interruption since `token` and it has not expired. */
   confirm(token: number): Promise<boolean>;
@@ -68,6 +73,7 @@ export class Lease implements Fence {
   readonly #table: string;
   readonly #now: () => number;
   readonly #mono: () => number;
+  readonly #margin: number;
   #token: number | null = null;
   #deadline = 0;
   #claims = 0;
@@ -83,6 +89,7 @@ export class Lease implements Fence {
     this.#table = `${o.database}.${LEASES.name}`;
     this.#now = o.now ?? Date.now;
     this.#mono = o.monotonic ?? (() => performance.now());
+    this.#margin = o.safetyMarginMs ?? Math.min(2000, o.ttlMs / 4);
   }
 
   held(marginMs = 0): number | null {
@@ -91,7 +98,7 @@ export class Lease implements Fence {
   }
 
   remainingMs(): number {
-    return this.#token === null ? 0 : Math.max(0, this.#deadline - this.#mono());
+    return this.#token === null ? 0 : Math.max(0, this.#deadline - this.#margin - this.#mono());
   }
 
   /** The current lease of this name (highest token), null when never taken. */

@@ -384,10 +384,11 @@ describe('console in Chromium', () => {
     for (const sel of ['h1', '.lead', 'main a', '.count', 'table.data thead th', 'td.flag']) expect(await contrastOf(page, sel), `light ${sel}`).toBeGreaterThanOrEqual(4.5);
     // the theme switch: dark on demand, back to the system's
     await page.getByLabel('Theme').selectOption('dark');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 19, 23)');
+    await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(17, 19, 23)');
     for (const sel of ['h1', '.lead', 'main a']) expect(await contrastOf(page, sel), `dark ${sel}`).toBeGreaterThanOrEqual(4.5);
     await page.getByLabel('Theme').selectOption('auto');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 247, 249)');
+    // the theme is applied by an effect after the change: wait for it (the context's scheme is light)
+    await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(246, 247, 249)');
     // Tab from the skip link into the page; Enter on a call link opens the call
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
+import type { Store } from '../../src/store/store.ts';
 import { migrate } from '../../src/store/migrations.ts';
 import { Lease, Leadership, type LeaseOptions } from '../../src/lease/lease.ts';
 import { BudgetEvaluator } from '../../src/alerts/evaluator.ts';
@@ -103,6 +104,58 @@ describe('Lease', () => {
     await a.release();
     expect(a.held()).toBeNull();
     expect(await b.tick()).toBe(3);
+  });
+
+  it('old claims are pruned as the leader renews (rows stay bounded)', async () => {
+    const c = { wall: 7_000_000, mono: 0 };
+    const a = replica('l6', 'A', c);
+    for (let i = 1; i <= 205; i++) expect(await a.tick()).toBe(i);
+    const [r] = await store.query<{ n: number; lo: number }>(`SELECT count() AS n, min(token) AS lo FROM ${DB}.leases WHERE name = 'l6'`);
+    // Pruned at claims 100 and 200 (tokens below 190 gone): 190..205 remain.
+    expect([Number(r!.n), Number(r!.lo)]).toEqual([16, 190]);
+    expect(await a.read()).toMatchObject({ token: 205, holder: 'A' });
+  });
+
+  it('cluster mode: a claim refused by the store (KeeperMap strict mode) is lost, and the read-back decides', async () => {
+    // STAND-IN for Keeper's refusal (KeeperMap cannot run on chdb): the wrapper refuses an insert
+    // with keeper_map_strict_mode = 1 when the key exists, as Keeper does, and drops the dedup token.
+    let refused = 0;
+    let keeper: Promise<unknown> = Promise.resolve();
+    const refusing: Store = {
+      kind: 'server',
+      insertJsonEachRow: (t, text, o) => store.insertJsonEachRow(t, text, o),
+      query: (sql, params) => store.query(sql, params),
+      command: (sql, params) => store.command(sql, params),
+      ping: () => store.ping(),
+      close: async () => {},
+      // Check and insert as one step (Keeper's create is atomic): serialised here.
+      insert: (table, rows, options) => {
+        const run = keeper.then(async () => {
+          expect(options).toEqual({ settings: { keeper_map_strict_mode: 1 } });
+          const key = (rows[0] as { key: string }).key;
+          const [e] = await store.query<{ n: number }>(`SELECT count() AS n FROM ${table} WHERE key = {k:String}`, { k: key });
+          if (Number(e!.n) > 0) {
+            refused++;
+            throw new Error(`Code: 999. DB::Exception: Value for key '${key}' already exists. (KEEPER_EXCEPTION)`);
+          }
+          await store.insert(table, rows);
+        });
+        keeper = run.catch(() => undefined);
+        return run;
+      },
+    };
+    const c = { wall: 8_000_000, mono: 0 };
+    const a = replica('l7', 'A', c, { store: refusing, cluster: true });
+    const b = replica('l7', 'B', c, { store: refusing, cluster: true });
+    // B read the lease as free before A claimed token 1; its claim of 1 is refused.
+    const [ta] = await Promise.all([a.tick()]);
+    expect(ta).toBe(1);
+    c.wall += 10_001;
+    const [x, y] = await Promise.all([a.tick(), b.tick()]);
+    expect([x, y].filter((t) => t !== null)).toHaveLength(1);
+    expect(refused).toBeLessThanOrEqual(1);
+    const [row] = await store.query<{ n: number }>(`SELECT count() AS n FROM ${DB}.leases WHERE name = 'l7' AND token = 2`);
+    expect(Number(row!.n)).toBe(1);
   });
 
   it('Leadership starts the jobs on the leader only and stops them on release', async () => {
