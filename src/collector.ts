@@ -277,7 +277,6 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         (closed ??= (async () => {
           await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpc?.close()]);
           await readSide?.close();
-          feedback?.close();
           await ready;
           await leadership?.stop();
           await p.drainEnrichment();
@@ -289,6 +288,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           if (abandonedRows) {
             log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
           }
+          // after the pipeline wrote its calls, so waiting feedback finds as many of them as it can
+          await feedback?.close();
           if (!options.store) await store.close();
           log.info('collector stopped', { rows_written: p.writer.stats.rowsWritten });
         })()),

@@ -9,7 +9,8 @@
  * Calls not stored yet: the feedback waits in a bounded in-memory set, re-checked every
  * `retryMs`; it is stored when its call appears, or after `maxWaitMs` without one (then with
  * the time it was received and empty service/model). The set is memory only: feedback still
- * waiting when the process stops is lost — the client retries with the same feedback_id.
+ * waiting when the collector closes is stored then (unlinked when its call is still missing); a
+ * crash loses it — the client may re-send with the same feedback_id (a repeat is a no-op).
  */
 import type { Store } from '../store/store.ts';
 import { SCORES, scoreRowJson, type ScoreRow } from '../store/tables/scores.ts';
@@ -88,6 +89,20 @@ interface CallRef {
   request_model: string;
 }
 
+interface CallRow extends CallRef {
+  trace_id: string;
+  response_id: string;
+}
+
+/** The call feedback is about: by span_id, else by response_id, else the trace's first call. */
+function matchCall(rows: readonly CallRow[], f: Feedback): CallRef | null {
+  for (const r of rows) {
+    if (r.trace_id !== f.trace_id) continue;
+    if (f.span_id ? r.span_id === f.span_id : f.response_id ? r.response_id === f.response_id : true) return r;
+  }
+  return null;
+}
+
 export interface FeedbackResult {
   status: 'stored' | 'pending' | 'duplicate';
   span_id?: string;
@@ -159,29 +174,42 @@ export class FeedbackService {
     return { status: 'pending' };
   }
 
-  /** Looks again for the calls of waiting feedback; stores what found its call or waited too long. */
-  async sweep(): Promise<void> {
+  /**
+   * Looks again for the calls of waiting feedback — one query per project per round, whatever the
+   * number waiting — and stores what found its call or waited too long (every item when `all`).
+   */
+  async sweep(all = false): Promise<void> {
     if (this.#sweeping) return;
     this.#sweeping = true;
     try {
-      for (const [key, p] of [...this.#pending]) {
-        let call: CallRef | null = null;
+      const byProject = new Map<string, Array<[string, Pending]>>();
+      for (const e of this.#pending) {
+        const list = byProject.get(e[1].project) ?? [];
+        list.push(e);
+        byProject.set(e[1].project, list);
+      }
+      for (const [project, items] of byProject) {
+        let found: CallRow[];
         try {
-          call = await this.#findCall(p.project, p.f);
+          found = await this.#findCalls(project, [...new Set(items.map(([, p]) => p.f.trace_id))]);
         } catch {
-          continue; // store unavailable: try again next round
+          if (!all) continue; // store unavailable: try again next round
+          found = [];
         }
-        const expired = this.#o.now() - p.receivedMs >= this.#o.maxWaitMs;
-        if (!call && !expired) continue;
-        try {
-          await this.#store(p.project, p.f, call ? call.timestamp : p.receivedNs, call);
-        } catch {
-          continue;
+        for (const [key, p] of items) {
+          const call = matchCall(found, p.f);
+          const expired = all || this.#o.now() - p.receivedMs >= this.#o.maxWaitMs;
+          if (!call && !expired) continue;
+          try {
+            await this.#store(p.project, p.f, call ? call.timestamp : p.receivedNs, call);
+          } catch {
+            continue;
+          }
+          this.#pending.delete(key);
+          if (p.f.feedback_id) this.#remember(key);
+          if (call) this.stats.linkedLate++;
+          else this.stats.storedUnlinked++;
         }
-        this.#pending.delete(key);
-        if (p.f.feedback_id) this.#remember(key);
-        if (call) this.stats.linkedLate++;
-        else this.stats.storedUnlinked++;
       }
     } finally {
       this.#sweeping = false;
@@ -192,9 +220,12 @@ export class FeedbackService {
     }
   }
 
-  close(): void {
+  /** Stops looking; feedback still waiting is stored now (linked if its call is there, else unlinked). */
+  async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    while (this.#sweeping) await new Promise((r) => setTimeout(r, 10));
+    await this.sweep(true);
   }
 
   #arm(): void {
@@ -210,16 +241,19 @@ export class FeedbackService {
   }
 
   async #findCall(project: string, f: Feedback): Promise<CallRef | null> {
-    const by = f.span_id ? 'span_id = {span:String}' : f.response_id ? 'response_id = {resp:String}' : '1';
-    const rows = await this.#o.store.query<{ ts: string; span_id: string; service_name: string; request_model: string }>(
-      `SELECT toString(toUnixTimestamp64Nano(timestamp)) AS ts, span_id, service_name, request_model
+    return matchCall(await this.#findCalls(project, [f.trace_id]), f);
+  }
+
+  /** The calls of these traces in the project (at most 100 per trace are looked at). */
+  async #findCalls(project: string, traces: string[]): Promise<CallRow[]> {
+    const rows = await this.#o.store.query<{ ts: string; trace_id: string; span_id: string; response_id: string; service_name: string; request_model: string }>(
+      `SELECT toString(toUnixTimestamp64Nano(timestamp)) AS ts, trace_id, span_id, response_id, service_name, request_model
        FROM ${this.#o.database}.${LLM_CALLS.name}
-       WHERE project_id = {project:String} AND trace_id = {trace:String} AND ${by}
-       ORDER BY timestamp LIMIT 1`,
-      { project, trace: f.trace_id, span: f.span_id, resp: f.response_id },
+       WHERE project_id = {project:String} AND trace_id IN {traces:Array(String)}
+       ORDER BY timestamp LIMIT 100 BY trace_id`,
+      { project, traces },
     );
-    const r = rows[0];
-    return r ? { timestamp: BigInt(r.ts), span_id: r.span_id, service_name: r.service_name, request_model: r.request_model } : null;
+    return rows.map((r) => ({ ...r, timestamp: BigInt(r.ts) }));
   }
 
   async #store(project: string, f: Feedback, timestamp: bigint, call: CallRef | null): Promise<void> {

@@ -124,13 +124,41 @@ describe('POST /api/v1/feedback', () => {
     expect(svc.pendingCount).toBe(2);
     now += 30_000;
     await svc.sweep();
-    svc.close();
+    await svc.close();
     expect(svc.pendingCount).toBe(0);
     const rows = await humanScores(trace);
     expect(rows.map((s) => [s.service_name, s.request_model, s.value, s.ts])).toEqual([
       ['', '', -1, (1_000_000n * 1_000_000n).toString()],
       ['', '', -1, (1_000_000n * 1_000_000n).toString()],
     ]);
+  });
+
+  it('looks for waiting calls with one query per project per round, and stores the rest on close', async () => {
+    let queries = 0;
+    const counting = new Proxy(c.store, {
+      get(t, k) {
+        const v = Reflect.get(t, k, t);
+        if (k === 'query') return (...a: unknown[]) => (queries++, (v as (...x: unknown[]) => unknown).apply(t, a));
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+    const svc = new FeedbackService({ store: counting, database: 'llmscope', retryMs: 3_600_000 });
+    const traces = Array.from({ length: 50 }, (_, i) => hex(0x5000 + i, 32));
+    for (const [i, t] of traces.entries()) expect((await svc.submit('team-a', parseFeedback({ trace_id: t, span_id: hex(0x6000 + i, 16), name: 'thumbs', value: i }))).status).toBe('pending');
+    for (let i = 0; i < 10; i++) await storeCall('team-a', traces[i]!, hex(0x6000 + i, 16));
+    queries = 0;
+    await svc.sweep();
+    expect(queries).toBe(1);
+    expect(svc.pendingCount).toBe(40);
+    expect(svc.stats.linkedLate).toBe(10);
+    await svc.close();
+    expect(svc.pendingCount).toBe(0);
+    expect(svc.stats.storedUnlinked).toBe(40);
+    const rows = await c.store.query<{ linked: number; n: number }>(
+      `SELECT service_name != '' AS linked, count() AS n FROM llmscope.scores WHERE source = 'human' AND trace_id IN {t:Array(String)} GROUP BY linked ORDER BY linked`,
+      { t: traces },
+    );
+    expect(rows.map((r) => [Number(r.linked), Number(r.n)])).toEqual([[0, 40], [1, 10]]);
   });
 
   it('keeps tenants apart: a key of team-b cannot attach feedback to team-a’s call', async () => {
