@@ -29,10 +29,13 @@ import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
+import { Lease, Leadership } from './lease/lease.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
 import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { mountFeedbackRoute } from './api/feedback-route.ts';
+import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
@@ -48,8 +51,10 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
+  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
-  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
   /** Resolves once the write-ahead log from before the start is replayed (ingest is open). */
   ready: Promise<void>;
   /** Waits until everything accepted so far is stored. */
@@ -130,8 +135,16 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         : undefined,
     });
     const p = pipeline;
+    // One replica at a time runs the periodic work, under a lease held in ClickHouse (src/lease/).
+    const lease = new Lease({ store, database: config.database, name: 'periodic', ttlMs: config.leaseTtlMs, cluster: Boolean(config.cluster) });
     const budgets = budgetFile
-      ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log })
+      ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log, fence: lease })
+      : undefined;
+    const leadership = budgets
+      ? new Leadership(lease, [budgets], {
+          onChange: (leader, token) => log.info(leader ? 'lease acquired: running periodic work' : 'lease lost: periodic work stopped', { holder: lease.holder, token }),
+          onError: (e) => log.warn('lease step failed', { error: String(e) }),
+        })
       : undefined;
 
     // Metrics and logs: one transport-neutral export step (OTLP/HTTP routes and gRPC alike).
@@ -147,6 +160,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         ? Promise.resolve({ kind: 'unavailable' as const, message: 'collector is starting: replaying the write-ahead log; retry later' })
         : exportSignal(exportDeps, signal, format, body, projectId);
     let readSide: ReadSide | undefined;
+    let feedback: FeedbackService | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
     const metrics = createMetrics({
       counters,
@@ -187,6 +201,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
         readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
+        feedback = new FeedbackService({ store, database: config.database });
+        mountFeedbackRoute(app, { service: feedback, projectOf: projectOf ?? (() => 'default') });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);
       },
@@ -229,12 +245,12 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       (replayed) => {
         if (replayed.records) log.info('write-ahead log replayed', replayed);
         replaying = false;
-        budgets?.start();
+        leadership?.start();
       },
       (e: unknown) => {
         log.error('write-ahead log replay failed; records stay in the log for the next start', { error: String(e) });
         replaying = false;
-        budgets?.start();
+        leadership?.start();
       },
     );
 
@@ -250,6 +266,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       durable: p.durable,
       counters,
       budgets,
+      leadership,
       walStats: p.walStats,
       ready,
       flush: async () => {
@@ -261,7 +278,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), grpc?.close()]);
           await readSide?.close();
           await ready;
-          await budgets?.stop();
+          await leadership?.stop();
           await p.drainEnrichment();
           if (j) {
             await Promise.race([j.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -271,6 +288,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           if (abandonedRows) {
             log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
           }
+          // after the pipeline wrote its calls, so waiting feedback finds as many of them as it can
+          await feedback?.close();
           if (!options.store) await store.close();
           log.info('collector stopped', { rows_written: p.writer.stats.rowsWritten });
         })()),

@@ -82,7 +82,11 @@ export function Waterfall(props: { spans: WSpan[]; calls?: WCall[]; traceId: str
         return html`<li role="treeitem" aria-level=${depth + 1} aria-selected=${sel === span.spanId} class=${`wf-row${span.error ? ' error' : ''}${sel === span.spanId ? ' selected' : ''}`} data-span-id=${span.spanId}>
           <button type="button" class="wf-label" style=${`padding-left:${0.4 + depth * 1.1}rem`} onClick=${() => setSel(sel === span.spanId ? null : span.spanId)} aria-expanded=${sel === span.spanId}>
             <span class="svc">${span.service}</span> <span class="op">${span.name}</span>
-            ${call ? html` <span class="badge genai" title="GenAI call">${call.model || call.provider} · ${fmtNumber(call.inputTokens)}→${fmtNumber(call.outputTokens)} tok · ${fmtUsd(call.cost)}</span>` : null}
+            ${call
+              ? call.model || call.provider
+                ? html` <span class="badge genai" title="GenAI call: model · input→output tokens · cost">${call.model || call.provider} · ${fmtNumber(call.inputTokens)}→${fmtNumber(call.outputTokens)} tok · ${fmtUsd(call.cost)}</span>`
+                : html` <span class="badge genai" title="GenAI operation without a model (e.g. a tool execution)">${span.attributes['gen_ai.operation.name'] || 'GenAI'}</span>`
+              : null}
             ${span.error ? html` <span class="badge err">error</span>` : null}
           </button>
           <div class="wf-track" aria-hidden="true"><div class="wf-bar" style=${`left:${left}%;width:${width}%`}></div></div>

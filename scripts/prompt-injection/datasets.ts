@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fnv1a } from '../../src/enrich/text/fnv.ts';
 import { parseCsvRecords } from '../csv.ts';
+import { matchPatterns, normalizeForPatterns } from '../../src/enrich/prompt-injection/patterns.ts';
 import { sharedData } from '../shared-data.ts';
 
 export interface Prompt {
@@ -27,12 +28,16 @@ export function loadCounterExamples(): Prompt[] {
 
 /**
  * deepset labels plain persona requests ("I want you to act as a storyteller …", copied from
- * awesome-chatgpt-prompts) as injections, because its threat model is a single-purpose QA bot.
+ * awesome-chatgpt-prompts, alone or after a benign question) as injections, because its threat
+ * model is a single-purpose QA bot.
  * llmscope's definition (issue 12) is that role-play is not an attack, so those rows — persona
  * request and nothing else — are left out of training. deepset test keeps its official labels.
  */
 export function isPlainPersonaRequest(text: string): boolean {
-  return /^\s*(?:i want you to )?act as an? /i.test(text);
+  if (!/\b(?:i want you to )?act as an? /i.test(text)) return false;
+  // Persona requests appended to a benign question ("… Who won? I want you to act as a linux
+  // terminal …") count too, unless the text also uses an attack phrase.
+  return matchPatterns(normalizeForPatterns(text)).hits.length === 0;
 }
 
 export function loadDeepset(): Prompt[] {

@@ -28,6 +28,11 @@ export interface BudgetNotification {
   /** LLM calls counted in `spent`. */
   calls: number;
   sent_at: string;
+  /**
+   * The sender's lease token (src/lease/) when collectors run as replicas: grows with every lease
+   * renewal and take-over, so a receiver may drop a notification whose id it has already seen.
+   */
+  fencing_token?: number;
 }
 
 export interface SendOptions {
@@ -51,7 +56,8 @@ export const sendNotification: Sender = async (channel, n, o) => {
 const USER_AGENT = 'llmscope-budgets/1';
 
 export async function sendWebhook(channel: WebhookChannel, n: BudgetNotification, o: SendOptions): Promise<void> {
-  await postJson(channel.url, n, { ...channel.headers, 'idempotency-key': n.id }, o);
+  const fencing: Record<string, string> = n.fencing_token !== undefined ? { 'x-llmscope-fencing-token': String(n.fencing_token) } : {};
+  await postJson(channel.url, n, { ...channel.headers, ...fencing, 'idempotency-key': n.id }, o);
 }
 
 export async function sendSlack(channel: SlackChannel, n: BudgetNotification, o: SendOptions): Promise<void> {

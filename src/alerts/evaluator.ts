@@ -12,8 +12,16 @@
  * as the Idempotency-Key header, e-mails as X-Llmscope-Notification). Within one process a
  * confirmed delivery is also remembered in memory, so a failed state write never re-sends here.
  *
- * Two collectors evaluating the same budgets against one ClickHouse server would both send: run
- * the evaluator in one collector (ClickHouse has no lock to elect one).
+ * Several collectors (replicas) share one store: the collector runs the evaluator only on the
+ * replica holding the "periodic" lease (src/lease/), and with a `fence` every step is fenced by the
+ * lease's token: a delivery attempt starts only while the lease is confirmed in ClickHouse, its
+ * timeout is cut to the time the lease has left (so it ends before a successor can take over), the
+ * notification carries the token (`fencing_token`, webhook header X-Llmscope-Fencing-Token), and
+ * the non-final state writes (pending, failed) happen only while the token is still confirmed — a
+ * paused ex-leader that wakes up neither sends nor overwrites a successor's 'delivered'. Exactly
+ * once per (budget, period, threshold, channel) across replicas and restarts, except a crash (or an
+ * aborted request the receiver did get) between a delivery and its 'delivered' write, which the
+ * next leader re-sends with the same Idempotency-Key.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store.ts';
@@ -23,6 +31,10 @@ import type { Budget, BudgetFile, Channel, MatchColumn } from './budget-file.ts'
 import { MATCH_COLUMNS } from './budget-file.ts';
 import { elapsedShare, periodBounds, previousPeriod, type PeriodBounds } from './periods.ts';
 import { sendNotification, type BudgetNotification, type Sender } from './channels.ts';
+import type { Fence } from '../lease/lease.ts';
+
+/** An attempt needs at least this long before the lease's safety margin, or it waits for the renewal. */
+const MIN_ATTEMPT_MS = 250;
 
 export interface BudgetEvaluatorOptions {
   store: Store;
@@ -47,6 +59,8 @@ export interface BudgetEvaluatorOptions {
    */
   graceMs?: number;
   now?: () => Date;
+  /** Leadership fence (src/lease/): without it this evaluator assumes it is the only one. */
+  fence?: Fence;
 }
 
 export type { NotificationStatus };
@@ -137,7 +151,8 @@ interface StateRow {
 const EPS = 1e-9;
 
 export class BudgetEvaluator {
-  readonly #o: Required<Omit<BudgetEvaluatorOptions, 'logger' | 'send' | 'now' | 'graceMs'>> & { graceMs: number };
+  readonly #o: Required<Omit<BudgetEvaluatorOptions, 'logger' | 'send' | 'now' | 'graceMs' | 'fence'>> & { graceMs: number };
+  readonly #fence: Fence | undefined;
   readonly #log: Logger;
   readonly #send: Sender;
   readonly #now: () => Date;
@@ -169,6 +184,7 @@ export class BudgetEvaluator {
     this.#log = o.logger ?? createLogger('warn');
     this.#send = o.send ?? sendNotification;
     this.#now = o.now ?? (() => new Date());
+    this.#fence = o.fence;
   }
 
   get budgets(): readonly Budget[] {
@@ -337,15 +353,35 @@ export class BudgetEvaluator {
       attempts: prev?.attempts ?? 0,
       last_error: prev?.last_error ?? '',
     };
-    const write = (status: NotificationStatus) =>
-      this.#writeState(d, status, outcome.attempts, outcome.last_error).catch((e: unknown) => {
+    const fence = this.#fence;
+    const token = fence ? fence.held() : 0;
+    if (token === null) return outcome;
+    /** Still the leader since `token`, confirmed in ClickHouse; the attempt timeout it leaves (0 = none). */
+    const fenced = async (): Promise<number> => {
+      if (!fence) return this.#o.timeoutMs;
+      if (fence.remainingMs() < MIN_ATTEMPT_MS || !(await fence.confirm(token).catch(() => false))) return 0;
+      // After the confirming read: the request must end before a successor can take over.
+      const left = Math.floor(Math.min(this.#o.timeoutMs, fence.remainingMs()));
+      return left >= MIN_ATTEMPT_MS ? left : 0;
+    };
+    const write = async (status: NotificationStatus) => {
+      // 'delivered' is the truth whoever leads now; the other states are written only by the
+      // leader, so a paused ex-leader cannot overwrite its successor's 'delivered' with 'failed'.
+      if (status !== 'delivered' && (await fenced()) <= 0) return;
+      await this.#writeState(d, status, outcome.attempts, outcome.last_error, token).catch((e: unknown) => {
         this.#log.error('could not record budget notification state', { budget: b.name, threshold: d.threshold, channel: d.channel.name, status, error: String(e) });
       });
+    };
     if (!prev) await write('pending');
 
     for (let k = 0; k < this.#o.maxAttemptsPerEvaluation; k++) {
       if (k > 0 && !(await this.#sleep(this.#backoff(k)))) return outcome;
       if (this.#abort.signal.aborted) return outcome;
+      const timeoutMs = await fenced();
+      if (timeoutMs <= 0) {
+        this.#log.info('budget notification deferred: not the leader (or too little lease left)', { budget: b.name, threshold: d.threshold, channel: d.channel.name });
+        return outcome;
+      }
       outcome.attempts++;
       const n: BudgetNotification = {
         id: notificationId(d.key),
@@ -363,9 +399,10 @@ export class BudgetEvaluator {
         match: { ...b.match } as Record<string, string>,
         calls: d.spend.calls,
         sent_at: new Date().toISOString(),
+        ...(fence ? { fencing_token: token } : {}),
       };
       try {
-        await this.#send(d.channel, n, { timeoutMs: this.#o.timeoutMs, signal: this.#abort.signal });
+        await this.#send(d.channel, n, { timeoutMs, signal: this.#abort.signal });
       } catch (e) {
         // Aborted by stop(): the outcome is unknown; the row stays pending/failed and is retried later.
         if (this.#abort.signal.aborted) return outcome;
@@ -482,7 +519,7 @@ export class BudgetEvaluator {
     return out;
   }
 
-  async #writeState(d: Due, status: NotificationStatus, attempts: number, lastError: string): Promise<void> {
+  async #writeState(d: Due, status: NotificationStatus, attempts: number, lastError: string, fencingToken: number): Promise<void> {
     const { budget: b, bounds } = d.window;
     // ReplacingMergeTree(updated_at) keeps the newest row: make versions strictly increasing.
     this.#lastUpdatedAt = Math.max(Date.now(), this.#lastUpdatedAt + 1);
@@ -500,6 +537,7 @@ export class BudgetEvaluator {
       attempts,
       last_error: lastError.slice(0, 1000),
       updated_at: this.#lastUpdatedAt,
+      fencing_token: fencingToken,
     };
     await this.#o.store.insert(`${this.#db}.${BUDGET_NOTIFICATIONS.name}`, [row]);
   }

@@ -1,13 +1,19 @@
 /**
  * `llmscope demo`: sends the planned demo traffic (scenarios.ts) to a collector through the real
  * OpenTelemetry SDK and its OTLP/HTTP protobuf exporter — what an instrumented app would send.
- * One tracer provider per service (the service name is a resource attribute).
+ * One tracer provider per service (the service name is a resource attribute). Like an instrumented
+ * app, each service also exports its gen_ai.client.token.usage histogram as OTLP metrics (recorded
+ * at send time: metric points cannot be back-dated).
  */
 import { parseArgs } from 'node:util';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { ATTR, DURATION_BUCKETS, METRIC, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
+import type { Histogram } from '@opentelemetry/api';
 import { planTraffic, type PlannedSpan, type PlannedTrace } from './scenarios.ts';
 
 export const DEMO_USAGE = `Usage: llmscope demo [--url http://127.0.0.1:4318] [--minutes 60] [--rate 8] [--key KEY] [--seed N]
@@ -67,14 +73,32 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   };
 }
 
-function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number }): void {
+interface DemoInstruments {
+  tokens: Histogram;
+  duration: Histogram;
+}
+
+function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number }, metrics?: DemoInstruments): void {
   const span = tracer.startSpan(s.name, { kind: KIND[s.kind], startTime: s.start, attributes: s.attributes }, parent);
   counts.spans++;
   if (s.attributes['gen_ai.operation.name'] !== undefined) counts.calls++;
+  if (metrics && s.attributes[ATTR.REQUEST_MODEL] !== undefined) {
+    const { tokens, duration } = metrics;
+    const attrs = {
+      [ATTR.OPERATION_NAME]: s.attributes[ATTR.OPERATION_NAME] as string,
+      [ATTR.PROVIDER_NAME]: s.attributes[ATTR.PROVIDER_NAME] as string,
+      [ATTR.REQUEST_MODEL]: s.attributes[ATTR.REQUEST_MODEL] as string,
+    };
+    const input = s.attributes[ATTR.USAGE_INPUT_TOKENS];
+    const output = s.attributes[ATTR.USAGE_OUTPUT_TOKENS];
+    if (typeof input === 'number') tokens.record(input, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.INPUT });
+    if (typeof output === 'number') tokens.record(output, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.OUTPUT });
+    duration.record((s.end - s.start) / 1000, attrs);
+  }
   for (const e of s.events ?? []) span.addEvent(e.name, e.attributes ?? {}, e.time);
   if (s.error) span.setStatus({ code: SpanStatusCode.ERROR, message: s.error });
   const ctx = trace.setSpan(parent, span);
-  for (const c of s.children) emit(tracer, c, ctx, counts);
+  for (const c of s.children) emit(tracer, c, ctx, counts, metrics);
   span.end(s.end);
 }
 
@@ -95,15 +119,24 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         if (r.code !== 0) failures.push(r.error?.message || String(r.error ?? '') || 'export failed');
         done(r);
       });
+    const resource = resourceFromAttributes({ 'service.name': service, 'service.version': '1.4.2', 'deployment.environment.name': environment });
     const provider = new TracerProvider({
-      resource: resourceFromAttributes({ 'service.name': service, 'service.version': '1.4.2', 'deployment.environment.name': environment }),
+      resource,
       spanProcessors: [new BatchSpanProcessor({ exporter, maxExportBatchSize: 256, maxQueueSize: 100_000, scheduledDelayMillis: 200 })],
     });
+    const metricExporter = new OTLPMetricExporter({ url: `${o.url}/v1/metrics`, headers: o.key ? { authorization: `Bearer ${o.key}` } : {} });
+    const meters = new MeterProvider({ resource, readers: [new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 })] });
+    const meter = meters.getMeter('llmscope-demo', '0.1.0');
+    const instruments: DemoInstruments = {
+      tokens: meter.createHistogram(METRIC.TOKEN_USAGE, { unit: '{token}', description: 'Measures number of input and output tokens used', advice: { explicitBucketBoundaries: TOKEN_USAGE_BUCKETS } }),
+      duration: meter.createHistogram(METRIC.OPERATION_DURATION, { unit: 's', description: 'GenAI operation duration', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+    };
     const tracer = provider.getTracer('llmscope-demo', '0.1.0');
-    for (const t of traces) emit(tracer, t.root, ROOT_CONTEXT, counts);
+    for (const t of traces) emit(tracer, t.root, ROOT_CONTEXT, counts, instruments);
     try {
       await provider.forceFlush();
       await provider.shutdown();
+      await meters.shutdown(); // one final collection and export
     } catch (e) {
       failures.push(e instanceof Error && e.message ? e.message : String(e) || 'export failed');
     }

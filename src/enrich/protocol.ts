@@ -4,6 +4,8 @@ import type { ScoreInput, ScoreResult } from './types.ts';
 export interface WorkerInit {
   scorers: string[];
   redact: Array<'pii' | 'secrets'>;
+  /** Tests only: a module whose `scorer` export is added (fault injection for the watchdog). */
+  faultInjectionScorer?: string;
 }
 
 export interface WorkerRequest {

@@ -3,9 +3,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadScorer, type ScorerName } from './registry.ts';
 import type { Scorer, ScoreResult } from './types.ts';
 import type { WorkerInit, WorkerItemResult, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { capForScoring } from './text-caps.ts';
 
 const init = workerData as WorkerInit;
 const scorers: Scorer[] = await Promise.all(init.scorers.map((n) => loadScorer(n as ScorerName)));
+// Fault injection for the pool's watchdog tests only (a scorer that hangs or exhausts memory).
+if (init.faultInjectionScorer) scorers.push((await import(init.faultInjectionScorer)).scorer as Scorer);
 const redactSet = new Set(init.redact);
 const redact = redactSet.size ? (await import('./pii/index.ts')).redact : null;
 
@@ -24,6 +27,8 @@ function scoreBatch(req: WorkerRequest): WorkerItemResult[] {
     }
     return r;
   });
+  // Scorers see capped texts (text-caps.ts); their explanations say when text was cut.
+  const capped = req.items.map((it) => capForScoring(it));
   for (const scorer of scorers) {
     // Only items that have what the scorer needs are scored; the rest stay NULL.
     const idx: number[] = [];
@@ -35,19 +40,22 @@ function scoreBatch(req: WorkerRequest): WorkerItemResult[] {
     if (idx.length === 0) continue;
     let out: ScoreResult[][];
     try {
-      out = scorer.score(idx.map((i) => req.items[i]!));
+      out = scorer.score(idx.map((i) => capped[i]!));
     } catch {
       // One bad batch must not cost the others their scores: retry item by item.
       out = idx.map((i) => {
         try {
-          return scorer.score([req.items[i]!])[0] ?? [];
+          return scorer.score([capped[i]!])[0] ?? [];
         } catch {
           items[i]!.failed.push(scorer.name);
           return [];
         }
       });
     }
-    for (let k = 0; k < idx.length; k++) items[idx[k]!]!.results.push(...(out[k] ?? []));
+    for (let k = 0; k < idx.length; k++) {
+      const note = capped[idx[k]!]!.note;
+      for (const result of out[k] ?? []) items[idx[k]!]!.results.push(note ? { ...result, explanation: result.explanation + note } : result);
+    }
   }
   return items;
 }

@@ -3,33 +3,37 @@
  * (OTLP/HTTP `application/x-protobuf`, and the OTLP/gRPC message). Same rules as the trace
  * decoder (decode-protobuf.ts), whose AnyValue, KeyValue, resource and scope readers it shares:
  * one pass, cases on the whole tag, known fields with the wrong wire type skipped, invalid UTF-8
- * replaced and counted.
+ * replaced and counted. Limits while reading, as for spans (DecodeLimits): records past maxSpans
+ * (the per-request item cap) and attributes of one map past maxAttributes are skipped over without
+ * being decoded, and counted in `skippedAtDecode` (and the map's dropped_attributes_count).
  */
 import { ProtoReader } from './proto-reader.ts';
-import { decodeAnyValue, decodeKeyValueInto, decodeResourceInto, decodeScope, newAttrMap } from './decode-protobuf.ts';
-import type { AttrMap, AttrValue, InstrumentationScope } from './types.ts';
+import { AttrSink, Budget, decodeAnyValue, decodeResourceInto, decodeScope, newAttrMap, type DecodeLimits } from './decode-protobuf.ts';
+import type { AttrValue, InstrumentationScope } from './types.ts';
 import type { ExportLogsRequest, LogRecord, ResourceLogs, ScopeLogs } from './log-types.ts';
 
-export function decodeLogsRequestProtobuf(buf: Uint8Array): ExportLogsRequest {
+export function decodeLogsRequestProtobuf(buf: Uint8Array, limits: DecodeLimits = {}): ExportLogsRequest {
   const r = new ProtoReader(buf);
+  const budget = new Budget(limits);
   const resourceLogs: ResourceLogs[] = [];
   while (r.pos < r.length) {
     const tag = r.readVarint32();
     if (tag === 10) {
       // 1 resource_logs
       const len = r.readLength();
-      resourceLogs.push(decodeResourceLogs(r, r.pos + len));
+      resourceLogs.push(decodeResourceLogs(r, r.pos + len, budget));
     } else {
       r.skipField(tag);
     }
   }
   const request: ExportLogsRequest = { resourceLogs };
   if (r.invalidUtf8 > 0) request.invalidUtf8 = r.invalidUtf8;
+  if (budget.skippedSpans > 0 || budget.skippedAttributes > 0) request.skippedAtDecode = { items: budget.skippedSpans, attributes: budget.skippedAttributes };
   return request;
 }
 
-function decodeResourceLogs(r: ProtoReader, end: number): ResourceLogs {
-  let attributes: AttrMap | null = null;
+function decodeResourceLogs(r: ProtoReader, end: number, budget: Budget): ResourceLogs {
+  let attributes: AttrSink | null = null;
   let droppedAttributesCount = 0;
   let schemaUrl = '';
   const scopeLogs: ScopeLogs[] = [];
@@ -39,14 +43,14 @@ function decodeResourceLogs(r: ProtoReader, end: number): ResourceLogs {
       case 10: {
         // 1 resource
         const len = r.readLength();
-        attributes ??= newAttrMap();
-        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount);
+        attributes ??= new AttrSink(newAttrMap());
+        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
         break;
       }
       case 18: {
         // 2 scope_logs
         const len = r.readLength();
-        scopeLogs.push(decodeScopeLogs(r, r.pos + len));
+        scopeLogs.push(decodeScopeLogs(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -57,10 +61,10 @@ function decodeResourceLogs(r: ProtoReader, end: number): ResourceLogs {
     }
   }
   r.expectEnd(end, 'resource_logs');
-  return { resource: { attributes: attributes ?? newAttrMap(), droppedAttributesCount }, schemaUrl, scopeLogs };
+  return { resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) }, schemaUrl, scopeLogs };
 }
 
-function decodeScopeLogs(r: ProtoReader, end: number): ScopeLogs {
+function decodeScopeLogs(r: ProtoReader, end: number, budget: Budget): ScopeLogs {
   let scope: InstrumentationScope | null = null;
   let schemaUrl = '';
   const logRecords: LogRecord[] = [];
@@ -70,13 +74,19 @@ function decodeScopeLogs(r: ProtoReader, end: number): ScopeLogs {
       case 10: {
         // 1 scope
         const len = r.readLength();
-        scope = decodeScope(r, r.pos + len);
+        scope = decodeScope(r, r.pos + len, budget);
         break;
       }
       case 18: {
-        // 2 log_records
+        // 2 log_records (past the item cap: skipped over, counted)
+        if (budget.spans >= budget.maxSpans) {
+          r.skipField(tag);
+          budget.skippedSpans++;
+          break;
+        }
+        budget.spans++;
         const len = r.readLength();
-        logRecords.push(decodeLogRecord(r, r.pos + len));
+        logRecords.push(decodeLogRecord(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -91,13 +101,13 @@ function decodeScopeLogs(r: ProtoReader, end: number): ScopeLogs {
   return { scope, schemaUrl, logRecords };
 }
 
-function decodeLogRecord(r: ProtoReader, end: number): LogRecord {
+function decodeLogRecord(r: ProtoReader, end: number, budget: Budget): LogRecord {
   let timeUnixNano = 0n;
   let observedTimeUnixNano = 0n;
   let severityNumber = 0;
   let severityText = '';
   let body: AttrValue = null;
-  const attributes = newAttrMap();
+  const attributes = new AttrSink(newAttrMap());
   let droppedAttributesCount = 0;
   let flags = 0;
   let traceId = '';
@@ -116,10 +126,10 @@ function decodeLogRecord(r: ProtoReader, end: number): LogRecord {
         severityText = r.readString();
         break;
       case 42: // 5 body
-        body = decodeAnyValue(r, r.readLength(), 0);
+        body = decodeAnyValue(r, r.readLength(), 0, budget);
         break;
       case 50: // 6 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 56: // 7 dropped_attributes_count
         droppedAttributesCount = r.readVarint32();
@@ -150,8 +160,8 @@ function decodeLogRecord(r: ProtoReader, end: number): LogRecord {
     severityNumber: severityNumber <= 24 ? severityNumber : 0,
     severityText,
     body,
-    attributes,
-    droppedAttributesCount,
+    attributes: attributes.map,
+    droppedAttributesCount: droppedAttributesCount + attributes.dropped,
     flags,
     traceId,
     spanId,

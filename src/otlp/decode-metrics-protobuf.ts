@@ -4,10 +4,13 @@
  * decoder (decode-protobuf.ts), whose AnyValue, KeyValue, resource and scope readers it shares.
  * Repeated scalars (bucket counts, explicit bounds) are read packed or unpacked, as protobuf
  * parsers must accept both. A metric whose data oneof is set more than once keeps the last one.
+ * Limits while reading, as for spans (DecodeLimits): data points past maxSpans (the per-request
+ * item cap) and attributes of one map past maxAttributes are skipped over without being decoded,
+ * and counted in `skippedAtDecode`.
  */
 import { ProtoReader } from './proto-reader.ts';
-import { decodeKeyValueInto, decodeResourceInto, decodeScope, newAttrMap } from './decode-protobuf.ts';
-import type { AttrMap, InstrumentationScope } from './types.ts';
+import { AttrSink, Budget, decodeResourceInto, decodeScope, newAttrMap, type DecodeLimits } from './decode-protobuf.ts';
+import type { InstrumentationScope } from './types.ts';
 import {
   aggregationTemporalityOf,
   type Exemplar,
@@ -25,26 +28,28 @@ import {
   type ValueAtQuantile,
 } from './metric-types.ts';
 
-export function decodeMetricsRequestProtobuf(buf: Uint8Array): ExportMetricsRequest {
+export function decodeMetricsRequestProtobuf(buf: Uint8Array, limits: DecodeLimits = {}): ExportMetricsRequest {
   const r = new ProtoReader(buf);
+  const budget = new Budget(limits);
   const resourceMetrics: ResourceMetrics[] = [];
   while (r.pos < r.length) {
     const tag = r.readVarint32();
     if (tag === 10) {
       // 1 resource_metrics
       const len = r.readLength();
-      resourceMetrics.push(decodeResourceMetrics(r, r.pos + len));
+      resourceMetrics.push(decodeResourceMetrics(r, r.pos + len, budget));
     } else {
       r.skipField(tag);
     }
   }
   const request: ExportMetricsRequest = { resourceMetrics };
   if (r.invalidUtf8 > 0) request.invalidUtf8 = r.invalidUtf8;
+  if (budget.skippedSpans > 0 || budget.skippedAttributes > 0) request.skippedAtDecode = { items: budget.skippedSpans, attributes: budget.skippedAttributes };
   return request;
 }
 
-function decodeResourceMetrics(r: ProtoReader, end: number): ResourceMetrics {
-  let attributes: AttrMap | null = null;
+function decodeResourceMetrics(r: ProtoReader, end: number, budget: Budget): ResourceMetrics {
+  let attributes: AttrSink | null = null;
   let droppedAttributesCount = 0;
   let schemaUrl = '';
   const scopeMetrics: ScopeMetrics[] = [];
@@ -54,14 +59,14 @@ function decodeResourceMetrics(r: ProtoReader, end: number): ResourceMetrics {
       case 10: {
         // 1 resource
         const len = r.readLength();
-        attributes ??= newAttrMap();
-        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount);
+        attributes ??= new AttrSink(newAttrMap());
+        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
         break;
       }
       case 18: {
         // 2 scope_metrics
         const len = r.readLength();
-        scopeMetrics.push(decodeScopeMetrics(r, r.pos + len));
+        scopeMetrics.push(decodeScopeMetrics(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -72,10 +77,10 @@ function decodeResourceMetrics(r: ProtoReader, end: number): ResourceMetrics {
     }
   }
   r.expectEnd(end, 'resource_metrics');
-  return { resource: { attributes: attributes ?? newAttrMap(), droppedAttributesCount }, schemaUrl, scopeMetrics };
+  return { resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) }, schemaUrl, scopeMetrics };
 }
 
-function decodeScopeMetrics(r: ProtoReader, end: number): ScopeMetrics {
+function decodeScopeMetrics(r: ProtoReader, end: number, budget: Budget): ScopeMetrics {
   let scope: InstrumentationScope | null = null;
   let schemaUrl = '';
   const metrics: Metric[] = [];
@@ -85,13 +90,13 @@ function decodeScopeMetrics(r: ProtoReader, end: number): ScopeMetrics {
       case 10: {
         // 1 scope
         const len = r.readLength();
-        scope = decodeScope(r, r.pos + len);
+        scope = decodeScope(r, r.pos + len, budget);
         break;
       }
       case 18: {
         // 2 metrics
         const len = r.readLength();
-        metrics.push(decodeMetric(r, r.pos + len));
+        metrics.push(decodeMetric(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -114,12 +119,12 @@ function subEnd(r: ProtoReader): number {
   return r.pos + len;
 }
 
-function decodeMetric(r: ProtoReader, end: number): Metric {
+function decodeMetric(r: ProtoReader, end: number, budget: Budget): Metric {
   let name = '';
   let description = '';
   let unit = '';
   let data: MetricData = EMPTY_DATA;
-  const metadata = newAttrMap();
+  const metadata = new AttrSink(newAttrMap());
   while (r.pos < end) {
     const tag = r.readVarint32();
     switch (tag) {
@@ -133,39 +138,52 @@ function decodeMetric(r: ProtoReader, end: number): Metric {
         unit = r.readString();
         break;
       case 42: // 5 gauge
-        data = decodeNumberMetric(r, subEnd(r), 'gauge');
+        data = decodeNumberMetric(r, subEnd(r), 'gauge', budget);
         break;
       case 58: // 7 sum
-        data = decodeNumberMetric(r, subEnd(r), 'sum');
+        data = decodeNumberMetric(r, subEnd(r), 'sum', budget);
         break;
       case 74: // 9 histogram
-        data = decodeHistogram(r, subEnd(r));
+        data = decodeHistogram(r, subEnd(r), budget);
         break;
       case 82: // 10 exponential_histogram
-        data = decodeExponentialHistogram(r, subEnd(r));
+        data = decodeExponentialHistogram(r, subEnd(r), budget);
         break;
       case 90: // 11 summary
-        data = decodeSummary(r, subEnd(r));
+        data = decodeSummary(r, subEnd(r), budget);
         break;
       case 98: // 12 metadata
-        decodeKeyValueInto(r, metadata, 0);
+        metadata.read(r, 0, budget);
         break;
       default:
         r.skipField(tag);
     }
   }
   r.expectEnd(end, 'metric');
-  return { name, description, unit, data, metadata };
+  return { name, description, unit, data, metadata: metadata.map };
+}
+
+/** Whether the next data point fits the item cap; a point past it is skipped over and counted. */
+function admitPoint(r: ProtoReader, tag: number, budget: Budget): boolean {
+  if (budget.spans >= budget.maxSpans) {
+    r.skipField(tag);
+    budget.skippedSpans++;
+    return false;
+  }
+  budget.spans++;
+  return true;
 }
 
 /** Gauge { 1 data_points } and Sum { 1 data_points, 2 aggregation_temporality, 3 is_monotonic }. */
-function decodeNumberMetric(r: ProtoReader, end: number, type: 'gauge' | 'sum'): MetricData {
+function decodeNumberMetric(r: ProtoReader, end: number, type: 'gauge' | 'sum', budget: Budget): MetricData {
   const dataPoints: NumberDataPoint[] = [];
   let temporality = 0;
   let isMonotonic = false;
   while (r.pos < end) {
     const tag = r.readVarint32();
-    if (tag === 10) dataPoints.push(decodeNumberDataPoint(r, subEnd(r)));
+    if (tag === 10) {
+      if (admitPoint(r, tag, budget)) dataPoints.push(decodeNumberDataPoint(r, subEnd(r), budget));
+    }
     else if (tag === 16 && type === 'sum') temporality = r.readVarint32();
     else if (tag === 24 && type === 'sum') isMonotonic = r.readBool();
     else r.skipField(tag);
@@ -175,12 +193,14 @@ function decodeNumberMetric(r: ProtoReader, end: number, type: 'gauge' | 'sum'):
   return { type, dataPoints, aggregationTemporality: aggregationTemporalityOf(temporality), isMonotonic };
 }
 
-function decodeHistogram(r: ProtoReader, end: number): MetricData {
+function decodeHistogram(r: ProtoReader, end: number, budget: Budget): MetricData {
   const dataPoints: HistogramDataPoint[] = [];
   let temporality = 0;
   while (r.pos < end) {
     const tag = r.readVarint32();
-    if (tag === 10) dataPoints.push(decodeHistogramDataPoint(r, subEnd(r)));
+    if (tag === 10) {
+      if (admitPoint(r, tag, budget)) dataPoints.push(decodeHistogramDataPoint(r, subEnd(r), budget));
+    }
     else if (tag === 16) temporality = r.readVarint32();
     else r.skipField(tag);
   }
@@ -188,12 +208,14 @@ function decodeHistogram(r: ProtoReader, end: number): MetricData {
   return { type: 'histogram', dataPoints, aggregationTemporality: aggregationTemporalityOf(temporality) };
 }
 
-function decodeExponentialHistogram(r: ProtoReader, end: number): MetricData {
+function decodeExponentialHistogram(r: ProtoReader, end: number, budget: Budget): MetricData {
   const dataPoints: ExponentialHistogramDataPoint[] = [];
   let temporality = 0;
   while (r.pos < end) {
     const tag = r.readVarint32();
-    if (tag === 10) dataPoints.push(decodeExponentialHistogramDataPoint(r, subEnd(r)));
+    if (tag === 10) {
+      if (admitPoint(r, tag, budget)) dataPoints.push(decodeExponentialHistogramDataPoint(r, subEnd(r), budget));
+    }
     else if (tag === 16) temporality = r.readVarint32();
     else r.skipField(tag);
   }
@@ -201,19 +223,21 @@ function decodeExponentialHistogram(r: ProtoReader, end: number): MetricData {
   return { type: 'exponential_histogram', dataPoints, aggregationTemporality: aggregationTemporalityOf(temporality) };
 }
 
-function decodeSummary(r: ProtoReader, end: number): MetricData {
+function decodeSummary(r: ProtoReader, end: number, budget: Budget): MetricData {
   const dataPoints: SummaryDataPoint[] = [];
   while (r.pos < end) {
     const tag = r.readVarint32();
-    if (tag === 10) dataPoints.push(decodeSummaryDataPoint(r, subEnd(r)));
+    if (tag === 10) {
+      if (admitPoint(r, tag, budget)) dataPoints.push(decodeSummaryDataPoint(r, subEnd(r), budget));
+    }
     else r.skipField(tag);
   }
   r.expectEnd(end, 'summary');
   return { type: 'summary', dataPoints };
 }
 
-function decodeNumberDataPoint(r: ProtoReader, end: number): NumberDataPoint {
-  const attributes = newAttrMap();
+function decodeNumberDataPoint(r: ProtoReader, end: number, budget: Budget): NumberDataPoint {
+  const attributes = new AttrSink(newAttrMap());
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let value: number | bigint = 0;
@@ -232,13 +256,13 @@ function decodeNumberDataPoint(r: ProtoReader, end: number): NumberDataPoint {
         value = r.readDouble();
         break;
       case 42: // 5 exemplars
-        exemplars.push(decodeExemplar(r, subEnd(r)));
+        exemplars.push(decodeExemplar(r, subEnd(r), budget));
         break;
       case 49: // 6 as_int (sfixed64)
         value = r.readSfixed64();
         break;
       case 58: // 7 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 64: // 8 flags
         flags = r.readVarint32();
@@ -248,11 +272,11 @@ function decodeNumberDataPoint(r: ProtoReader, end: number): NumberDataPoint {
     }
   }
   r.expectEnd(end, 'number_data_point');
-  return { attributes, startTimeUnixNano, timeUnixNano, flags, value, exemplars };
+  return { attributes: attributes.map, startTimeUnixNano, timeUnixNano, flags, value, exemplars };
 }
 
-function decodeHistogramDataPoint(r: ProtoReader, end: number): HistogramDataPoint {
-  const attributes = newAttrMap();
+function decodeHistogramDataPoint(r: ProtoReader, end: number, budget: Budget): HistogramDataPoint {
+  const attributes = new AttrSink(newAttrMap());
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let count: Int64 = 0;
@@ -299,10 +323,10 @@ function decodeHistogramDataPoint(r: ProtoReader, end: number): HistogramDataPoi
         explicitBounds.push(r.readDouble());
         break;
       case 66: // 8 exemplars
-        exemplars.push(decodeExemplar(r, subEnd(r)));
+        exemplars.push(decodeExemplar(r, subEnd(r), budget));
         break;
       case 74: // 9 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 80: // 10 flags
         flags = r.readVarint32();
@@ -318,11 +342,11 @@ function decodeHistogramDataPoint(r: ProtoReader, end: number): HistogramDataPoi
     }
   }
   r.expectEnd(end, 'histogram_data_point');
-  return { attributes, startTimeUnixNano, timeUnixNano, flags, count, sum, bucketCounts, explicitBounds, exemplars, min, max };
+  return { attributes: attributes.map, startTimeUnixNano, timeUnixNano, flags, count, sum, bucketCounts, explicitBounds, exemplars, min, max };
 }
 
-function decodeExponentialHistogramDataPoint(r: ProtoReader, end: number): ExponentialHistogramDataPoint {
-  const attributes = newAttrMap();
+function decodeExponentialHistogramDataPoint(r: ProtoReader, end: number, budget: Budget): ExponentialHistogramDataPoint {
+  const attributes = new AttrSink(newAttrMap());
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let count: Int64 = 0;
@@ -340,7 +364,7 @@ function decodeExponentialHistogramDataPoint(r: ProtoReader, end: number): Expon
     const tag = r.readVarint32();
     switch (tag) {
       case 10: // 1 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 17: // 2 start_time_unix_nano
         startTimeUnixNano = r.readFixed64();
@@ -370,7 +394,7 @@ function decodeExponentialHistogramDataPoint(r: ProtoReader, end: number): Expon
         flags = r.readVarint32();
         break;
       case 90: // 11 exemplars
-        exemplars.push(decodeExemplar(r, subEnd(r)));
+        exemplars.push(decodeExemplar(r, subEnd(r), budget));
         break;
       case 97: // 12 min
         min = r.readDouble();
@@ -386,7 +410,7 @@ function decodeExponentialHistogramDataPoint(r: ProtoReader, end: number): Expon
     }
   }
   r.expectEnd(end, 'exponential_histogram_data_point');
-  return { attributes, startTimeUnixNano, timeUnixNano, flags, count, sum, scale, zeroCount, positive, negative, exemplars, min, max, zeroThreshold };
+  return { attributes: attributes.map, startTimeUnixNano, timeUnixNano, flags, count, sum, scale, zeroCount, positive, negative, exemplars, min, max, zeroThreshold };
 }
 
 /** Buckets { 1 offset (sint32), 2 bucket_counts (repeated uint64) }. */
@@ -407,8 +431,8 @@ function decodeBuckets(r: ProtoReader, end: number): ExponentialBuckets {
   return { offset, bucketCounts };
 }
 
-function decodeSummaryDataPoint(r: ProtoReader, end: number): SummaryDataPoint {
-  const attributes = newAttrMap();
+function decodeSummaryDataPoint(r: ProtoReader, end: number, budget: Budget): SummaryDataPoint {
+  const attributes = new AttrSink(newAttrMap());
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let count: Int64 = 0;
@@ -446,7 +470,7 @@ function decodeSummaryDataPoint(r: ProtoReader, end: number): SummaryDataPoint {
         break;
       }
       case 58: // 7 attributes
-        decodeKeyValueInto(r, attributes, 0);
+        attributes.read(r, 0, budget);
         break;
       case 64: // 8 flags
         flags = r.readVarint32();
@@ -456,12 +480,12 @@ function decodeSummaryDataPoint(r: ProtoReader, end: number): SummaryDataPoint {
     }
   }
   r.expectEnd(end, 'summary_data_point');
-  return { attributes, startTimeUnixNano, timeUnixNano, flags, count, sum, quantileValues };
+  return { attributes: attributes.map, startTimeUnixNano, timeUnixNano, flags, count, sum, quantileValues };
 }
 
 /** Exemplar { 7 filtered_attributes, 2 time_unix_nano, 3 as_double, 6 as_int, 4 span_id, 5 trace_id }. */
-function decodeExemplar(r: ProtoReader, end: number): Exemplar {
-  const filteredAttributes = newAttrMap();
+function decodeExemplar(r: ProtoReader, end: number, budget: Budget): Exemplar {
+  const filteredAttributes = new AttrSink(newAttrMap());
   let timeUnixNano = 0n;
   let value: number | bigint = 0;
   let spanId = '';
@@ -485,12 +509,12 @@ function decodeExemplar(r: ProtoReader, end: number): Exemplar {
         value = r.readSfixed64();
         break;
       case 58: // 7 filtered_attributes
-        decodeKeyValueInto(r, filteredAttributes, 0);
+        filteredAttributes.read(r, 0, budget);
         break;
       default:
         r.skipField(tag);
     }
   }
   r.expectEnd(end, 'exemplar');
-  return { filteredAttributes, timeUnixNano, value, spanId, traceId };
+  return { filteredAttributes: filteredAttributes.map, timeUnixNano, value, spanId, traceId };
 }

@@ -39,7 +39,7 @@ export interface DecodeLimits {
 }
 
 /** Per-request decoding state: the caps and what was skipped because of them. */
-class Budget {
+export class Budget {
   readonly maxSpans: number;
   readonly maxAttributes: number;
   spans = 0;
@@ -75,7 +75,7 @@ export function decodeTraceRequestProtobuf(buf: Uint8Array, limits: DecodeLimits
 }
 
 /** Reads attribute KeyValues into a map, skipping those past the cap; returns how many were skipped. */
-class AttrSink {
+export class AttrSink {
   readonly map: AttrMap;
   count = 0;
   dropped = 0;

@@ -37,10 +37,13 @@ export interface ExportLogsRequest {
   resourceLogs: ResourceLogs[];
   /** Number of invalid UTF-8 sequences replaced with U+FFFD while decoding; absent when none. */
   invalidUtf8?: number;
+  /** Records and attributes the decoder skipped over the limits without decoding them. */
+  skippedAtDecode?: { items: number; attributes: number };
 }
 
+/** Log records in the request, those the decoder skipped over the limit included. */
 export function countLogRecords(req: ExportLogsRequest): number {
-  let n = 0;
+  let n = req.skippedAtDecode?.items ?? 0;
   for (const rl of req.resourceLogs) for (const sl of rl.scopeLogs) n += sl.logRecords.length;
   return n;
 }

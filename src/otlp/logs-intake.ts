@@ -37,8 +37,10 @@ export const LOGS = {
   message: 'ExportLogsServiceRequest',
   item: 'log record',
 
-  decode(format: WireFormat, body: Uint8Array): ExportLogsRequest {
-    return format === 'protobuf' ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(utf8.decode(body));
+  decode(format: WireFormat, body: Uint8Array, limits?: Readonly<Limits>): ExportLogsRequest {
+    // Items past the per-request cap and attributes past the per-map cap are skipped while reading.
+    const caps = limits ? { maxSpans: limits.maxSpansPerRequest, maxAttributes: limits.maxAttributesPerSpan } : {};
+    return format === 'protobuf' ? decodeLogsRequestProtobuf(body, caps) : decodeLogsRequestJson(utf8.decode(body));
   },
 
   count: countLogRecords,
@@ -70,10 +72,15 @@ export const LOGS = {
     }
     const accepted: ExportLogsRequest = { resourceLogs };
     if (req.invalidUtf8 !== undefined) accepted.invalidUtf8 = req.invalidUtf8;
+    if (req.skippedAtDecode !== undefined) accepted.skippedAtDecode = req.skippedAtDecode;
     return { accepted, rejected, message: utf8Warning(req, describeRejections(rejected, 'log record', REASONS, counts)) };
   },
 
   limit(req: ExportLogsRequest, limits: Readonly<Limits>, counters?: LimitCounters): { req: ExportLogsRequest; rejected: number; message: string } {
+    // Items the decoder skipped past the cap are over the limit too (they were never decoded).
+    const skippedItems = req.skippedAtDecode?.items ?? 0;
+    const skippedAttributes = req.skippedAtDecode?.attributes ?? 0;
+    req.skippedAtDecode = undefined;
     const total = countLogRecords(req);
     let rejected = 0;
     if (total > limits.maxSpansPerRequest) {
@@ -88,6 +95,7 @@ export const LOGS = {
       req.resourceLogs = req.resourceLogs.filter((rl) => rl.scopeLogs.length > 0);
       rejected = total - limits.maxSpansPerRequest;
     }
+    rejected += skippedItems;
     const v = new ValueLimiter(limits);
     for (const rl of req.resourceLogs) {
       rl.resource.droppedAttributesCount += v.map(rl.resource.attributes);
@@ -100,9 +108,10 @@ export const LOGS = {
       }
     }
     v.addTo(counters);
+    if (counters) counters.droppedAttributes += skippedAttributes;
     if (counters) counters.rejectedSpans += rejected;
     const message =
-      rejected === 0 ? '' : `${rejected} ${rejected === 1 ? 'log record' : 'log records'} rejected: the request has ${total}, more than the limit of ${limits.maxSpansPerRequest} per request`;
+      rejected === 0 ? '' : `${rejected} ${rejected === 1 ? 'log record' : 'log records'} rejected: the request has ${total + skippedItems}, more than the limit of ${limits.maxSpansPerRequest} per request`;
     return { req, rejected, message };
   },
 

@@ -106,11 +106,13 @@ export interface ExportMetricsRequest {
   resourceMetrics: ResourceMetrics[];
   /** Number of invalid UTF-8 sequences replaced with U+FFFD while decoding; absent when none. */
   invalidUtf8?: number;
+  /** Data points and attributes the decoder skipped over the limits without decoding them. */
+  skippedAtDecode?: { items: number; attributes: number };
 }
 
-/** Data points in the request (what partial_success counts as rejected_data_points). */
+/** Data points in the request (what partial_success counts as rejected_data_points), those skipped at decode included. */
 export function countDataPoints(req: ExportMetricsRequest): number {
-  let n = 0;
+  let n = req.skippedAtDecode?.items ?? 0;
   for (const rm of req.resourceMetrics) for (const sm of rm.scopeMetrics) for (const m of sm.metrics) n += m.data.dataPoints.length;
   return n;
 }

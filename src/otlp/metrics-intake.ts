@@ -47,8 +47,10 @@ export const METRICS = {
   message: 'ExportMetricsServiceRequest',
   item: 'data point',
 
-  decode(format: WireFormat, body: Uint8Array): ExportMetricsRequest {
-    return format === 'protobuf' ? decodeMetricsRequestProtobuf(body) : decodeMetricsRequestJson(utf8.decode(body));
+  decode(format: WireFormat, body: Uint8Array, limits?: Readonly<Limits>): ExportMetricsRequest {
+    // Items past the per-request cap and attributes past the per-map cap are skipped while reading.
+    const caps = limits ? { maxSpans: limits.maxSpansPerRequest, maxAttributes: limits.maxAttributesPerSpan } : {};
+    return format === 'protobuf' ? decodeMetricsRequestProtobuf(body, caps) : decodeMetricsRequestJson(utf8.decode(body));
   },
 
   count: countDataPoints,
@@ -82,10 +84,15 @@ export const METRICS = {
     }
     const accepted: ExportMetricsRequest = { resourceMetrics };
     if (req.invalidUtf8 !== undefined) accepted.invalidUtf8 = req.invalidUtf8;
+    if (req.skippedAtDecode !== undefined) accepted.skippedAtDecode = req.skippedAtDecode;
     return { accepted, rejected, message: utf8Warning(req, describeRejections(rejected, 'data point', REASONS, counts)) };
   },
 
   limit(req: ExportMetricsRequest, limits: Readonly<Limits>, counters?: LimitCounters): { req: ExportMetricsRequest; rejected: number; message: string } {
+    // Items the decoder skipped past the cap are over the limit too (they were never decoded).
+    const skippedItems = req.skippedAtDecode?.items ?? 0;
+    const skippedAttributes = req.skippedAtDecode?.attributes ?? 0;
+    req.skippedAtDecode = undefined;
     const total = countDataPoints(req);
     let rejected = 0;
     if (total > limits.maxSpansPerRequest) {
@@ -109,6 +116,7 @@ export const METRICS = {
       req.resourceMetrics = req.resourceMetrics.filter((rm) => rm.scopeMetrics.length > 0);
       rejected = total - limits.maxSpansPerRequest;
     }
+    rejected += skippedItems;
     const v = new ValueLimiter(limits);
     for (const rm of req.resourceMetrics) {
       rm.resource.droppedAttributesCount += v.map(rm.resource.attributes);
@@ -124,9 +132,10 @@ export const METRICS = {
       }
     }
     v.addTo(counters);
+    if (counters) counters.droppedAttributes += skippedAttributes;
     if (counters) counters.rejectedSpans += rejected;
     const message =
-      rejected === 0 ? '' : `${rejected} ${rejected === 1 ? 'data point' : 'data points'} rejected: the request has ${total}, more than the limit of ${limits.maxSpansPerRequest} per request`;
+      rejected === 0 ? '' : `${rejected} ${rejected === 1 ? 'data point' : 'data points'} rejected: the request has ${total + skippedItems}, more than the limit of ${limits.maxSpansPerRequest} per request`;
     return { req, rejected, message };
   },
 

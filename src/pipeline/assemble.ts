@@ -23,7 +23,7 @@ import { logsRows, offerContentEvents } from './logs-rows.ts';
 import { EventJoin } from './event-join.ts';
 import { metricsRows } from './metrics-rows.ts';
 import type { AcceptSignalFn } from './export.ts';
-import { redactLogsRequest, redactMetricsRequest } from './redact-signals.ts';
+import { failClosed, redactLogsRequest, redactMetricsRequest, redactTraceRequest } from './redact-signals.ts';
 import type { FindingCategory } from '../enrich/pii/detectors.ts';
 import type { ExportLogsRequest } from '../otlp/log-types.ts';
 import type { ExportMetricsRequest } from '../otlp/metric-types.ts';
@@ -64,7 +64,7 @@ export interface Pipeline {
   /** Stops every stage in order; resolves with the rows that could not be stored. */
   close(): Promise<{ abandonedRows: number }>;
   healthDetail(): Record<string, unknown>;
-  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number };
+  walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
   scoringStats?: () => ScoringStats;
   /** GenAI content events waiting for (or joined to) their call spans. */
   eventJoin: EventJoin;
@@ -103,6 +103,10 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       enricher: o.enricher ?? scorers,
       onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
       onContentCall: o.onContentCall,
+      redactRequest:
+        config.redact.length > 0
+          ? (req) => redactTraceRequest(req, failClosed(new Set(config.redact as FindingCategory[]), () => ingest.counters.redactionFailures++))
+          : undefined,
     });
     // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
     // With --redact, their strings are redacted before any row is built (as span content is).
@@ -173,9 +177,12 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       healthDetail: () => ({
         queued_rows: writer.queuedRows,
         insert_errors: writer.stats.insertErrors,
-        ...(journal && durable ? { wal_bytes: journal.stats().liveBytes, wal_spilled_records: durable.spilledRecords } : {}),
+        ...(journal && durable ? { wal_bytes: journal.stats().liveBytes, wal_spilled_records: durable.spilledRecords, wal_quarantined: durable.quarantine.present } : {}),
       }),
-      walStats: journal && durable ? () => ({ ...journal.stats(), spilledRecords: durable.spilledRecords }) : undefined,
+      walStats:
+        journal && durable
+          ? () => ({ ...journal.stats(), spilledRecords: durable.spilledRecords, quarantinedTotal: durable.quarantine.quarantined, quarantinePresent: durable.quarantine.present })
+          : undefined,
       scoringStats: ownScorers ? () => ownScorers.stats() : undefined,
       eventJoin,
     };

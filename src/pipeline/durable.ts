@@ -19,6 +19,7 @@ import type { Limits } from '../otlp/limits.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import type { Ingest } from './ingest.ts';
 import { decodeMarker, type WalJournal } from './wal-journal.ts';
+import { MAX_REPLAY_ATTEMPTS, Quarantine } from './quarantine.ts';
 import type { SignalSink } from './signal-sink.ts';
 import type { Logger } from '../log.ts';
 
@@ -65,9 +66,12 @@ export class DurableIngest {
   #closed = false;
   /** readBack: spilled requests parsed again to be queued (once each, when the writer has room). */
   readonly stats = { spilled: 0, replayed: 0, replayedBatches: 0, logFull: 0, readBack: 0 };
+  /** Poison records moved out of the log (see quarantine.ts). */
+  readonly quarantine: Quarantine;
 
   constructor(o: DurableOptions) {
     this.#o = o;
+    this.quarantine = new Quarantine(o.journal.dir);
     this.#wal = o.journal.wal;
     this.#incarnation = o.journal.incarnation;
     // A stored batch released its records: the writer has room for spilled ones.
@@ -110,7 +114,17 @@ export class DurableIngest {
       this.#appending -= size;
     }
     // Keep order: nothing jumps ahead of records already waiting on disk.
-    if (this.#spilled.length === 0 && this.#acceptInto(signal, req, projectId, seq)) return { ok: true, spilled: false };
+    if (this.#spilled.length === 0) {
+      let queued: boolean;
+      try {
+        queued = this.#acceptInto(signal, req, projectId, seq, payload);
+      } catch (e) {
+        // Logged but cannot be processed: out of the log (never pinning it), kept for inspection.
+        await this.#quarantineRecord(seq, payload, `processing failed: ${String(e)}`);
+        throw e;
+      }
+      if (queued) return { ok: true, spilled: false };
+    }
     this.#spilled.push(seq);
     this.#spilledSpans.set(seq, spans);
     if (this.#spilledBodyBytes + body.byteLength <= (this.#o.spillMemoryBytes ?? SPILL_MEMORY_BYTES)) {
@@ -143,7 +157,14 @@ export class DurableIngest {
     for await (const r of this.#wal.pending()) {
       if (r.kind !== 'data') continue;
       records++;
-      const unit = await this.#rebuild(r.seq, r.payload);
+      // Persisted before the record is touched: a record that kills the process each time it is
+      // replayed is quarantined after MAX_REPLAY_ATTEMPTS starts instead of crash-looping.
+      const attempts = this.quarantine.beginAttempt(r.seq);
+      const unit =
+        attempts > MAX_REPLAY_ATTEMPTS
+          ? await this.#quarantineRecord(r.seq, r.payload, `replay did not finish ${MAX_REPLAY_ATTEMPTS} times (the collector stopped while processing it)`).then(() => null)
+          : await this.#rebuild(r.seq, r.payload);
+      this.quarantine.endAttempt(r.seq);
       const m = markerOf.get(r.seq);
       if (m === undefined) {
         if (!unit) {
@@ -168,6 +189,7 @@ export class DurableIngest {
     // Markers whose records were all released already carry nothing left to do.
     const orphanMarkers = [...markers.keys()].filter((m) => !groups.has(m));
     if (orphanMarkers.length) await this.#wal.release(orphanMarkers);
+    this.quarantine.endAttempts();
     this.stats.replayed += records;
     this.stats.replayedBatches += batches;
     return { records, batches };
@@ -180,10 +202,31 @@ export class DurableIngest {
       if (signal === 'traces') return await this.#o.ingest.build(req as ExportTraceRequest, projectId, seq);
       return await this.#signal(signal).sink.build(req, projectId, seq);
     } catch (e) {
-      // A record that no longer decodes (it did when it was accepted) cannot be stored: say so loudly.
-      this.#o.log.error('WAL record could not be rebuilt; skipped', { seq, error: String(e) });
+      // A record that no longer decodes or builds (it did when it was accepted) cannot be stored.
+      await this.#quarantineRecord(seq, payload, `replay failed: ${String(e)}`);
       return null;
     }
+  }
+
+  /** Moves a poison record out of the log (quarantine.ts) and says so loudly. */
+  async #quarantineRecord(seq: number, payload: Uint8Array, reason: string): Promise<void> {
+    let entry = { seq, reason, signal: 'unknown', projectId: '', format: '' };
+    let body = payload;
+    try {
+      const d = decodeData(payload);
+      entry = { ...entry, signal: d.signal, projectId: d.projectId, format: d.format };
+      body = d.body;
+    } catch {
+      // keep the whole payload
+    }
+    try {
+      this.quarantine.put(entry, body);
+    } catch (e) {
+      this.#o.log.error('could not write a quarantined record; it is dropped from the log', { seq, error: String(e) });
+    }
+    this.#o.log.error('write-ahead log record quarantined', { seq, reason });
+    this.#dropSpilled(seq);
+    await this.#wal.release([seq]);
   }
 
   #kickRefill(): void {
@@ -222,18 +265,19 @@ export class DurableIngest {
       this.stats.readBack++;
     } catch (e) {
       // It decoded when it was accepted; only an incompatible decoder change can get here.
-      this.#o.log.error('spilled request could not be decoded; skipped', { seq, error: String(e) });
-      this.#dropSpilled(seq);
-      await this.#wal.release([seq]);
+      await this.#quarantineRecord(seq, encodeData(projectId, format, body, signal), `read-back failed: ${String(e)}`);
       return true;
     }
-    if (!this.#acceptInto(signal, req, projectId, seq)) return false;
+    if (!this.#acceptInto(signal, req, projectId, seq, encodeData(projectId, format, body, signal))) return false;
     this.#dropSpilled(seq);
     return true;
   }
 
-  #acceptInto(signal: Signal, req: unknown, projectId: string, walSeq: number): boolean {
-    if (signal === 'traces') return this.#o.ingest.accept(req as ExportTraceRequest, projectId, { walSeq }).ok;
+  #acceptInto(signal: Signal, req: unknown, projectId: string, walSeq: number, payload: Uint8Array): boolean {
+    if (signal === 'traces') {
+      const onFailed = (e: unknown) => void this.#quarantineRecord(walSeq, payload, `processing failed: ${String(e)}`);
+      return this.#o.ingest.accept(req as ExportTraceRequest, projectId, { walSeq, onFailed }).ok;
+    }
     return this.#signal(signal).sink.accept(req, projectId, { walSeq }).ok;
   }
 

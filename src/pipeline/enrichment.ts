@@ -2,7 +2,8 @@ import type { LlmCall } from '../genai/types.ts';
 import type { Enricher, EnrichItem, EnrichOutput } from './ingest.ts';
 import { llmCallRowJson, NO_SCORES, type CallScores } from '../store/tables/llm_calls.ts';
 import { scoreRowJson } from '../store/tables/scores.ts';
-import { ScoringPool } from '../enrich/pool.ts';
+import { ScoringFailure, ScoringPool, type ScoringPoolOptions } from '../enrich/pool.ts';
+import type { WorkerItemResult } from '../enrich/protocol.ts';
 import type { ScoreResult } from '../enrich/types.ts';
 import { parseScorerNames } from '../enrich/registry.ts';
 
@@ -10,6 +11,10 @@ export interface EnrichOptions {
   scorers: readonly string[];
   redact: ReadonlyArray<'pii' | 'secrets'>;
   threads: number;
+  /** Worker heap limit and batch time budget (defaults in pool.ts). */
+  pool?: ScoringPoolOptions;
+  /** Tests only: see WorkerInit.faultInjectionScorer. */
+  faultInjectionScorer?: string;
 }
 
 /** What /metrics reads of the scoring workers. */
@@ -17,6 +22,8 @@ export interface ScoringStats {
   /** Batch latencies in ms (the most recent ones). */
   latenciesMs: readonly number[];
   batches: number;
+  /** Workers ended and replaced by the watchdog, by reason. */
+  workerFailures: { timeout: number; out_of_memory: number; crashed: number };
 }
 
 /**
@@ -33,7 +40,7 @@ export class WorkerEnricher implements Enricher {
     const scorers = parseScorerNames(o.scorers);
     this.#redacting = o.redact.length > 0;
     this.#active = scorers.length > 0 || this.#redacting;
-    this.#pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact] });
+    this.#pool = new ScoringPool(o.threads, { scorers, redact: [...o.redact], ...(o.faultInjectionScorer ? { faultInjectionScorer: o.faultInjectionScorer } : {}) }, o.pool);
   }
 
   /** Resolves once every worker has loaded its scorers. */
@@ -42,7 +49,7 @@ export class WorkerEnricher implements Enricher {
   }
 
   stats(): ScoringStats {
-    return { latenciesMs: this.#pool.latenciesMs, batches: this.#pool.batches };
+    return { latenciesMs: this.#pool.latenciesMs, batches: this.#pool.batches, workerFailures: { ...this.#pool.failures } };
   }
 
   wants(call: LlmCall): boolean {
@@ -50,14 +57,20 @@ export class WorkerEnricher implements Enricher {
   }
 
   async enrich(items: EnrichItem[]): Promise<EnrichOutput> {
-    const results = await this.#pool.run(
-      items.map((i) => ({
-        inputText: i.row.call.inputText,
-        outputText: i.row.call.outputText,
-        contextText: i.row.call.contextText,
-        strings: this.#redacting ? i.collectStrings() : [],
-      })),
-    );
+    const batch = items.map((i) => ({
+      inputText: i.row.call.inputText,
+      outputText: i.row.call.outputText,
+      contextText: i.row.call.contextText,
+      strings: this.#redacting ? i.collectStrings() : [],
+    }));
+    let results: WorkerItemResult[];
+    try {
+      results = await this.#pool.run(batch);
+    } catch (e) {
+      // The calls are stored unscored, with a scores row saying why; with --redact nothing the
+      // worker did not redact is stored in clear (fail closed).
+      results = batch.map((b) => failedResult(b.strings.length, e, this.#redacting));
+    }
     let llmCallLines = '';
     let scoreLines = '';
     let traceLines = '';
@@ -98,6 +111,24 @@ export class WorkerEnricher implements Enricher {
   close(): Promise<void> {
     return this.#pool.close();
   }
+}
+
+/** What a call's content becomes when redaction could not run on it. */
+export const REDACTION_FAILED = '[REDACTED:redaction_failed]';
+
+function failedResult(strings: number, e: unknown, redacting: boolean): WorkerItemResult {
+  const reason = e instanceof ScoringFailure ? e.reason : 'crashed';
+  const r: WorkerItemResult = {
+    results: [{ name: 'scoring.failed', value: 1, label: reason, explanation: `not scored: ${e instanceof Error ? e.message : String(e)}`, source: 'heuristic' }],
+    failed: [],
+  };
+  if (redacting) {
+    r.inputText = REDACTION_FAILED;
+    r.outputText = REDACTION_FAILED;
+    r.contextText = REDACTION_FAILED;
+    r.strings = new Array<string>(strings).fill(REDACTION_FAILED);
+  }
+  return r;
 }
 
 function fillColumns(results: ScoreResult[]): CallScores {

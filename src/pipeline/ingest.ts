@@ -49,6 +49,8 @@ export interface IngestOptions {
   onEnrichError?: (e: unknown) => void;
   /** GenAI content that arrives as events (log records, other requests): joined to calls here. */
   events?: EventJoin;
+  /** --redact: applied to every string of a request before its rows are built (redact-signals.ts). */
+  redactRequest?: (req: ExportTraceRequest) => ExportTraceRequest;
   /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
   onContentCall?: (row: LlmCallRowInput) => void;
 }
@@ -63,7 +65,7 @@ export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok:
 export class Ingest {
   readonly #o: IngestOptions;
   #enrichingRows = 0;
-  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0, resourceAttributesDropped: 0, resourceValuesTruncated: 0 };
+  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0, resourceAttributesDropped: 0, resourceValuesTruncated: 0, redactionFailures: 0 };
 
   constructor(o: IngestOptions) {
     this.#o = o;
@@ -83,9 +85,14 @@ export class Ingest {
    * Builds the rows of a request and queues them in the writer (after enrichment, for calls with
    * content). `onStored` runs once every row of the request is confirmed stored.
    */
-  accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number } = {}): AcceptResult {
+  /**
+   * `onFailed`: building or queueing the rows failed after accept() returned (the rows will never
+   * be stored): the caller takes the request out of the write-ahead log.
+   */
+  accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number; onFailed?: (e: unknown) => void } = {}): AcceptResult {
     const spanCount = countSpans(req);
     if (!this.hasCapacity(spanCount)) return { ok: false, reason: 'overloaded' };
+    if (this.#o.redactRequest) req = this.#o.redactRequest(req);
     const p = this.#prepare(req, projectId, true);
     if (p.waiting.length > 0) {
       // Calls whose content comes as events still to arrive: the request waits (bounded) for them,
@@ -100,6 +107,7 @@ export class Ingest {
           const unit = again.toEnrich.length === 0 ? this.#unit(again, '', '', '', 0, opts) : (await this.#enrich(again))(opts);
           while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
         })
+        .catch((e: unknown) => opts.onFailed?.(e))
         .finally(() => {
           this.#enrichingRows -= reserved;
         });
@@ -118,6 +126,7 @@ export class Ingest {
         // Capacity was reserved at accept time; wait for room rather than drop acknowledged rows.
         while (!this.#o.writer.enqueue(unit)) await new Promise((r) => setTimeout(r, 20));
       })
+      .catch((e: unknown) => opts.onFailed?.(e))
       .finally(() => {
         this.#enrichingRows -= reserved;
       });
@@ -126,6 +135,7 @@ export class Ingest {
 
   /** Builds (and enriches) the rows of a request without queueing them: for write-ahead-log replay. */
   async build(req: ExportTraceRequest, projectId: string, walSeq?: number): Promise<WriteUnit> {
+    if (this.#o.redactRequest) req = this.#o.redactRequest(req);
     const p = this.#prepare(req, projectId, false);
     if (p.toEnrich.length === 0) return this.#unit(p, '', '', '', 0, { walSeq });
     return (await this.#enrich(p))({ walSeq });
@@ -165,6 +175,7 @@ export class Ingest {
         const scopeVersion = ss.scope.version;
         const scopeJson = traceScopeJson(projectId, serviceName, resJson, scopeName, scopeVersion);
         for (const span of ss.spans) {
+          if (FAULT !== null) injectFault(span.name);
           spanCount++;
           traceRanges.add(span.traceId, span.startTimeUnixNano);
           const traceLine = traceRowJsonIn(scopeJson, span);
@@ -297,6 +308,28 @@ interface Prepared {
 function environmentOf(attrs: Record<string, unknown>): string {
   const v = attrs['deployment.environment.name'] ?? attrs['deployment.environment'];
   return typeof v === 'string' ? v : '';
+}
+
+/**
+ * FAULT INJECTION for the poison-record tests only (never set in production):
+ * LLMSCOPE_FAULT_INJECTION="throw:<span name>,crash:<span name>" makes building the rows of a span
+ * with that name throw, or kill the process (as an out-of-memory kill would).
+ */
+const FAULT: ReadonlyMap<string, 'throw' | 'crash'> | null = (() => {
+  const spec = process.env.LLMSCOPE_FAULT_INJECTION;
+  if (!spec) return null;
+  const m = new Map<string, 'throw' | 'crash'>();
+  for (const part of spec.split(',')) {
+    const [kind, name] = part.split(':');
+    if ((kind === 'throw' || kind === 'crash') && name) m.set(name, kind);
+  }
+  return m;
+})();
+
+function injectFault(spanName: string): void {
+  const kind = FAULT!.get(spanName);
+  if (kind === 'throw') throw new Error(`fault injection: ${spanName}`);
+  if (kind === 'crash') process.kill(process.pid, 'SIGKILL');
 }
 
 function countLines(s: string): number {

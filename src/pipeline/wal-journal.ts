@@ -24,6 +24,10 @@ export interface WalStatsView {
 
 export class WalJournal {
   readonly wal: WriteAheadLog;
+  /** The log folder. */
+  get dir(): string {
+    return this.#dir;
+  }
   readonly incarnation: string;
   readonly #dir: string;
   readonly #log: Logger;

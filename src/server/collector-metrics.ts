@@ -13,6 +13,9 @@ import type { EventJoin } from '../pipeline/event-join.ts';
 /** Write-ahead-log figures: the log's own and the requests spilled to it. */
 export interface WalMetrics extends WalStatsView {
   spilledRecords: number;
+  /** Poison records quarantined by this process / present in the quarantine folder. */
+  quarantinedTotal: number;
+  quarantinePresent: number;
 }
 
 /** LLM judge figures. */
@@ -141,6 +144,7 @@ export function createMetrics(s: MetricSources): Registry {
   r.counter({ name: 'llmscope_insert_errors_total', help: 'Failed insert attempts (each is retried)', collect: (m) => m.set(undefined, s.writer.stats.insertErrors) });
   r.counter({ name: 'llmscope_llm_calls_total', help: 'GenAI spans understood as LLM calls', collect: (m) => m.set(undefined, s.ingest.counters.llmCalls) });
   r.counter({ name: 'llmscope_unpriced_calls_total', help: 'LLM calls of models without a price', collect: (m) => m.set(undefined, s.ingest.counters.unpriced) });
+  r.counter({ name: 'llmscope_redaction_failures_total', help: 'Strings on which --redact failed; stored as [REDACTED:redaction_failed], never in clear', collect: (m) => m.set(undefined, s.ingest.counters.redactionFailures) });
   r.counter({ name: 'llmscope_resource_attributes_dropped_total', help: 'Resource attributes left out of span rows (over the per-row resource budget)', collect: (m) => m.set(undefined, s.ingest.counters.resourceAttributesDropped) });
   r.counter({ name: 'llmscope_resource_attribute_values_truncated_total', help: 'Resource attribute values cut to fit the per-row resource budget', collect: (m) => m.set(undefined, s.ingest.counters.resourceValuesTruncated) });
   r.counter({ name: 'llmscope_enrich_failures_total', help: 'Enrichment batches that failed (rows stored unscored)', collect: (m) => m.set(undefined, s.ingest.counters.enrichFailures) });
@@ -165,6 +169,15 @@ export function createMetrics(s: MetricSources): Registry {
         seen = observeNew(h, st.latenciesMs, st.batches, seen);
       },
     });
+    r.counter<'reason'>({
+      name: 'llmscope_scorer_workers_replaced_total',
+      labelNames: ['reason'],
+      help: 'Scoring workers ended by the watchdog (batch over its time budget, heap limit, crash) and replaced; their calls stored unscored',
+      collect: (m) => {
+        const f = scoring().workerFailures;
+        for (const reason of ['timeout', 'out_of_memory', 'crashed'] as const) m.set({ reason }, f[reason]);
+      },
+    });
   }
   r.gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory of the collector process (includes the embedded ClickHouse engine)', collect: (m) => m.set(process.memoryUsage().rss) });
   r.gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use', collect: (m) => m.set(process.memoryUsage().heapUsed) });
@@ -173,6 +186,8 @@ export function createMetrics(s: MetricSources): Registry {
     const wal = s.wal;
     r.gauge({ name: 'llmscope_wal_bytes', help: 'Bytes in the write-ahead log not yet released', collect: (m) => m.set(wal().liveBytes) });
     r.gauge({ name: 'llmscope_wal_spilled_records', help: 'Logged requests waiting on disk for room in memory', collect: (m) => m.set(wal().spilledRecords) });
+    r.counter({ name: 'llmscope_wal_quarantined_total', help: 'Poison records moved from the write-ahead log to its quarantine/ folder by this process', collect: (m) => m.set(undefined, wal().quarantinedTotal) });
+    r.gauge({ name: 'llmscope_wal_quarantine_records', help: 'Records in the quarantine/ folder (from earlier runs too)', collect: (m) => m.set(wal().quarantinePresent) });
     r.counter({ name: 'llmscope_wal_fsyncs_total', help: 'Group commits (one write + fdatasync each)', collect: (m) => m.set(undefined, wal().fsyncs) });
     r.counter({ name: 'llmscope_wal_appends_total', help: 'Records appended to the write-ahead log', collect: (m) => m.set(undefined, wal().appends) });
   }

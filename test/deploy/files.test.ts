@@ -340,6 +340,7 @@ describe('kubernetes manifests', () => {
       ConfigMap: 'v1',
       Secret: 'v1',
       Deployment: 'apps/v1',
+      StatefulSet: 'apps/v1',
       Service: 'v1',
       HorizontalPodAutoscaler: 'autoscaling/v2',
       PodDisruptionBudget: 'policy/v1',
@@ -382,6 +383,31 @@ describe('kubernetes manifests', () => {
     expect(selects(deployment.spec.selector.matchLabels)).toBe(true);
     const job = kind('Job')[0]!;
     expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'src/cli.ts', 'migrate']);
+  });
+
+  it('N replicas: the StatefulSet runs the Deployment’s pod with a volume per pod for its write-ahead log; the lease TTL is set', () => {
+    const sts = kind('StatefulSet')[0]!;
+    const podOf = (o: Obj) => {
+      const spec = structuredClone(o.spec.template.spec) as Obj;
+      spec.volumes = (spec.volumes as Obj[]).filter((v) => v.name !== 'data');
+      spec.containers = (spec.containers as Obj[]).map((c) => ({ ...c, volumeMounts: (c.volumeMounts as Obj[]).map((m) => ({ name: m.name, mountPath: m.mountPath })) }));
+      return spec;
+    };
+    expect(podOf(sts)).toEqual(podOf(deployment));
+    expect(sts.spec.template.metadata).toEqual(deployment.spec.template.metadata);
+    expect(sts.spec.volumeClaimTemplates.map((c: Obj) => [c.metadata.name, c.spec.accessModes])).toEqual([['data', ['ReadWriteOnce']]]);
+    expect((sts.spec.template.spec.volumes as Obj[]).some((v) => v.name === 'data')).toBe(false);
+    expect(sts.spec.podManagementPolicy).toBe('Parallel');
+    const headless = kind('Service').find((x) => x.metadata.name === sts.spec.serviceName)!;
+    expect(headless.spec.clusterIP).toBe('None');
+    // The Deployment's log lives on an emptyDir mounted where the image keeps its data folder.
+    expect((deployment.spec.template.spec.volumes as Obj[]).find((v) => v.name === 'data')!.emptyDir.sizeLimit).toBe('2Gi');
+    expect((container.volumeMounts as Obj[]).find((m) => m.name === 'data')!.mountPath).toBe('/data');
+    const cm = kind('ConfigMap')[0]!.data as Record<string, string>;
+    expect(cm.LLMSCOPE_LEASE_TTL).toBe('30s');
+    expect(Number(cm.LLMSCOPE_WAL_MAX_BYTES)).toBeLessThan(2 * 1024 ** 3);
+    const readme = readFileSync(join(K8S, 'README.md'), 'utf8');
+    for (const s of ['## N replicas', 'keeper_map_path_prefix', 'internal_replication', 'emptyDir', 'statefulset.yaml', 'LLMSCOPE_LEASE_TTL']) expect(readme).toContain(s);
   });
 
   it('kustomization lists existing files and leaves the Secret out', () => {

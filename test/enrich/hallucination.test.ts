@@ -194,3 +194,18 @@ describe('robustness', () => {
     expect(reasons('東京は日本の首都です。', '東京は日本の首都です。')).toEqual([]);
   });
 });
+
+describe('reordered phrases and spelled-out one', () => {
+  it('does not read phrases moved around a date as swapped roles, but still sees two numbers swapped in place', () => {
+    const context = 'The first match of American football was played on November 6, 1869, between two college teams, Rutgers and Princeton.';
+    expect(reasons(context, 'The first match was between two college teams on November 6, 1869.')).toEqual([]);
+    const shares = 'The survey found that 25% of users prefer tea and 75% prefer coffee.';
+    expect(reasons(shares, 'The survey found that 75% of users prefer tea and 25% prefer coffee.').join('; ')).toContain('in a different role');
+  });
+
+  it('lets "one" in the context support "1" in the answer', () => {
+    const context = '"Heartbreak Hotel" was released in January 1956 and became a number one hit in the United States.';
+    expect(reasons(context, 'Heartbreak Hotel became a number 1 hit.')).toEqual([]);
+    expect(reasons(context, 'Heartbreak Hotel became a number 2 hit.')).toContain('2: number not in context');
+  });
+});

@@ -12,7 +12,7 @@ function fixture<T>(path: string): T[] {
 }
 
 describe('prompt_injection accuracy on fixed samples', () => {
-  it('deepset official test split (never trained on): AUC ≥ 0.94 (measured 0.951)', () => {
+  it('deepset official test split (never trained on): AUC ≥ 0.94 (measured 0.946)', () => {
     const rows = fixture<{ text: string; label: number }>('prompt-injections-deepset/test.jsonl');
     expect(rows.length).toBe(116);
     const auc = rocAuc(rows.map((r) => promptInjection(r.text).score), rows.map((r) => r.label));

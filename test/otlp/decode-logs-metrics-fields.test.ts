@@ -13,6 +13,8 @@ import { decodeLogsRequestJson } from '../../src/otlp/decode-logs-json.ts';
 import { decodeMetricsRequestProtobuf } from '../../src/otlp/decode-metrics-protobuf.ts';
 import { decodeMetricsRequestJson } from '../../src/otlp/decode-metrics-json.ts';
 import { DecodeError } from '../../src/otlp/types.ts';
+import { parseSignal } from '../../src/otlp/parse.ts';
+import { DEFAULT_LIMITS, newLimitCounters } from '../../src/otlp/limits.ts';
 import { concat, doubleField, fixed64Field, hexBytes, lenField, message, tag, unknownFieldsOfEveryType, varint, varintField, WT } from './raw-proto.ts';
 
 const root = protobuf.parse(readFileSync(new URL('./fixtures/otlp-logs-metrics.proto', import.meta.url), 'utf8'), { keepCase: true }).root;
@@ -536,5 +538,44 @@ describe('malformed input is a DecodeError, never a crash or a wrong value', () 
     expectError(() => decodeMetricsRequestJson('[1]'), /expected a JSON object/);
     expectError(() => decodeLogsRequestJson('{"resourceLogs": 5}'), /resourceLogs/);
     expectError(() => decodeLogsRequestJson('{not json'), /invalid JSON/);
+  });
+});
+
+describe('limits while reading', () => {
+  const limits = { ...DEFAULT_LIMITS, maxSpansPerRequest: 10, maxAttributesPerSpan: 5 };
+  const attrs = (n: number) => Array.from({ length: n }, (_, i) => kv(`k${i}`, { int_value: String(i) }));
+
+  it('logs: records past the item cap and attributes past the map cap are skipped, counted and reported', () => {
+    const t = (BigInt(Date.now()) * 1_000_000n).toString();
+    const body = encode(LogsType, {
+      resource_logs: [{ resource: { attributes: attrs(8) }, scope_logs: [{ log_records: Array.from({ length: 25 }, (_, i) => ({ time_unix_nano: t, body: { string_value: `r${i}` }, attributes: attrs(i === 0 ? 9 : 1) })) }] }],
+    });
+    const decoded = decodeLogsRequestProtobuf(body, { maxSpans: 10, maxAttributes: 5 });
+    const records = decoded.resourceLogs[0]!.scopeLogs[0]!.logRecords;
+    expect(records).toHaveLength(10);
+    expect(Object.keys(records[0]!.attributes)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+    expect(records[0]!.droppedAttributesCount).toBe(4);
+    expect(decoded.resourceLogs[0]!.resource.droppedAttributesCount).toBe(3);
+    expect(decoded.skippedAtDecode).toEqual({ items: 15, attributes: 7 });
+    const counters = newLimitCounters();
+    const p = parseSignal('logs', 'protobuf', body, limits, counters);
+    expect([p.received, p.kept, p.overLimit]).toEqual([25, 10, 15]);
+    expect(p.message).toMatch(/15 log records rejected: the request has 25, more than the limit of 10/);
+    expect(counters.droppedAttributes).toBe(7);
+  });
+
+  it('metrics: points past the item cap (across metrics) and attributes past the map cap are skipped and counted', () => {
+    const t = (BigInt(Date.now()) * 1_000_000n).toString();
+    const points = (n: number) => Array.from({ length: n }, (_, i) => ({ time_unix_nano: t, as_double: i, attributes: attrs(i === 0 ? 7 : 1) }));
+    const body = encode(MetricsType, {
+      resource_metrics: [{ scope_metrics: [{ metrics: [{ name: 'a', gauge: { data_points: points(6) } }, { name: 'b', sum: { data_points: points(6) } }, { name: 'c', histogram: { data_points: [{ time_unix_nano: t, count: '1' }] } }] }] }],
+    });
+    const decoded = decodeMetricsRequestProtobuf(body, { maxSpans: 10, maxAttributes: 5 });
+    const metrics = decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
+    expect(metrics.map((m) => m.data.dataPoints.length)).toEqual([6, 4, 0]);
+    expect(Object.keys(metrics[0]!.data.dataPoints[0]!.attributes)).toHaveLength(5);
+    expect(decoded.skippedAtDecode).toEqual({ items: 3, attributes: 4 });
+    const p = parseSignal('metrics', 'protobuf', body, limits);
+    expect([p.received, p.kept, p.overLimit]).toEqual([13, 10, 3]);
   });
 });

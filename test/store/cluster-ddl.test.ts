@@ -56,7 +56,7 @@ const CLAUSES = ['ENGINE =', 'PARTITION BY', 'PRIMARY KEY', 'ORDER BY', 'TTL', '
 function parse(formatted: string): Parsed {
   const lines = formatted.split('\n');
   const head = lines[0]!;
-  const m = /^(CREATE TABLE IF NOT EXISTS|ALTER TABLE) (\S+)(?: ON CLUSTER (\S+))?(?: AS (\S+))?$/.exec(head);
+  const m = /^(CREATE TABLE IF NOT EXISTS|CREATE OR REPLACE TABLE|ALTER TABLE) (\S+)(?: ON CLUSTER (\S+))?(?: AS (\S+))?$/.exec(head);
   if (!m) throw new Error(`unexpected statement head: ${head}`);
   const p: Parsed = { kind: m[1] === 'ALTER TABLE' ? 'alter' : 'create', table: m[2]!, onCluster: m[3] ?? '', as: m[4] ?? '', columns: [], clauses: {} };
   let inColumns = false;
@@ -90,7 +90,10 @@ describe('cluster DDL passes ClickHouse’s parser (formatQuery on chdb)', () =>
       .map((s) => s.sql)
       .join('\n');
     for (const t of CURRENT_TABLES) {
-      if (t.engine.endsWith('MergeTree')) {
+      if (t.keeperMapInCluster) {
+        expect(all).toContain(`CREATE TABLE IF NOT EXISTS llmscope.${t.name} ON CLUSTER llmscope_cluster\n(`);
+        expect(all).toContain(`ENGINE = KeeperMap('/llmscope/${t.name}')`);
+      } else {
         expect(all).toContain(`CREATE TABLE IF NOT EXISTS llmscope.${t.name}_local ON CLUSTER llmscope_cluster`);
         expect(all).toContain(`CREATE TABLE IF NOT EXISTS llmscope.${t.name} ON CLUSTER llmscope_cluster AS llmscope.${t.name}_local`);
       }
@@ -116,7 +119,18 @@ describe('cluster and single-node renderings describe the same tables', () => {
       const cluster = m.statements(CLUSTER).map((s) => parse(formatQuery(s)));
       for (const s of cluster) expect(s.onCluster).toBe('llmscope_cluster');
       const byTable = new Map(cluster.map((c) => [`${c.kind} ${c.table}`, c]));
-      expect(single.length).toBeGreaterThan(0);
+      if (single.length === 0) {
+        // A cluster-only migration may only re-create Distributed tables in front of existing local ones.
+        expect(cluster.length).toBeGreaterThan(0);
+        for (const c of cluster) {
+          const name = c.table.split('.')[1]!;
+          expect(CURRENT_TABLES.map((t) => t.name)).toContain(name);
+          expect(c.as).toBe(`${c.table}_local`);
+          expect(c.columns).toEqual([]);
+          expect(c.clauses['ENGINE =']).toMatch(new RegExp(`^Distributed\\(llmscope_cluster, llmscope, ${name}_local, .+\\)$`));
+        }
+        return;
+      }
       for (const s of single) {
         expect(s.onCluster).toBe('');
         const local = byTable.get(`${s.kind} ${s.table}_local`);
@@ -129,10 +143,13 @@ describe('cluster and single-node renderings describe the same tables', () => {
         }
         const engine = s.clauses['ENGINE =']!;
         if (!local) {
-          // A table that is not a MergeTree (e.g. a KeeperMap) has one shape in a cluster: no Distributed table.
+          // A coordination table (leases) is one KeeperMap table in a cluster: no Distributed table,
+          // its single-column sort key is the KeeperMap's primary key.
           expect(front, `${s.table}: missing in the cluster rendering`).toBeDefined();
-          expect(engine).not.toMatch(/MergeTree/);
+          expect(engine).toBe('MergeTree');
+          expect(front!.clauses['ENGINE =']).toMatch(/^KeeperMap\('\/llmscope\/\w+'\)$/);
           expect(front!.columns).toEqual(s.columns);
+          expect(front!.clauses['PRIMARY KEY']).toBe(s.clauses['ORDER BY']);
           continue;
         }
         expect(local.columns, `${s.table}: columns`).toEqual(s.columns);
@@ -152,6 +169,24 @@ describe('cluster and single-node renderings describe the same tables', () => {
       for (const c of cluster) expect(names.has(`${c.kind} ${c.table.replace(/_local$/, '')}`), `${c.table}`).toBe(true);
     });
   }
+});
+
+describe('sharding keys', () => {
+  it('after every migration, each Distributed table shards by its current definition’s key, and no key is random', () => {
+    const effective = new Map<string, string>();
+    for (const m of MIGRATIONS) {
+      for (const sql of m.statements(CLUSTER)) {
+        const d = /^CREATE (?:TABLE IF NOT EXISTS|OR REPLACE TABLE) llmscope\.(\w+) ON CLUSTER \w+ AS [\s\S]*ENGINE = Distributed\(\w+, \w+, \w+, ([\s\S]+)\)$/.exec(sql);
+        if (d) effective.set(d[1]!, d[2]!);
+      }
+    }
+    for (const t of CURRENT_TABLES) {
+      if (t.keeperMapInCluster) continue;
+      expect(effective.get(t.name), t.name).toBe(t.shardingKey);
+      // A retried batch must split into the same per-shard blocks, or deduplication drops the wrong rows.
+      expect(t.shardingKey, t.name).not.toMatch(/rand/i);
+    }
+  });
 });
 
 describe('cluster inserts go to the Distributed tables with deduplication-preserving settings', () => {

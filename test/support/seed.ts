@@ -374,6 +374,52 @@ function bud(
   return { budget, period_start, period_end, threshold, metric, limit, spent, status, attempts, last_error, updated_at };
 }
 
+/**
+ * gen_ai.client.token.usage and gen_ai.client.operation.duration histogram points as an
+ * instrumented app exports them, one per call (and token type): services other than CUMULATIVE_METRICS_SERVICE export delta points (the call's
+ * tokens); that service exports cumulative series (running totals per service, environment,
+ * provider, model and token type, StartTimeUnix = the series' first call).
+ */
+export const CUMULATIVE_METRICS_SERVICE = 'chat-api';
+
+export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unknown>[] {
+  const totals = new Map<string, { total: number; count: number; startNs: bigint }>();
+  const out: Record<string, unknown>[] = [];
+  for (const c of [...calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
+    const measurements = [['input', c.input_tokens], ['output', c.output_tokens], ['duration', c.duration_ms / 1000]] as const;
+    for (const [type, tokens] of measurements) {
+      const cumulative = c.service_name === CUMULATIVE_METRICS_SERVICE;
+      const key = `${c.service_name}|${c.environment}|${c.provider}|${c.request_model}|${type}`;
+      let t = totals.get(key);
+      if (!t) totals.set(key, (t = { total: 0, count: 0, startNs: c.tsNs }));
+      t.total += tokens;
+      t.count++;
+      out.push({
+        ResourceAttributes: { 'service.name': c.service_name, 'deployment.environment.name': c.environment },
+        ServiceName: c.service_name,
+        MetricName: type === 'duration' ? 'gen_ai.client.operation.duration' : 'gen_ai.client.token.usage',
+        MetricUnit: type === 'duration' ? 's' : '{token}',
+        Attributes: {
+          'gen_ai.provider.name': c.provider,
+          'gen_ai.request.model': c.request_model,
+          'gen_ai.operation.name': 'chat',
+          ...(type === 'duration' ? {} : { 'gen_ai.token.type': type }),
+        },
+        StartTimeUnix: cumulative ? t.startNs : c.tsNs - 1_000_000n,
+        TimeUnix: c.tsNs,
+        Count: cumulative ? t.count : 1,
+        Sum: cumulative ? t.total : tokens,
+        BucketCounts: [],
+        ExplicitBounds: [],
+        Min: tokens,
+        Max: tokens,
+        AggregationTemporality: cumulative ? 2 : 1,
+      });
+    }
+  }
+  return out;
+}
+
 /** Inserts the seed; budget rows one insert each, so a repeated key really is two parts until FINAL/merge. */
 export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<void> {
   await store.insert(
@@ -412,4 +458,5 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
     })),
   );
   for (const row of seed.budgets) await store.insert(`${db}.budget_notifications`, [row]);
+  await store.insert(`${db}.otel_metrics_histogram`, tokenUsagePoints(seed.calls));
 }

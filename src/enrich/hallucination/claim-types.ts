@@ -14,6 +14,8 @@ export interface Finding {
 /** Sums over claims, each already multiplied by its claim weight. */
 export interface Evidence {
   contentWeight: number;
+  /** Content weight left out of contentWeight by the claim weights (questions, remarks about the speaker). */
+  discountedWeight: number;
   unsupportedWeight: number;
   questionOnlyWeight: number;
   elsewhereWeight: number;
@@ -48,7 +50,7 @@ export interface ClaimWord {
 
 export function emptyEvidence(): Evidence {
   return {
-    contentWeight: 0, unsupportedWeight: 0, questionOnlyWeight: 0, elsewhereWeight: 0, numbers: 0,
+    contentWeight: 0, discountedWeight: 0, unsupportedWeight: 0, questionOnlyWeight: 0, elsewhereWeight: 0, numbers: 0,
     numbersElsewhere: 0, names: 0, namesElsewhere: 0, negations: 0, antonyms: 0, swaps: 0, substitutions: 0, misplaced: 0, findings: [],
   };
 }

@@ -89,6 +89,7 @@ function checkClaim(answer: AnswerText, clause: AlignedClause, context: TextInde
   for (const w of words) {
     const t = tokens[w.i]!;
     ev.contentWeight += cw * w.weight;
+    ev.discountedWeight += (1 - cw) * w.weight;
     if (w.positions.length === 0) {
       if (w.inQuestion) {
         ev.questionOnlyWeight += cw * w.weight;

@@ -17,6 +17,7 @@ export const FEATURE_NAMES = [
   'misplaced', // names attached to a different relation word than in the aligned sentence
   'overlapMissing', // share of the answer's words (3+ letters) absent from the context: the plain-overlap signal
   'trigramNovelty', // share of the answer's word trigrams absent from the context (new wording = new content)
+  'discountedShare', // share of the answer's content in questions and remarks about the speaker (not checkable)
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -67,5 +68,6 @@ export function featureVector(ev: Evidence, surface: SurfaceOverlap): FeatureVec
     misplaced: ev.misplaced,
     overlapMissing: surface.overlapMissing,
     trigramNovelty: surface.trigramNovelty,
+    discountedShare: ev.discountedWeight / Math.max(ev.contentWeight + ev.discountedWeight, 1e-9),
   };
 }

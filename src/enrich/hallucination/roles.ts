@@ -32,6 +32,8 @@ const COPULA_KEYS: ReadonlyMap<string, string> = lookup({
 });
 const PREPOSITIONS = new Set(['in', 'of', 'from', 'by', 'at', 'to', 'for', 'with', 'on']);
 const COPULA_CROSSING = 0.5;
+/** Two numbers swap roles without a relation word between them only when at most this many tokens apart. */
+const NUMBER_PAIR_REACH = 4;
 
 export function findRoleSwaps(answerTokens: readonly Token[], words: readonly ClaimWord[], spans: readonly Span[], context: TextIndex, aligned: number, misplaced: Array<{ run: EntityRun; strength: number }> = []): RoleSwap[] {
   if (words.length < 2) return [];
@@ -131,7 +133,9 @@ export function findRoleSwaps(answerTokens: readonly Token[], words: readonly Cl
       const b = runs[y]!;
       // Every place the context has them must be in the other order ...
       if (a.places.length === 0 || b.places.length === 0 || !(lowest[x]! > highest[y]!)) continue;
-      let strength = a.numeric && b.numeric ? 1 : 0; // "75% and 25%" for "25% and 75%"
+      // "75% and 25%" for "25% and 75%": two numbers close together in both texts, in the other order. (Far
+      // apart they are reordered phrases: "two teams on November 6, 1869" / "on November 6, 1869, two teams".)
+      let strength = a.numeric && b.numeric && b.first - a.last <= NUMBER_PAIR_REACH && lowest[x]! - highest[y]! <= NUMBER_PAIR_REACH ? 1 : 0;
       // ... with a relation word between them in both texts ("A beat B" / "B beat A").
       for (const pivot of pivots) {
         if (pivot.at <= a.last || pivot.at >= b.first) continue;

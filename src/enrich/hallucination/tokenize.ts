@@ -31,6 +31,7 @@ const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th|s|['â
 const CLITICS = new Set(['s', 'm', 're', 've', 'll', 'd', 't']);
 const NT_BASES: ReadonlyMap<string, string> = lookup({ ca: 'can', wo: 'will', sha: 'shall', ai: 'be' });
 const UPPER_START = /^\p{Lu}/u;
+const ONE_AS_NUMBER: readonly string[] = ['#1'];
 
 function wordToken(text: string, start: number, end: number, lower: string): Token {
   const cap = UPPER_START.test(text.slice(start, start + 2));
@@ -38,6 +39,8 @@ function wordToken(text: string, start: number, end: number, lower: string): Tok
   if (month > 0) return makeToken(start, end, lower, lower, monthKey(month), 'date', cap);
   const stem = lightStem(lower);
   const t = makeToken(start, end, lower, stem, stem, 'word', cap);
+  // "one" is mostly a pronoun, so it is not a number word; in a context it still supports a claim's "1".
+  if (lower === 'one') t.altKeys = ONE_AS_NUMBER;
   t.neg = NEGATORS.has(lower);
   t.stop = STOPWORDS.has(lower) || STOPWORDS.has(stem);
   t.filler = FILLERS.has(lower);

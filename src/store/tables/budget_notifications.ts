@@ -19,6 +19,7 @@ export const BUDGET_NOTIFICATIONS: TableDef = {
     { name: 'attempts', type: 'UInt32' },
     { name: 'last_error', type: 'String' },
     { name: 'updated_at', type: 'DateTime64(3)' },
+    { name: 'fencing_token', type: 'UInt64', comment: 'lease token of the replica that wrote this state (src/lease/); 0 = no lease' },
   ],
   engine: 'ReplacingMergeTree(updated_at)',
   orderBy: '(project_id, budget, period_start, threshold, channel)',
@@ -44,4 +45,5 @@ export interface BudgetNotificationRow {
   last_error: string;
   /** Unix milliseconds, strictly increasing per key. */
   updated_at: number;
+  fencing_token: number;
 }
