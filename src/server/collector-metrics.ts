@@ -169,8 +169,9 @@ export function createMetrics(s: MetricSources): Registry {
         seen = observeNew(h, st.latenciesMs, st.batches, seen);
       },
     });
-    r.counter({
+    r.counter<'reason'>({
       name: 'llmscope_scorer_workers_replaced_total',
+      labelNames: ['reason'],
       help: 'Scoring workers ended by the watchdog (batch over its time budget, heap limit, crash) and replaced; their calls stored unscored',
       collect: (m) => {
         const f = scoring().workerFailures;
