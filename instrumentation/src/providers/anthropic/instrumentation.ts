@@ -80,6 +80,7 @@ interface AnthropicModule {
 export const anthropicInstrumentation: ProviderInstrumentation = {
   provider: 'anthropic',
   moduleNames: ['@anthropic-ai/sdk'],
+  supportedVersions: '>=0.20.0 <2',
   patch(moduleExports) {
     const module = asModuleExports(moduleExports) as AnthropicModule | undefined;
     const Anthropic = module?.Anthropic ?? module?.default;

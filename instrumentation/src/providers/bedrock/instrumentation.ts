@@ -128,6 +128,7 @@ function observeOutput(
 export const bedrockInstrumentation: ProviderInstrumentation = {
   provider: 'bedrock',
   moduleNames: ['@aws-sdk/client-bedrock-runtime'],
+  supportedVersions: '>=3.400.0 <4',
   patch(moduleExports) {
     const module = asModuleExports(moduleExports);
     const Client = module?.BedrockRuntimeClient as { prototype: object } | undefined;

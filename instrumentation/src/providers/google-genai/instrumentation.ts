@@ -106,6 +106,7 @@ interface ModelsClass {
 export const googleGenAiInstrumentation: ProviderInstrumentation = {
   provider: 'google-genai',
   moduleNames: ['@google/genai'],
+  supportedVersions: '>=1.0.0 <4',
   patch(moduleExports) {
     const Models = asModuleExports(moduleExports)?.Models as ModelsClass | undefined;
     if (!Models?.prototype) return false;

@@ -160,6 +160,7 @@ interface OpenAIClass {
 export const openaiInstrumentation: ProviderInstrumentation = {
   provider: 'openai',
   moduleNames: ['openai'],
+  supportedVersions: '>=4.0.0 <8',
   patch(moduleExports) {
     const module = asModuleExports(moduleExports) as OpenAIModule | undefined;
     const OpenAI = module?.OpenAI ?? module?.default;
