@@ -5,9 +5,9 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { estimateChatInputTokens, estimateTokens } from '../../instrumentation/src/recording/token-estimator.ts';
+import { estimateChatInputTokens, estimateTokens } from '../src/recording/token-estimator.ts';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 
 let server: ReplayServer;

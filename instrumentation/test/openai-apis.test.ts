@@ -5,8 +5,8 @@
 import { SpanKind } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../instrumentation/src/recording/token-estimator.ts';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { estimateTokens } from '../src/recording/token-estimator.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 
 let server: ReplayServer;

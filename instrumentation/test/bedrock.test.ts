@@ -7,7 +7,7 @@ import * as bedrockModule from '@aws-sdk/client-bedrock-runtime';
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 
 let server: ReplayServer;

@@ -14,8 +14,8 @@ import {
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import * as anthropicModule from '@anthropic-ai/sdk';
 import * as openaiModule from 'openai';
-import { init, type LlmscopeHandle, type LlmscopeOptions } from '../../../instrumentation/src/index.ts';
-import { drainPendingRecords } from '../../../instrumentation/src/recording/deferred.ts';
+import { init, type LlmscopeHandle, type LlmscopeOptions } from '../../src/index.ts';
+import { drainPendingRecords } from '../../src/recording/deferred.ts';
 
 class CollectingMetricReader extends MetricReader {
   constructor() {

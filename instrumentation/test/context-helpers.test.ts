@@ -5,8 +5,8 @@
 import { trace } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { withAttributes, withPrompt } from '../../instrumentation/src/index.ts';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { withAttributes, withPrompt } from '../src/index.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { settle, startRecording, type Recording } from './support/harness.ts';
 
 let server: ReplayServer;

@@ -4,15 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { batchSettingsFromEnv, parseKeyValueList, resolveConfig } from '../../instrumentation/src/config.ts';
-import { preloadedFromCommandLine } from '../../instrumentation/src/hooks/static-imports.ts';
-import { openaiCompatibleProvider } from '../../instrumentation/src/providers/openai/provider-name.ts';
-import { serializeCapped } from '../../instrumentation/src/recording/content.ts';
-import { errorType } from '../../instrumentation/src/recording/errors.ts';
-import { estimateChatInputTokens, estimateTokens } from '../../instrumentation/src/recording/token-estimator.ts';
+import { batchSettingsFromEnv, parseKeyValueList, resolveConfig } from '../src/config.ts';
+import { preloadedFromCommandLine } from '../src/hooks/static-imports.ts';
+import { openaiCompatibleProvider } from '../src/providers/openai/provider-name.ts';
+import { serializeCapped } from '../src/recording/content.ts';
+import { errorType } from '../src/recording/errors.ts';
+import { estimateChatInputTokens, estimateTokens } from '../src/recording/token-estimator.ts';
 import { DURATION_BUCKETS, METRIC, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
-import { samplerFromEnv } from '../../instrumentation/src/telemetry/sampler.ts';
-import { PACKAGE_VERSION } from '../../instrumentation/src/version.ts';
+import { samplerFromEnv } from '../src/telemetry/sampler.ts';
+import { PACKAGE_VERSION } from '../src/version.ts';
 
 describe('resolveConfig', () => {
   it('defaults: localhost:4318, content off, metrics on, every provider', () => {
@@ -195,7 +195,7 @@ describe('constants', () => {
     expect(DURATION_BUCKETS).toEqual([0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]);
   });
   it('reports the package version as the scope version', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../instrumentation/package.json', import.meta.url), 'utf8')) as { version: string };
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(PACKAGE_VERSION).toBe(manifest.version);
   });
 });

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { satisfies, packageVersion } from '../../instrumentation/src/hooks/versions.ts';
-import { supported } from '../../instrumentation/src/hooks/module-hooks.ts';
-import { INSTRUMENTATIONS } from '../../instrumentation/src/providers/registry.ts';
+import { satisfies, packageVersion } from '../src/hooks/versions.ts';
+import { supported } from '../src/hooks/module-hooks.ts';
+import { INSTRUMENTATIONS } from '../src/providers/registry.ts';
 
 const require = createRequire(import.meta.url);
 

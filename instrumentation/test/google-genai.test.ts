@@ -6,7 +6,7 @@ import { GoogleGenAI } from '@google/genai';
 import * as genaiModule from '@google/genai';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 
 let server: ReplayServer;

@@ -12,8 +12,8 @@ import OpenAI from 'openai';
 import * as openaiModule from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../src/collector.ts';
-import { init, withAttributes, withPrompt, type LlmscopeHandle } from '../../instrumentation/src/index.ts';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { init, withAttributes, withPrompt, type LlmscopeHandle } from '../src/index.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 
 let collector: RunningCollector;
 let replay: ReplayServer;

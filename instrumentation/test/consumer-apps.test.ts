@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { ensureInstrumentationBuilt } from './support/ensure-built.ts';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver.ts';
 

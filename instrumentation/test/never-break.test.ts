@@ -4,9 +4,9 @@
  */
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { init } from '../../instrumentation/src/index.ts';
-import { resetReportedErrors } from '../../instrumentation/src/internal/safety.ts';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { init } from '../src/index.ts';
+import { resetReportedErrors } from '../src/internal/safety.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 import * as openaiModule from 'openai';
 

@@ -7,7 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { SpanStatusCode } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/llm-replay-server.ts';
+import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
 
 let server: ReplayServer;
