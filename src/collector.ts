@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { defaults, type CollectorConfig } from './config.ts';
+import { defaults, withoutUndefined, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
 import { migrate } from './store/migrations.ts';
 import type { Store } from './store/store.ts';
@@ -31,9 +31,11 @@ import { loadBudgetFile } from './alerts/budget-file.ts';
 import { BudgetEvaluator } from './alerts/evaluator.ts';
 import { Lease, Leadership } from './lease/lease.ts';
 import { mountBudgetRoutes } from './alerts/api.ts';
-import { LlmJudge, judgeConfigFromEnv } from './enrich/judge/judge.ts';
+import { LlmJudge, judgeSettings } from './judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
+import { mountFeedbackRoute } from './api/feedback-route.ts';
+import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
@@ -102,8 +104,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   try {
     const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
     if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
-    // The optional LLM judge (LLMSCOPE_JUDGE_URL …): best-effort, asynchronous, never blocks ingest.
-    const judgeConfig = judgeConfigFromEnv(process.env);
+    // The optional LLM judge (--judge-url …): a consumer of stored calls, best-effort, never blocks ingest.
+    const judgeConfig = judgeSettings(config);
     judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined;
     const j = judge;
     const limits = DEFAULT_LIMITS;
@@ -158,6 +160,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         ? Promise.resolve({ kind: 'unavailable' as const, message: 'collector is starting: replaying the write-ahead log; retry later' })
         : exportSignal(exportDeps, signal, format, body, projectId);
     let readSide: ReadSide | undefined;
+    let feedback: FeedbackService | undefined;
     const counters: ReceiveCounters = { requests: 0, bytes: 0, spansReceived: 0, spansAccepted: 0, spansRejected: {}, invalidUtf8: 0, shedRequests: 0 };
     const metrics = createMetrics({
       counters,
@@ -198,6 +201,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
         readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
+        feedback = new FeedbackService({ store, database: config.database });
+        mountFeedbackRoute(app, { service: feedback, projectOf: projectOf ?? (() => 'default') });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);
       },
@@ -283,6 +288,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           if (abandonedRows) {
             log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
           }
+          // after the pipeline wrote its calls, so waiting feedback finds as many of them as it can
+          await feedback?.close();
           if (!options.store) await store.close();
           log.info('collector stopped', { rows_written: p.writer.stats.rowsWritten });
         })()),
@@ -335,11 +342,4 @@ async function listen(fetch: (req: Request) => Response | Promise<Response>, con
       reject(listenError(e, `${config.host}:${config.port}`));
     });
   });
-}
-
-/** The options that are settings, without the ones left undefined (they keep their defaults). */
-export function withoutUndefined<T extends object>(o: T, skip: ReadonlySet<string> = new Set()): Partial<T> {
-  const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined && !skip.has(k)) out[k] = o[k];
-  return out;
 }

@@ -6,7 +6,7 @@ export interface Setting {
   key: keyof CollectorConfig;
   flag: string;
   env?: string;
-  type: 'string' | 'int' | 'duration' | 'list' | 'bool';
+  type: 'string' | 'int' | 'number' | 'duration' | 'list' | 'bool';
   default: string | number | boolean | string[];
   help: string;
   /** Commands the setting applies to. */
@@ -32,6 +32,13 @@ export interface CollectorConfig {
   maxRequestsInFlight: number;
   minBodyRate: number;
   publicHealth: boolean;
+  judgeUrl: string;
+  judgeModel: string;
+  judgeApiKey: string;
+  judgeSampleRate: number;
+  judgeConcurrency: number;
+  judgeRps: number;
+  judgeCriteria: string[];
   prices: string;
   budgets: string;
   budgetIntervalMs: number;
@@ -84,6 +91,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'walDir', flag: '--wal-dir', env: 'LLMSCOPE_WAL_DIR', type: 'string', default: '', help: 'write-ahead log folder (default: <data-dir>/wal)', commands: ['collector'] },
   { key: 'walMaxBytes', flag: '--wal-max-bytes', env: 'LLMSCOPE_WAL_MAX_BYTES', type: 'int', default: 1024 * 1024 * 1024, help: 'write-ahead log size bound; when full, requests get 503 + Retry-After', commands: ['collector'] },
   { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
+  { key: 'judgeUrl', flag: '--judge-url', env: 'LLMSCOPE_JUDGE_URL', type: 'string', default: '', help: 'LLM judge: base URL of an OpenAI-compatible API (…/v1); empty = no judge', commands: ['collector'] },
+  { key: 'judgeModel', flag: '--judge-model', env: 'LLMSCOPE_JUDGE_MODEL', type: 'string', default: '', help: 'LLM judge: model name (required with --judge-url)', commands: ['collector'] },
+  { key: 'judgeApiKey', flag: '--judge-api-key', env: 'LLMSCOPE_JUDGE_API_KEY', type: 'string', default: '', help: 'LLM judge: bearer token', commands: ['collector'] },
+  { key: 'judgeSampleRate', flag: '--judge-sample-rate', env: 'LLMSCOPE_JUDGE_SAMPLE_RATE', type: 'number', default: 1, help: 'LLM judge: share of calls judged, 0–1 (deterministic per span id)', commands: ['collector'] },
+  { key: 'judgeConcurrency', flag: '--judge-concurrency', env: 'LLMSCOPE_JUDGE_CONCURRENCY', type: 'int', default: 4, help: 'LLM judge: requests in flight', commands: ['collector'] },
+  { key: 'judgeRps', flag: '--judge-rps', env: 'LLMSCOPE_JUDGE_RPS', type: 'number', default: 5, help: 'LLM judge: requests per second (0 = unlimited)', commands: ['collector'] },
+  { key: 'judgeCriteria', flag: '--judge-criteria', env: 'LLMSCOPE_JUDGE_CRITERIA', type: 'list', default: ['hallucination', 'toxicity', 'relevance'], help: 'LLM judge: criteria (hallucination, toxicity, relevance)', commands: ['collector'] },
   { key: 'publicHealth', flag: '--public-health', env: 'LLMSCOPE_PUBLIC_HEALTH', type: 'bool', default: false, help: 'with --api-keys: GET /healthz without a key (load balancers) answers only {"status": …}', commands: ['collector'] },
   { key: 'tlsCert', flag: '--tls-cert', env: 'LLMSCOPE_TLS_CERT', type: 'string', default: '', help: 'PEM certificate: serve HTTPS', commands: ['collector'] },
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
@@ -114,6 +128,10 @@ function convert(s: Setting, raw: string, source: string): string | number | boo
       if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${source}: "${raw}" is not a non-negative integer`);
       return Number(raw);
     }
+    case 'number': {
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(raw.trim())) throw new ConfigError(`${source}: "${raw}" is not a number`);
+      return Number(raw);
+    }
     case 'duration':
       return parseDuration(raw, source);
     case 'list':
@@ -126,6 +144,13 @@ function convert(s: Setting, raw: string, source: string): string | number | boo
     default:
       return raw;
   }
+}
+
+/** The options that are set, without the ones left undefined (they keep their defaults). */
+export function withoutUndefined<T extends object>(o: T, skip: ReadonlySet<string> = new Set()): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k in o) if (o[k] !== undefined && !skip.has(k)) out[k] = o[k];
+  return out;
 }
 
 export function defaults(): CollectorConfig {
@@ -185,7 +210,7 @@ export function helpFor(command: Setting['commands'][number]): string {
   const width = Math.max(...rows.map((s) => s.flag.length + (s.type === 'bool' ? 0 : 6)));
   return rows
     .map((s) => {
-      const flag = s.type === 'bool' ? s.flag : `${s.flag} <${s.type === 'list' ? 'a,b' : s.type === 'int' ? 'n' : s.type === 'duration' ? 'dur' : 'v'}>`;
+      const flag = s.type === 'bool' ? s.flag : `${s.flag} <${s.type === 'list' ? 'a,b' : s.type === 'int' || s.type === 'number' ? 'n' : s.type === 'duration' ? 'dur' : 'v'}>`;
       const def = Array.isArray(s.default) ? s.default.join(',') : String(s.default);
       return `  ${flag.padEnd(width + 4)} ${s.help}${def !== '' ? ` (default: ${def})` : ''}${s.env ? ` [env ${s.env}]` : ''}`;
     })

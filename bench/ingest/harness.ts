@@ -104,6 +104,8 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
   }
   let peakRss = rssOf(child.pid!);
   let peakParts = rssPartsOf(child.pid!);
+  const rssTrace: string[] = [];
+  let sentAt = 0;
   const cpu0 = cpuMsOf(child.pid!);
   const main0 = cpuMsOf(child.pid!, child.pid!);
   let cpuMs = 0;
@@ -111,6 +113,7 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
   const threads = new Map<string, number>();
   const sampler = setInterval(() => {
     const rss = rssOf(child.pid!);
+    if (process.env.BENCH_RSS_TRACE) rssTrace.push(`${((performance.now() - t0) / 1000).toFixed(1)}s:${(rss / 2 ** 20).toFixed(0)}${sentAt ? '*' : ''}`);
     if (rss > peakRss) {
       peakRss = rss;
       peakParts = rssPartsOf(child.pid!);
@@ -147,6 +150,7 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
     }),
   );
   const sentMs = performance.now() - t0;
+  sentAt = sentMs;
   if (process.env.BENCH_METRICS) {
     const m = await (await fetch(`${url}/metrics`)).text();
     console.log(m.split('\n').filter((l) => new RegExp(process.env.BENCH_METRICS!).test(l)).join('\n'));
@@ -155,6 +159,7 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
   const code = await exited;
   const totalMs = performance.now() - t0;
   clearInterval(sampler);
+  if (process.env.BENCH_RSS_TRACE) console.log(`RSS MiB over time (* = after the last request, during shutdown): ${rssTrace.filter((_, i) => i % 4 === 0).join(' ')}`);
   // Verify in a separate process (chdb: one data dir per process).
   const counted = await new Promise<string>((resolve) => {
     const q = spawn(process.execPath, ['src/cli.ts', 'query', 'SELECT count() AS c FROM llmscope.otel_traces', '--data-dir', join(dir, 'data')], {

@@ -67,11 +67,6 @@ export function withPrompt<T>(prompt: PromptInfo, fn: () => T): T {
   return runWithScope({ attributes: merged, promptVariables: prompt.variables }, fn);
 }
 
-/** The scoped attributes active right now (what the next LLM call would get), for span start. */
-export function activeScopedAttributes(): ScopedAttributes | undefined {
-  return currentScope();
-}
-
 /** The scoped attributes carried by `ctx`. */
 export function scopedAttributesIn(ctx: Context): ScopedAttributes | undefined {
   return ctx.getValue(SCOPED_ATTRIBUTES_KEY) as ScopedAttributes | undefined;

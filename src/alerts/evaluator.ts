@@ -25,6 +25,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store.ts';
+import { backoffMs } from '../util/backoff.ts';
 import { BUDGET_NOTIFICATIONS, type BudgetNotificationRow, type NotificationStatus } from '../store/tables/budget_notifications.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Budget, BudgetFile, Channel, MatchColumn } from './budget-file.ts';
@@ -431,8 +432,7 @@ export class BudgetEvaluator {
 
   /** Backoff before retry k (k ≥ 1) with jitter. */
   #backoff(k: number): number {
-    const base = Math.min(this.#o.retryMaxMs, this.#o.retryBaseMs * 2 ** (k - 1));
-    return Math.round(base * (0.5 + Math.random() * 0.5));
+    return Math.round(backoffMs(k, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
   }
 
   /** Resolves true after ms, false at once when stop() aborts. */

@@ -27,6 +27,7 @@ import { UnsafeVariableError } from '../query/grafana-macros.ts';
 import { CallsInputError, SPAN_ID_RE, TRACE_ID_RE, budgetNotifications, createCallsApi, getCall, getTrace, listCalls } from '../query/calls.ts';
 import { SESSION_COOKIE, csrfProblem, resolveCaller, type Caller } from './caller.ts';
 import { mountClickHouseHttp } from './clickhouse-http.ts';
+import { parsePromptRange, promptVersions } from '../query/prompt-versions.ts';
 
 export interface ReadApiOptions {
   engine: ReadEngine;
@@ -213,6 +214,19 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) return c.json({ error: 'limit must be a whole number from 1 to 10000' }, 400);
     try {
       return c.json({ rows: await budgetNotifications(reader, Number(raw), caller.project) });
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── prompt versions side by side ─────────────
+  app.get('/api/v1/prompts/:name/versions', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      const name = c.req.param('name');
+      const range = parsePromptRange(new URL(c.req.url).searchParams);
+      return c.json({ prompt_name: name, versions: await promptVersions(reader, name, range, caller.project) });
     } catch (e) {
       return failure(c, e);
     }

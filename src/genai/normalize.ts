@@ -129,11 +129,3 @@ export const WRAPPER_OPERATIONS: ReadonlySet<string> = new Set<string>([
   OPERATION.EXECUTE_TOOL,
   'invoke_workflow',
 ]);
-
-/** Operations that are a call to a model (what cost and token dashboards should select). */
-export const MODEL_CALL_OPERATIONS: readonly string[] = [
-  OPERATION.CHAT,
-  OPERATION.TEXT_COMPLETION,
-  OPERATION.EMBEDDINGS,
-  OPERATION.GENERATE_CONTENT,
-];

@@ -23,7 +23,7 @@ import { logsRows, offerContentEvents } from './logs-rows.ts';
 import { EventJoin } from './event-join.ts';
 import { metricsRows } from './metrics-rows.ts';
 import type { AcceptSignalFn } from './export.ts';
-import { redactLogsRequest, redactMetricsRequest } from './redact-signals.ts';
+import { failClosed, redactLogsRequest, redactMetricsRequest, redactTraceRequest } from './redact-signals.ts';
 import type { FindingCategory } from '../enrich/pii/detectors.ts';
 import type { ExportLogsRequest } from '../otlp/log-types.ts';
 import type { ExportMetricsRequest } from '../otlp/metric-types.ts';
@@ -103,6 +103,10 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       enricher: o.enricher ?? scorers,
       onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
       onContentCall: o.onContentCall,
+      redactRequest:
+        config.redact.length > 0
+          ? (req) => redactTraceRequest(req, failClosed(new Set(config.redact as FindingCategory[]), () => ingest.counters.redactionFailures++))
+          : undefined,
     });
     // Metrics and logs become rows of their otel_* tables (the same pipeline for OTLP/HTTP and gRPC).
     // With --redact, their strings are redacted before any row is built (as span content is).

@@ -11,6 +11,7 @@ import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts
 import { serviceNameOf, traceRowJson, traceRowJsonIn, traceScopeJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
+import { countLines } from '../util/lines.ts';
 
 export type UnderstandFn = (ctx: SpanContext) => LlmCall | null;
 export type PriceFn = (call: LlmCall) => CostResult;
@@ -49,6 +50,8 @@ export interface IngestOptions {
   onEnrichError?: (e: unknown) => void;
   /** GenAI content that arrives as events (log records, other requests): joined to calls here. */
   events?: EventJoin;
+  /** --redact: applied to every string of a request before its rows are built (redact-signals.ts). */
+  redactRequest?: (req: ExportTraceRequest) => ExportTraceRequest;
   /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
   onContentCall?: (row: LlmCallRowInput) => void;
 }
@@ -63,7 +66,7 @@ export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok:
 export class Ingest {
   readonly #o: IngestOptions;
   #enrichingRows = 0;
-  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0, resourceAttributesDropped: 0, resourceValuesTruncated: 0 };
+  readonly counters = { spans: 0, llmCalls: 0, unpriced: 0, enrichFailures: 0, resourceAttributesDropped: 0, resourceValuesTruncated: 0, redactionFailures: 0 };
 
   constructor(o: IngestOptions) {
     this.#o = o;
@@ -90,6 +93,7 @@ export class Ingest {
   accept(req: ExportTraceRequest, projectId: string, opts: { onStored?: () => void; walSeq?: number; onFailed?: (e: unknown) => void } = {}): AcceptResult {
     const spanCount = countSpans(req);
     if (!this.hasCapacity(spanCount)) return { ok: false, reason: 'overloaded' };
+    if (this.#o.redactRequest) req = this.#o.redactRequest(req);
     const p = this.#prepare(req, projectId, true);
     if (p.waiting.length > 0) {
       // Calls whose content comes as events still to arrive: the request waits (bounded) for them,
@@ -132,6 +136,7 @@ export class Ingest {
 
   /** Builds (and enriches) the rows of a request without queueing them: for write-ahead-log replay. */
   async build(req: ExportTraceRequest, projectId: string, walSeq?: number): Promise<WriteUnit> {
+    if (this.#o.redactRequest) req = this.#o.redactRequest(req);
     const p = this.#prepare(req, projectId, false);
     if (p.toEnrich.length === 0) return this.#unit(p, '', '', '', 0, { walSeq });
     return (await this.#enrich(p))({ walSeq });
@@ -326,12 +331,6 @@ function injectFault(spanName: string): void {
   const kind = FAULT!.get(spanName);
   if (kind === 'throw') throw new Error(`fault injection: ${spanName}`);
   if (kind === 'crash') process.kill(process.pid, 'SIGKILL');
-}
-
-function countLines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 export function redactValue(v: AttrValue, redact: (s: string) => string): AttrValue {

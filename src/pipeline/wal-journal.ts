@@ -41,7 +41,7 @@ export class WalJournal {
   }
 
   static async open(o: { dir: string; maxBytes: number; log: Logger; groupCommitMs?: number }): Promise<WalJournal> {
-    mkdirSync(o.dir, { recursive: true });
+    mkdirSync(o.dir, { recursive: true, mode: 0o700 }); // the log holds raw request bodies: owner only
     lockDir(o.dir);
     try {
       // The log's own seqs restart if its folder is deleted; the incarnation keeps tokens unique anyway.
@@ -51,7 +51,7 @@ export class WalJournal {
         incarnation = readFileSync(idFile, 'utf8').trim();
       } catch {
         incarnation = randomUUID();
-        writeFileSync(idFile, incarnation + '\n');
+        writeFileSync(idFile, incarnation + '\n', { mode: 0o600 });
       }
       const wal = await WriteAheadLog.open(o.dir, { maxBytes: o.maxBytes, groupCommitMs: o.groupCommitMs ?? 2, segmentBytes: SEGMENT_BYTES });
       return new WalJournal(o.dir, wal, incarnation, o.log);
@@ -116,7 +116,7 @@ function lockDir(dir: string): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  writeFileSync(lock, String(process.pid));
+  writeFileSync(lock, String(process.pid), { mode: 0o600 });
 }
 
 function unlockDir(dir: string): void {

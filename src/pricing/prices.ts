@@ -20,8 +20,6 @@ import type { ModelPrice } from './types.ts';
  */
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-export const PRICES_AS_OF = '2025-11';
-
 const MTOK = 1_000_000;
 
 function perMTok(input: number, output: number, cache: { read?: number; write?: number } = {}): ModelPrice {

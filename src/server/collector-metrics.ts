@@ -144,6 +144,7 @@ export function createMetrics(s: MetricSources): Registry {
   r.counter({ name: 'llmscope_insert_errors_total', help: 'Failed insert attempts (each is retried)', collect: (m) => m.set(undefined, s.writer.stats.insertErrors) });
   r.counter({ name: 'llmscope_llm_calls_total', help: 'GenAI spans understood as LLM calls', collect: (m) => m.set(undefined, s.ingest.counters.llmCalls) });
   r.counter({ name: 'llmscope_unpriced_calls_total', help: 'LLM calls of models without a price', collect: (m) => m.set(undefined, s.ingest.counters.unpriced) });
+  r.counter({ name: 'llmscope_redaction_failures_total', help: 'Strings on which --redact failed; stored as [REDACTED:redaction_failed], never in clear', collect: (m) => m.set(undefined, s.ingest.counters.redactionFailures) });
   r.counter({ name: 'llmscope_resource_attributes_dropped_total', help: 'Resource attributes left out of span rows (over the per-row resource budget)', collect: (m) => m.set(undefined, s.ingest.counters.resourceAttributesDropped) });
   r.counter({ name: 'llmscope_resource_attribute_values_truncated_total', help: 'Resource attribute values cut to fit the per-row resource budget', collect: (m) => m.set(undefined, s.ingest.counters.resourceValuesTruncated) });
   r.counter({ name: 'llmscope_enrich_failures_total', help: 'Enrichment batches that failed (rows stored unscored)', collect: (m) => m.set(undefined, s.ingest.counters.enrichFailures) });
@@ -168,8 +169,9 @@ export function createMetrics(s: MetricSources): Registry {
         seen = observeNew(h, st.latenciesMs, st.batches, seen);
       },
     });
-    r.counter({
+    r.counter<'reason'>({
       name: 'llmscope_scorer_workers_replaced_total',
+      labelNames: ['reason'],
       help: 'Scoring workers ended by the watchdog (batch over its time budget, heap limit, crash) and replaced; their calls stored unscored',
       collect: (m) => {
         const f = scoring().workerFailures;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './store.ts';
+import { backoffMs } from '../util/backoff.ts';
+import { countLines } from '../util/lines.ts';
 
 /** Rows for several tables that were accepted together (one OTLP request), as JSONEachRow text. */
 export interface WriteUnit {
@@ -328,9 +330,8 @@ export class BatchWriter {
         this.stats.insertErrors++;
         this.stats.degraded = true;
         this.#o.onError?.(e, attempt);
-        const backoff = Math.min(this.#o.retryMaxMs, this.#o.retryBaseMs * 2 ** Math.min(attempt - 1, 16));
         await new Promise<void>((r) => {
-          const t = setTimeout(r, backoff / 2 + Math.random() * (backoff / 2));
+          const t = setTimeout(r, backoffMs(attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
           this.#wakeRetry = () => {
             clearTimeout(t);
             r();
@@ -375,12 +376,6 @@ class AbandonedError extends Error {}
 
 const NL = 0x0a;
 const NEWLINE = Buffer.from('\n');
-
-function countLines(bytes: Buffer): number {
-  let n = 0;
-  for (let i = bytes.indexOf(NL); i >= 0; i = bytes.indexOf(NL, i + 1)) n++;
-  return n;
-}
 
 /** The unit with its lines as UTF-8 bytes (a unit whose lines are bytes already is returned as is). */
 function asBytes(unit: WriteUnit): WriteUnit {

@@ -27,7 +27,7 @@ export class EmbeddedStore implements Store {
     rmSync(this.#stagingDir, { recursive: true, force: true });
     mkdirSync(this.#stagingDir, { recursive: true });
     try {
-      this.#session = new Session(dataDir);
+      this.#session = new Session(dataDir, { connectionArgs: ENGINE_ARGS });
     } catch (e) {
       throw new StoreError(`cannot open the embedded store in ${dataDir}: ${(e as Error).message}`);
     }
@@ -134,6 +134,13 @@ function toStoreError(e: unknown): StoreError {
   const m = /Code: (\d+)/.exec(msg);
   return new StoreError(msg, m ? Number(m[1]) : undefined);
 }
+
+/**
+ * Engine settings for a collector that shares its process with ClickHouse: the mark caches default
+ * to 5 GiB each (sized for a server), and fill as queries and merges read parts; 64 MiB each keeps a
+ * long-running collector's memory bounded.
+ */
+const ENGINE_ARGS = ['--mark_cache_size=67108864', '--index_mark_cache_size=67108864'];
 
 /** All parts in one writev (one trip to the thread pool, no joined copy). */
 async function writeParts(file: string, parts: readonly (string | Uint8Array)[]): Promise<void> {

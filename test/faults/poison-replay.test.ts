@@ -98,6 +98,12 @@ it('quarantines a throwing record at once and a crashing one after bounded repla
     expect(readFileSync(join(quarantine, `${crashed.seq}.body`), 'utf8')).toContain('poison-crash');
     expect(statSync(join(quarantine, `${crashed.seq}.body`)).mode & 0o777).toBe(0o600);
     expect(existsSync(join(data, 'wal', 'replay-attempt'))).toBe(false);
+    // The log folder holds raw bodies: owner only, every file in it too.
+    expect(statSync(join(data, 'wal')).mode & 0o777).toBe(0o700);
+    for (const f of readdirSync(join(data, 'wal'))) {
+      if (f !== 'quarantine') expect(statSync(join(data, 'wal', f)).mode & 0o777, f).toBe(0o600);
+    }
+    expect(statSync(quarantine).mode & 0o777).toBe(0o700);
 
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', wal_quarantined: 2 });

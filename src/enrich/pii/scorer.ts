@@ -8,18 +8,29 @@ import { type FindingType, PII_TYPES, SECRET_TYPES, categoryOf } from './detecto
 import { forEachPii } from './find.ts';
 
 const TYPE_ORDER: readonly FindingType[] = [...SECRET_TYPES, ...PII_TYPES];
+const KNOWN_TYPES: ReadonlySet<string> = new Set(TYPE_ORDER);
+const REDACTION_MARKER = /\[REDACTED:([a-z_]+)\]/g;
 
 function scoreOne(input: ScoreInput): ScoreResult[] {
   if (input.inputText === '' && input.outputText === '') return [];
   const counts = new Map<FindingType, { prompt: number; response: number }>();
   const totals = { prompt: 0, response: 0 };
   for (const [side, text] of [['prompt', input.inputText], ['response', input.outputText]] as const) {
-    forEachPii(text, (type) => {
+    const count = (type: FindingType) => {
       const entry = counts.get(type) ?? { prompt: 0, response: 0 };
       entry[side]++;
       counts.set(type, entry);
       totals[side]++;
-    });
+    };
+    forEachPii(text, count);
+    // With --redact the text was redacted before scoring; each marker is a finding counted
+    // before redaction (so the count does not drop to 0 when redaction is on).
+    if (text.includes('[REDACTED:')) {
+      REDACTION_MARKER.lastIndex = 0;
+      for (let m = REDACTION_MARKER.exec(text); m !== null; m = REDACTION_MARKER.exec(text)) {
+        if (KNOWN_TYPES.has(m[1]!)) count(m[1] as FindingType);
+      }
+    }
   }
   const results: ScoreResult[] = [];
   let secrets = 0;

@@ -15,13 +15,6 @@ export function fnv1a(text: string, seed: number = FNV_OFFSET): number {
   return hash;
 }
 
-/** FNV-1a of `codes[start..end)`. */
-export function fnv1aCodes(codes: Uint16Array, start: number, end: number, seed: number = FNV_OFFSET): number {
-  let hash = seed >>> 0;
-  for (let i = start; i < end; i++) hash = fnvStep(hash, codes[i]!);
-  return hash;
-}
-
 /** Final avalanche (murmur3 fmix32) so the top bits of FNV are usable as a table index. */
 export function mix32(hash: number): number {
   let h = hash >>> 0;

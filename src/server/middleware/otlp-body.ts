@@ -12,7 +12,9 @@ export interface BodyLimits {
 /**
  * Reads the whole body (gunzipped) into c.var.body: 413 past the size limit — at once when the
  * declared Content-Length says so — 408 when it trickles in below the minimum rate, 400 for a bad
- * Content-Encoding. The connection is closed after a 413/408 so the rest of the upload is dropped.
+ * Content-Encoding. After a declared-too-large 413 or a 408 the connection is closed; after a 413
+ * found while streaming, the rest is read and dropped for a bounded time first (body.ts), so a
+ * client still writing reads the answer.
  */
 export function otlpBody(limits: BodyLimits, reject: RejectFn, onBytes: (n: number) => void) {
   return createMiddleware<IngestEnv>(async (c, next) => {
@@ -31,7 +33,7 @@ export function otlpBody(limits: BodyLimits, reject: RejectFn, onBytes: (n: numb
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
         reject('too_large');
-        return otlpError(c, format, 413, e.message, { connection: 'close' });
+        return otlpError(c, format, 413, e.message);
       }
       if (e instanceof BodyTooSlowError) {
         reject('too_slow');

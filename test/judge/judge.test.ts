@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrations.ts';
 import type { InsertOptions, Store } from '../../src/store/store.ts';
-import { LlmJudge, type JudgeItem, type LlmJudgeOptions } from '../../src/enrich/judge/judge.ts';
+import { LlmJudge, type JudgeItem, type LlmJudgeOptions } from '../../src/judge/judge.ts';
 import { LlmJudgeStandin } from '../support/llm-judge-standin.ts';
 
 let dir: string;
@@ -328,7 +328,7 @@ describe('LlmJudge', () => {
 });
 
 /**
- * Tracks the timers the judge itself sets (the global setTimeout called from src/enrich/judge/):
+ * Tracks the timers the judge itself sets (the global setTimeout called from src/judge/):
  * pending = set − fired − cleared. fetch's own (unref'd) connection timers are not the judge's.
  */
 function trackJudgeTimers(): { pending: Set<unknown>; restore: () => void } {
@@ -345,7 +345,7 @@ function trackJudgeTimers(): { pending: Set<unknown>; restore: () => void } {
       ...args,
     );
     const caller = new Error().stack?.split('\n')[2] ?? '';
-    if (caller.includes('/src/enrich/judge/')) pending.add(h);
+    if (caller.includes('/src/judge/')) pending.add(h);
     return h;
   }) as typeof setTimeout;
   globalThis.clearTimeout = ((h: Parameters<typeof clearTimeout>[0]) => {

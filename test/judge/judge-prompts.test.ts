@@ -8,8 +8,8 @@ import {
   relevancePrompt,
   replyContent,
   toxicityPrompt,
-} from '../../src/enrich/judge/prompts.ts';
-import { dedupToken, judgeConfigFromEnv, judgeSampled, retryAfterMs } from '../../src/enrich/judge/judge.ts';
+} from '../../src/judge/prompts.ts';
+import { dedupToken, judgeConfigFromEnv, judgeSampled, retryAfterMs } from '../../src/judge/judge.ts';
 import { sectionOf, verdictFor } from '../support/llm-judge-standin.ts';
 
 const T = { inputText: 'What is the boiling point of water?', outputText: 'It boils at 100 degrees Celsius.', contextText: 'Water boils at 100 °C at sea level.' };

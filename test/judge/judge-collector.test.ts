@@ -13,15 +13,11 @@ let c: RunningCollector;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'llmscope-judge-c-'));
   judge = await new LlmJudgeStandin().start();
-  process.env.LLMSCOPE_JUDGE_URL = judge.url;
-  process.env.LLMSCOPE_JUDGE_MODEL = 'judge-model';
-  process.env.LLMSCOPE_JUDGE_RPS = '0';
-  c = await startCollector({ port: 0, dataDir: join(dir, 'data'), scorers: [], logLevel: 'error', flushIntervalMs: 100 });
+  c = await startCollector({ port: 0, dataDir: join(dir, 'data'), scorers: [], logLevel: 'error', flushIntervalMs: 100, judgeUrl: judge.url, judgeModel: 'judge-model', judgeRps: 0 });
 });
 afterAll(async () => {
   await c?.close();
   await judge?.close();
-  delete process.env.LLMSCOPE_JUDGE_URL;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -75,4 +71,9 @@ it('judges calls with content and writes llm_judge scores; calls without content
   expect(byName['judge.toxicity.input']).toBeGreaterThanOrEqual(0.5);
   expect(byName['judge.toxicity.output']).toBeLessThan(0.5);
   expect(judge.requests.every((q) => q.body.model === 'judge-model')).toBe(true);
+  // The judge's own figures reach /metrics.
+  const metrics = await (await fetch(`${c.url}/metrics`)).text();
+  const judged = Number(/^llmscope_judge_calls_total\{outcome="judged"\} (\d+)$/m.exec(metrics)?.[1]);
+  expect(judged).toBeGreaterThanOrEqual(rows.length);
+  expect(metrics).toMatch(new RegExp(`^llmscope_judge_score_rows_total\\{result="written"\\} ${rows.length}$`, 'm'));
 });

@@ -10,10 +10,11 @@
  * honouring Retry-After. A reply that is not a valid verdict is a failed judgement, never a score.
  */
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../../config.ts';
-import type { Logger } from '../../log.ts';
-import type { Store } from '../../store/store.ts';
-import type { ScoreRow } from '../../store/tables/scores.ts';
+import { ConfigError, resolveConfig, withoutUndefined, type CollectorConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { backoffMs } from '../util/backoff.ts';
+import type { ScoreRow } from '../store/tables/scores.ts';
 import {
   buildJudgeTasks,
   chatCompletionBody,
@@ -253,7 +254,7 @@ export class LlmJudge {
       batchRows: 100,
       batchDelayMs: 1000,
       maxFieldChars: DEFAULT_MAX_FIELD_CHARS,
-      ...stripUndefined(options),
+      ...(withoutUndefined(options) as LlmJudgeOptions),
     };
     let base: URL;
     try {
@@ -451,8 +452,7 @@ export class LlmJudge {
   #backoff(attempt: number, retryAfter: number | null): number {
     const max = this.#o.retryMaxMs;
     if (retryAfter !== null) return Math.min(max, retryAfter + Math.random() * Math.min(retryAfter * 0.1, 1000));
-    const exp = Math.min(max, this.#o.retryBaseMs * 2 ** attempt);
-    return exp / 2 + Math.random() * (exp / 2);
+    return backoffMs(attempt + 1, { baseMs: this.#o.retryBaseMs, maxMs: max });
   }
 
   #sleep(ms: number): Promise<void> {
@@ -539,7 +539,7 @@ export class LlmJudge {
           return;
         }
         try {
-          await this.#sleep(200 * 2 ** (attempt - 1));
+          await this.#sleep(backoffMs(attempt, { baseMs: 200, maxMs: 5000 }));
         } catch {
           // closed while waiting: one last attempt right away
         }
@@ -565,12 +565,11 @@ export interface JudgeEnvConfig {
 }
 
 /**
- * The judge's settings from the environment; null when LLMSCOPE_JUDGE_URL is unset (judge off).
- * LLMSCOPE_JUDGE_URL, _MODEL (required with a URL), _API_KEY, _SAMPLE_RATE (0..1, default 1),
- * _CONCURRENCY (default 4), _RPS (default 5; 0 = unlimited), _CRITERIA (comma list, default all).
+ * The judge's settings (--judge-* / LLMSCOPE_JUDGE_*, declared in src/config.ts), checked; null
+ * when no judge URL is set (judge off).
  */
-export function judgeConfigFromEnv(env: Record<string, string | undefined> = process.env): JudgeEnvConfig | null {
-  const url = (env.LLMSCOPE_JUDGE_URL ?? '').trim();
+export function judgeSettings(c: Pick<CollectorConfig, 'judgeUrl' | 'judgeModel' | 'judgeApiKey' | 'judgeSampleRate' | 'judgeConcurrency' | 'judgeRps' | 'judgeCriteria'>): JudgeEnvConfig | null {
+  const url = c.judgeUrl.trim();
   if (url === '') return null;
   try {
     const u = new URL(url);
@@ -578,31 +577,26 @@ export function judgeConfigFromEnv(env: Record<string, string | undefined> = pro
   } catch {
     throw new ConfigError(`LLMSCOPE_JUDGE_URL: "${url}" is not an http(s) URL`);
   }
-  const model = (env.LLMSCOPE_JUDGE_MODEL ?? '').trim();
+  const model = c.judgeModel.trim();
   if (model === '') throw new ConfigError('LLMSCOPE_JUDGE_MODEL is required when LLMSCOPE_JUDGE_URL is set');
-  const num = (name: string, def: number, ok: (n: number) => boolean, what: string): number => {
-    const raw = (env[name] ?? '').trim();
-    if (raw === '') return def;
-    const n = Number(raw);
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(raw) || !ok(n)) throw new ConfigError(`${name}: "${raw}" is not ${what}`);
+  const check = (name: string, n: number, ok: boolean, what: string): number => {
+    if (!ok) throw new ConfigError(`${name}: "${n}" is not ${what}`);
     return n;
   };
-  const sampleRate = num('LLMSCOPE_JUDGE_SAMPLE_RATE', 1, (n) => n >= 0 && n <= 1, 'a number from 0 to 1');
-  const concurrency = num('LLMSCOPE_JUDGE_CONCURRENCY', 4, (n) => Number.isInteger(n) && n >= 1, 'an integer >= 1');
-  const ratePerSecond = num('LLMSCOPE_JUDGE_RPS', 5, (n) => n >= 0, 'a number >= 0 (0 = unlimited)');
-  const rawCriteria = (env.LLMSCOPE_JUDGE_CRITERIA ?? '').trim();
-  const criteria = rawCriteria === '' ? [...JUDGE_CRITERIA] : rawCriteria.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const c of criteria) {
-    if (!JUDGE_CRITERIA.includes(c as JudgeCriterion)) {
-      throw new ConfigError(`LLMSCOPE_JUDGE_CRITERIA: unknown criterion "${c}" (${JUDGE_CRITERIA.join(', ')})`);
+  const sampleRate = check('LLMSCOPE_JUDGE_SAMPLE_RATE', c.judgeSampleRate, c.judgeSampleRate >= 0 && c.judgeSampleRate <= 1, 'a number from 0 to 1');
+  const concurrency = check('LLMSCOPE_JUDGE_CONCURRENCY', c.judgeConcurrency, Number.isInteger(c.judgeConcurrency) && c.judgeConcurrency >= 1, 'an integer >= 1');
+  const ratePerSecond = check('LLMSCOPE_JUDGE_RPS', c.judgeRps, c.judgeRps >= 0, 'a number >= 0 (0 = unlimited)');
+  const criteria = c.judgeCriteria.length === 0 ? [...JUDGE_CRITERIA] : c.judgeCriteria;
+  for (const x of criteria) {
+    if (!JUDGE_CRITERIA.includes(x as JudgeCriterion)) {
+      throw new ConfigError(`LLMSCOPE_JUDGE_CRITERIA: unknown criterion "${x}" (${JUDGE_CRITERIA.join(', ')})`);
     }
   }
-  const apiKey = (env.LLMSCOPE_JUDGE_API_KEY ?? '').trim();
+  const apiKey = c.judgeApiKey.trim();
   return { url, model, ...(apiKey ? { apiKey } : {}), sampleRate, concurrency, ratePerSecond, criteria: criteria as JudgeCriterion[] };
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
+/** judgeSettings() of the settings an environment gives (LLMSCOPE_JUDGE_URL, _MODEL, _API_KEY, _SAMPLE_RATE, _CONCURRENCY, _RPS, _CRITERIA). */
+export function judgeConfigFromEnv(env: Record<string, string | undefined> = process.env): JudgeEnvConfig | null {
+  return judgeSettings(resolveConfig('collector', [], env).config);
 }
