@@ -22,6 +22,9 @@ export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6];
 export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied: number[]; current: number }> {
   await store.command(renderDatabase(o));
   for (const s of renderTable(SCHEMA_MIGRATIONS, o)) await store.command(s);
+  // A single node deduplicates the record's token only with a window; renderTable gives one to plain
+  // MergeTree tables, and this one is a ReplacingMergeTree (Replicated tables keep theirs in Keeper).
+  if (!o.cluster) await store.command(`ALTER TABLE ${o.database}.${SCHEMA_MIGRATIONS.name} MODIFY SETTING non_replicated_deduplication_window = 10000`);
   const done = new Set(
     (await store.query<{ version: number }>(`SELECT DISTINCT version FROM ${o.database}.${SCHEMA_MIGRATIONS.name}`)).map((r) =>
       Number(r.version),
