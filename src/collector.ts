@@ -23,7 +23,7 @@ import { exportSignal, newSignalCounters, type ExportDeps } from './pipeline/exp
 import { Admission } from './server/admission.ts';
 import { startGrpcServer, type GrpcServer } from './server/grpc.ts';
 import type { Signal, WireFormat } from './otlp/parse.ts';
-import { createMetrics } from './server/collector-metrics.ts';
+import { createMetrics } from './server/metrics.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './server/prometheus.ts';
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';

@@ -7,7 +7,7 @@ import { createInstruments } from './recording/metrics.ts';
 import { setActiveRuntime } from './recording/runtime.ts';
 import { INSTRUMENTATIONS } from './providers/registry.ts';
 import { ensureContextManager } from './telemetry/context-manager.ts';
-import { createPipeline, type TelemetryPipeline } from './telemetry/pipeline.ts';
+import { createTelemetrySdk, type TelemetrySdk } from './telemetry/otel-sdk.ts';
 import { PACKAGE_VERSION, SCOPE_NAME } from './version.ts';
 
 export type { LlmscopeOptions, ProviderName, RedactFn, RedactionTarget } from './config.ts';
@@ -47,7 +47,7 @@ function patchGivenModules(modules: Partial<Record<ProviderName, unknown>> | und
   }
 }
 
-function flushOnExit(pipeline: TelemetryPipeline): void {
+function flushOnExit(pipeline: TelemetrySdk): void {
   if (!pipeline.ownsTracerProvider && !pipeline.ownsMeterProvider) return;
   // beforeExit fires when the event loop drains (not on process.exit() or signals): flush what is queued.
   process.once('beforeExit', () => {
@@ -67,7 +67,7 @@ export function init(options: LlmscopeOptions = {}): LlmscopeHandle {
     return current;
   }
   ensureContextManager();
-  const pipeline = createPipeline(config, options);
+  const pipeline = createTelemetrySdk(config, options);
   const meter = pipeline.meterProvider.getMeter(SCOPE_NAME, PACKAGE_VERSION);
   setActiveRuntime({
     tracer: pipeline.tracerProvider.getTracer(SCOPE_NAME, PACKAGE_VERSION),

@@ -34,7 +34,8 @@ export interface TokenUsage {
   input?: number;
   output?: number;
   cacheRead?: number;
-  cacheCreation?: number;
+  /** Tokens written to the prompt cache (Anthropic: cache_creation_input_tokens; emitted as gen_ai.usage.cache_creation.input_tokens). */
+  cacheWrite?: number;
   reasoning?: number;
 }
 
@@ -286,7 +287,7 @@ export class LlmCall implements SpanStarter, DeferredRecord {
       put(attributes, ATTR.USAGE_INPUT_TOKENS, usage.input);
       put(attributes, ATTR.USAGE_OUTPUT_TOKENS, usage.output);
       put(attributes, ATTR.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheRead);
-      put(attributes, ATTR.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreation);
+      put(attributes, ATTR.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheWrite);
       put(attributes, ATTR.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoning);
       if (result.usageEstimated) attributes[LLMSCOPE_ATTR.USAGE_ESTIMATED] = true;
     }

@@ -136,12 +136,12 @@ export function messagesUsage(usage: unknown): TokenUsage | undefined {
   if (!fields) return undefined;
   const uncached = asNumber(fields.input_tokens);
   const cacheRead = asNumber(fields.cache_read_input_tokens);
-  const cacheCreation = asNumber(fields.cache_creation_input_tokens);
+  const cacheWrite = asNumber(fields.cache_creation_input_tokens);
   return {
-    input: uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheCreation ?? 0),
+    input: uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheWrite ?? 0),
     output: asNumber(fields.output_tokens),
     cacheRead,
-    cacheCreation,
+    cacheWrite,
     reasoning: asNumber(asDict(fields.output_tokens_details)?.thinking_tokens),
   };
 }

@@ -118,7 +118,7 @@ export function converseUsage(usage: unknown): TokenUsage | undefined {
     input: uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheWrite ?? 0),
     output: asNumber(fields.outputTokens),
     cacheRead,
-    cacheCreation: cacheWrite,
+    cacheWrite,
   };
 }
 

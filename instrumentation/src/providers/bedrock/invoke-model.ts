@@ -185,7 +185,7 @@ export class InvokeStreamObserver implements StreamObserver<unknown> {
     const cacheWrite = asNumber(this.metrics?.cacheWriteInputTokenCount);
     return {
       ...base,
-      usage: { ...base.usage, input: input + (cacheRead ?? 0) + (cacheWrite ?? 0), output, cacheRead: cacheRead ?? base.usage?.cacheRead, cacheCreation: cacheWrite ?? base.usage?.cacheCreation },
+      usage: { ...base.usage, input: input + (cacheRead ?? 0) + (cacheWrite ?? 0), output, cacheRead: cacheRead ?? base.usage?.cacheRead, cacheWrite: cacheWrite ?? base.usage?.cacheWrite },
       usageEstimated: false,
     };
   }

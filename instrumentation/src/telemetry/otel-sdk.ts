@@ -8,7 +8,7 @@ import { batchSettingsFromEnv, type LlmscopeOptions, type ResolvedConfig } from 
 import { samplerFromEnv } from './sampler.ts';
 
 /** The tracer and meter providers the instrumentation records to, and whether it owns them. */
-export interface TelemetryPipeline {
+export interface TelemetrySdk {
   tracerProvider: TracerProvider;
   meterProvider: MeterProvider;
   ownsTracerProvider: boolean;
@@ -48,7 +48,7 @@ function buildResource(config: ResolvedConfig, options: LlmscopeOptions): Resour
   return resource;
 }
 
-export function createPipeline(config: ResolvedConfig, options: LlmscopeOptions): TelemetryPipeline {
+export function createTelemetrySdk(config: ResolvedConfig, options: LlmscopeOptions): TelemetrySdk {
   const reuseGlobals = options.useGlobalProviders ?? true;
   let resource: Resource | undefined;
   const resourceOnce = () => (resource ??= buildResource(config, options));
