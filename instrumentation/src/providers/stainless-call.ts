@@ -1,5 +1,5 @@
 import { reportInternalError } from '../internal/safety.ts';
-import type { LlmCall } from '../recording/llm-call.ts';
+import type { CallRecorder } from '../recording/call-recorder.ts';
 import { observeSdkStream, type StreamObserver } from '../recording/stream-observer.ts';
 
 /**
@@ -16,9 +16,9 @@ import { observeSdkStream, type StreamObserver } from '../recording/stream-obser
  */
 export interface StainlessCallHandlers<Chunk, Params = unknown> {
   /** Non-streamed body: end the call from it. */
-  onBody(call: LlmCall, body: unknown, params: Params): void;
+  onBody(call: CallRecorder, body: unknown, params: Params): void;
   /** Streamed body: an observer that ends the call when the app's read ends. */
-  streamObserver(call: LlmCall, params: Params): StreamObserver<Chunk>;
+  streamObserver(call: CallRecorder, params: Params): StreamObserver<Chunk>;
 }
 
 interface ApiPromiseLike {
@@ -46,7 +46,7 @@ type AnyFunction = (...args: unknown[]) => unknown;
 
 /** Observes one SDK method call: `original` applied to `thisArg` and `args` inside the call's context. */
 export function runStainlessCall<Chunk, Params = unknown>(
-  call: LlmCall,
+  call: CallRecorder,
   original: AnyFunction,
   thisArg: unknown,
   args: unknown[],
@@ -103,7 +103,7 @@ export function runStainlessCall<Chunk, Params = unknown>(
   }
 }
 
-function handleData<Chunk, Params>(call: LlmCall, data: unknown, handlers: StainlessCallHandlers<Chunk, Params>, params: Params): void {
+function handleData<Chunk, Params>(call: CallRecorder, data: unknown, handlers: StainlessCallHandlers<Chunk, Params>, params: Params): void {
   try {
     if (isSdkStream(data)) observeSdkStream<Chunk>(data, handlers.streamObserver(call, params), data.controller?.signal);
     else handlers.onBody(call, data, params);
@@ -114,7 +114,7 @@ function handleData<Chunk, Params>(call: LlmCall, data: unknown, handlers: Stain
 }
 
 /** Older SDK versions without APIPromise: observe through a plain `then` (identity of the promise changes). */
-function observePlainPromise<Chunk, Params>(call: LlmCall, result: unknown, handlers: StainlessCallHandlers<Chunk, Params>, params: Params): unknown {
+function observePlainPromise<Chunk, Params>(call: CallRecorder, result: unknown, handlers: StainlessCallHandlers<Chunk, Params>, params: Params): unknown {
   if (!(result instanceof Promise)) {
     call.succeed({});
     return result;

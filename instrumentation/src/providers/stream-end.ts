@@ -1,9 +1,9 @@
-import type { LlmCall, LlmResult } from '../recording/llm-call.ts';
+import type { CallRecorder, LlmResult } from '../recording/call-recorder.ts';
 import { abortedStreamError } from '../recording/errors.ts';
 import type { StreamEnd } from '../recording/stream-observer.ts';
 
 /** Ends `call` according to how the app's read of its stream ended, with what was accumulated. */
-export function endCallFromStream(call: LlmCall, end: StreamEnd, result: () => LlmResult): void {
+export function endCallFromStream(call: CallRecorder, end: StreamEnd, result: () => LlmResult): void {
   switch (end.kind) {
     case 'completed':
       call.succeed(result);

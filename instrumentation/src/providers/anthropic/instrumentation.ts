@@ -1,7 +1,7 @@
 import { wrapMethod } from '../../hooks/patch.ts';
 import { safely } from '../../internal/safety.ts';
 import { asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
-import { LlmCall } from '../../recording/llm-call.ts';
+import { CallRecorder } from '../../recording/call-recorder.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
 import { OPERATION, PROVIDER } from '@llmscope/semconv';
@@ -27,9 +27,9 @@ function estimateRequestTokens(params: Dict): number {
   return estimateChatInputTokens([...systemText, ...messageTexts(inputMessages(params.messages))]);
 }
 
-function startCall(runtime: RecordingRuntime, client: ClientFields | undefined, params: Dict): LlmCall {
+function startCall(runtime: RecordingRuntime, client: ClientFields | undefined, params: Dict): CallRecorder {
   const server = serverAddressOf(client?.baseURL);
-  const call = new LlmCall(runtime, {
+  const call = new CallRecorder(runtime, {
     operation: OPERATION.CHAT,
     provider: asString(client?._genAIProviderName) ?? PROVIDER.ANTHROPIC,
     model: asString(params.model),

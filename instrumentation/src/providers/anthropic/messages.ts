@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, asStringList, type Dict } from '../../internal/values.ts';
 import type { ChatMessage, MessagePart, OutputMessage, ToolDefinition } from '../../recording/content.ts';
-import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult, TokenUsage } from '../../recording/call-recorder.ts';
 import { ATTR } from '@llmscope/semconv';
 
 export function messagesRequestAttributes(params: Dict): Attributes {
@@ -121,7 +121,7 @@ export function toolDefinitions(tools: unknown): ToolDefinition[] | undefined {
   return definitions.length > 0 ? definitions : undefined;
 }
 
-export function recordMessagesRequest(call: LlmCall, params: Dict): void {
+export function recordMessagesRequest(call: CallRecorder, params: Dict): void {
   call.recordToolDefinitions(toolDefinitions(params.tools));
   if (!call.capturesContent) return;
   call.recordRequestContent({ inputMessages: inputMessages(params.messages), systemInstructions: systemInstructions(params.system) });
@@ -150,7 +150,7 @@ export function outputMessage(role: string, content: unknown, stopReason: string
   return { role, parts: blockParts(content), finish_reason: normalizeStopReason(stopReason) };
 }
 
-export function messagesResult(call: LlmCall, body: unknown): LlmResult {
+export function messagesResult(call: CallRecorder, body: unknown): LlmResult {
   const message = asDict(body) ?? {};
   const stopReason = asString(message.stop_reason);
   return {

@@ -1,6 +1,6 @@
 import { asDict, asNumber, asString, parseJsonLoosely, type Dict } from '../../internal/values.ts';
 import type { MessagePart } from '../../recording/content.ts';
-import type { LlmCall, LlmResult } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult } from '../../recording/call-recorder.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateTokens } from '../../recording/token-estimator.ts';
 import { endCallFromStream } from '../stream-end.ts';
@@ -19,7 +19,7 @@ interface BlockAccumulator {
  * its output_tokens replace, never add to, the earlier count) and the stop reason.
  */
 export class MessagesStreamAccumulator implements StreamObserver<unknown> {
-  private readonly call: LlmCall;
+  private readonly call: CallRecorder;
   private readonly estimateInput: () => number;
   private id: string | undefined;
   private model: string | undefined;
@@ -28,7 +28,7 @@ export class MessagesStreamAccumulator implements StreamObserver<unknown> {
   private usage: Dict | undefined;
   private readonly blocks = new Map<number, BlockAccumulator>();
 
-  constructor(call: LlmCall, estimateInput: () => number) {
+  constructor(call: CallRecorder, estimateInput: () => number) {
     this.call = call;
     this.estimateInput = estimateInput;
   }

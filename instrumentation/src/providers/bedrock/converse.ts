@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, asStringList, type Dict } from '../../internal/values.ts';
 import type { ChatMessage, MessagePart, OutputMessage, ToolDefinition } from '../../recording/content.ts';
-import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult, TokenUsage } from '../../recording/call-recorder.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateTokens } from '../../recording/token-estimator.ts';
 import { ATTR } from '@llmscope/semconv';
@@ -122,12 +122,12 @@ export function converseUsage(usage: unknown): TokenUsage | undefined {
   };
 }
 
-export function recordConverseRequest(call: LlmCall, input: Dict): void {
+export function recordConverseRequest(call: CallRecorder, input: Dict): void {
   call.recordToolDefinitions(converseToolDefinitions(input.toolConfig));
   if (call.capturesContent) call.recordRequestContent({ inputMessages: converseInputMessages(input.messages), systemInstructions: converseSystem(input.system) });
 }
 
-export function converseResult(call: LlmCall, body: unknown): LlmResult {
+export function converseResult(call: CallRecorder, body: unknown): LlmResult {
   const output = asDict(body) ?? {};
   const message = asDict(asDict(output.output)?.message);
   const stopReason = asString(output.stopReason);
@@ -148,14 +148,14 @@ interface BlockAccumulator {
 
 /** Accumulates ConverseStream events: text/tool/reasoning deltas, messageStop and the final metadata usage. */
 export class ConverseStreamAccumulator implements StreamObserver<unknown> {
-  private readonly call: LlmCall;
+  private readonly call: CallRecorder;
   private readonly estimateInput: () => number;
   private role = 'assistant';
   private stopReason: string | undefined;
   private usage: TokenUsage | undefined;
   private readonly blocks = new Map<number, BlockAccumulator>();
 
-  constructor(call: LlmCall, estimateInput: () => number) {
+  constructor(call: CallRecorder, estimateInput: () => number) {
     this.call = call;
     this.estimateInput = estimateInput;
   }

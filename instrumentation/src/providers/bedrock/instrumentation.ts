@@ -2,7 +2,7 @@ import { wrapMethod } from '../../hooks/patch.ts';
 import { safely } from '../../internal/safety.ts';
 import { asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
 import { messageTexts } from '../../recording/content.ts';
-import { LlmCall } from '../../recording/llm-call.ts';
+import { CallRecorder } from '../../recording/call-recorder.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { observeAsyncIterable } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
@@ -40,7 +40,7 @@ function startCall(runtime: RecordingRuntime, kind: CommandKind, input: Dict, co
   const modelId = asString(input.modelId);
   const body = kind === 'invoke' || kind === 'invokeStream' ? (parseBody(input.body) ?? {}) : undefined;
   const family = body ? bodyFamily(modelId, body) : undefined;
-  const call = new LlmCall(runtime, {
+  const call = new CallRecorder(runtime, {
     operation: family ? invokeOperation(family) : OPERATION.CHAT,
     provider: PROVIDER.AWS_BEDROCK,
     model: modelId,
@@ -91,7 +91,7 @@ function wrapSend(kindOf: (command: unknown) => CommandKind | undefined) {
 }
 
 function observeOutput(
-  call: LlmCall,
+  call: CallRecorder,
   kind: CommandKind,
   output: Dict | undefined,
   input: Dict,

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, asStringList, type Dict } from '../../internal/values.ts';
 import { messageTexts } from '../../recording/content.ts';
-import type { LlmCall, LlmResult } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult } from '../../recording/call-recorder.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens, estimateTokens } from '../../recording/token-estimator.ts';
 import { ATTR, OPERATION } from '@llmscope/semconv';
@@ -75,7 +75,7 @@ function promptOf(family: BodyFamily, body: Dict): string | undefined {
   return family === 'llama' ? asString(body.prompt) : family === 'titan' ? asString(body.inputText) : undefined;
 }
 
-export function recordInvokeRequest(call: LlmCall, family: BodyFamily, body: Dict): void {
+export function recordInvokeRequest(call: CallRecorder, family: BodyFamily, body: Dict): void {
   if (family === 'anthropic') return recordMessagesRequest(call, body);
   if (family === 'nova') return recordConverseRequest(call, body);
   const prompt = promptOf(family, body);
@@ -94,7 +94,7 @@ export function estimateInvokeInput(family: BodyFamily, body: Dict): number {
   return estimateTokens(promptOf(family, body) ?? '');
 }
 
-export function invokeResult(call: LlmCall, family: BodyFamily, response: Dict | undefined): LlmResult {
+export function invokeResult(call: CallRecorder, family: BodyFamily, response: Dict | undefined): LlmResult {
   if (!response) return {};
   switch (family) {
     case 'anthropic':
@@ -138,7 +138,7 @@ export function invokeResult(call: LlmCall, family: BodyFamily, response: Dict |
  * `amazon-bedrock-invocationMetrics` with the billed token counts, which win.
  */
 export class InvokeStreamObserver implements StreamObserver<unknown> {
-  private readonly call: LlmCall;
+  private readonly call: CallRecorder;
   private readonly family: BodyFamily;
   private readonly anthropic: MessagesStreamAccumulator | undefined;
   private readonly estimateInput: () => number;
@@ -146,7 +146,7 @@ export class InvokeStreamObserver implements StreamObserver<unknown> {
   private text = '';
   private stopReason: string | undefined;
 
-  constructor(call: LlmCall, family: BodyFamily, estimateInput: () => number) {
+  constructor(call: CallRecorder, family: BodyFamily, estimateInput: () => number) {
     this.call = call;
     this.family = family;
     this.estimateInput = estimateInput;

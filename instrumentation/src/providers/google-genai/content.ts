@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, asStringList, type Dict } from '../../internal/values.ts';
 import type { ChatMessage, MessagePart, OutputMessage, ToolDefinition } from '../../recording/content.ts';
-import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult, TokenUsage } from '../../recording/call-recorder.ts';
 import { ATTR } from '@llmscope/semconv';
 
 /** `config` of generateContent → gen_ai.request.* attributes. */
@@ -166,7 +166,7 @@ function finishReasons(candidates: unknown): string[] | undefined {
   return reasons.length > 0 ? reasons : undefined;
 }
 
-export function generateContentResult(call: LlmCall, body: unknown): LlmResult {
+export function generateContentResult(call: CallRecorder, body: unknown): LlmResult {
   const response = asDict(body) ?? {};
   return {
     responseModel: asString(response.modelVersion),

@@ -2,7 +2,7 @@ import { wrapMethod } from '../../hooks/patch.ts';
 import { safely } from '../../internal/safety.ts';
 import { asArray, asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
 import { messageTexts } from '../../recording/content.ts';
-import { LlmCall } from '../../recording/llm-call.ts';
+import { CallRecorder } from '../../recording/call-recorder.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { observeAsyncIterable } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
@@ -25,11 +25,11 @@ function modelName(model: unknown): string | undefined {
   return name?.replace(/^(projects\/[^/]+\/locations\/[^/]+\/)?(publishers\/[^/]+\/)?models\//, '');
 }
 
-function startCall(runtime: RecordingRuntime, apiClient: ApiClientLike | undefined, params: Dict, operation: string, stream: boolean | undefined): LlmCall {
+function startCall(runtime: RecordingRuntime, apiClient: ApiClientLike | undefined, params: Dict, operation: string, stream: boolean | undefined): CallRecorder {
   const vertex = safely('genai client', () => apiClient?.isVertexAI?.() === true, false);
   const server = serverAddressOf(safely('genai client', () => apiClient?.getBaseUrl?.(), undefined));
   const config = asDict(params.config);
-  const call = new LlmCall(runtime, {
+  const call = new CallRecorder(runtime, {
     operation,
     provider: vertex ? PROVIDER.GCP_VERTEX_AI : PROVIDER.GCP_GEMINI,
     model: modelName(params.model),
@@ -51,7 +51,7 @@ function estimateRequestTokens(params: Dict): number {
 }
 
 /** Runs an async SDK method inside the call's span; `onValue` ends the call from its result. */
-function traced(call: LlmCall, invoke: () => unknown, onValue: (value: unknown) => unknown): unknown {
+function traced(call: CallRecorder, invoke: () => unknown, onValue: (value: unknown) => unknown): unknown {
   let result: unknown;
   try {
     result = call.runInContext(invoke);

@@ -1,6 +1,6 @@
 import { asArray, asDict, asNumber, asString } from '../../internal/values.ts';
 import type { MessagePart, OutputMessage } from '../../recording/content.ts';
-import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult, TokenUsage } from '../../recording/call-recorder.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateTokens } from '../../recording/token-estimator.ts';
 import { endCallFromStream } from '../stream-end.ts';
@@ -18,14 +18,14 @@ interface CandidateAccumulator {
  * the request, so the latest one wins; text arrives as deltas per candidate.
  */
 export class GenerateContentStreamAccumulator implements StreamObserver<unknown> {
-  private readonly call: LlmCall;
+  private readonly call: CallRecorder;
   private readonly estimateInput: () => number;
   private model: string | undefined;
   private id: string | undefined;
   private usage: TokenUsage | undefined;
   private readonly candidates = new Map<number, CandidateAccumulator>();
 
-  constructor(call: LlmCall, estimateInput: () => number) {
+  constructor(call: CallRecorder, estimateInput: () => number) {
     this.call = call;
     this.estimateInput = estimateInput;
   }

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, asStringList, type Dict } from '../../internal/values.ts';
 import { messageTexts, type OutputMessage } from '../../recording/content.ts';
-import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult, TokenUsage } from '../../recording/call-recorder.ts';
 import type { StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens, estimateTokens } from '../../recording/token-estimator.ts';
 import { ATTR } from '@llmscope/semconv';
@@ -81,12 +81,12 @@ export function estimateChatRequestTokens(params: Dict): number {
   return estimateChatInputTokens(texts);
 }
 
-export function recordChatRequestContent(call: LlmCall, params: Dict): void {
+export function recordChatRequestContent(call: CallRecorder, params: Dict): void {
   call.recordRequestContent({ inputMessages: chatInputMessages(params.messages) });
 }
 
 /** A non-streamed chat completion → the call's result. */
-export function chatResult(call: LlmCall, body: unknown): LlmResult {
+export function chatResult(call: CallRecorder, body: unknown): LlmResult {
   const completion = asDict(body) ?? {};
   return {
     responseModel: asString(completion.model),
@@ -117,7 +117,7 @@ interface ChoiceAccumulator {
  * tool-call deltas per choice.
  */
 export class ChatStreamAccumulator implements StreamObserver<unknown> {
-  private readonly call: LlmCall;
+  private readonly call: CallRecorder;
   /** Estimated prompt tokens, computed only when the stream brings no usage. */
   private readonly estimateInput: () => number;
   private id: string | undefined;
@@ -126,7 +126,7 @@ export class ChatStreamAccumulator implements StreamObserver<unknown> {
   private attributes: Attributes | undefined;
   private readonly choices = new Map<number, ChoiceAccumulator>();
 
-  constructor(call: LlmCall, estimateInput: () => number) {
+  constructor(call: CallRecorder, estimateInput: () => number) {
     this.call = call;
     this.estimateInput = estimateInput;
   }

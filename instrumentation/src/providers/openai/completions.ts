@@ -1,6 +1,6 @@
 import { asArray, asDict, asString, type Dict } from '../../internal/values.ts';
 import type { ChatMessage, OutputMessage } from '../../recording/content.ts';
-import type { LlmCall, LlmResult } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult } from '../../recording/call-recorder.ts';
 import { estimateTokens } from '../../recording/token-estimator.ts';
 import { completionUsage } from './chat.ts';
 import { normalizeFinishReason } from './messages.ts';
@@ -22,7 +22,7 @@ function completionOutputMessages(choices: unknown): OutputMessage[] {
   });
 }
 
-export function completionResult(call: LlmCall, body: unknown): LlmResult {
+export function completionResult(call: CallRecorder, body: unknown): LlmResult {
   const completion = asDict(body) ?? {};
   const reasons = (asArray(completion.choices) ?? [])
     .map((choice) => asString(asDict(choice)?.finish_reason))

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, type Dict } from '../../internal/values.ts';
-import type { LlmResult } from '../../recording/llm-call.ts';
+import type { LlmResult } from '../../recording/call-recorder.ts';
 import { ATTR } from '@llmscope/semconv';
 
 export function embeddingsRequestAttributes(params: Dict): Attributes {

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { reportInternalError } from '../../internal/safety.ts';
 import { asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
-import { LlmCall } from '../../recording/llm-call.ts';
+import { CallRecorder } from '../../recording/call-recorder.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
 import { OPERATION } from '@llmscope/semconv';
 import { wrapMethod } from '../../hooks/patch.ts';
@@ -33,7 +33,7 @@ interface MethodAdapter {
   operation: string;
   requestAttributes(params: Dict): Attributes;
   /** Content and tool definitions, on calls that record them. */
-  recordRequest(call: LlmCall, params: Dict): void;
+  recordRequest(call: CallRecorder, params: Dict): void;
   /** Shared by every call of the method (the request params come as an argument). */
   handlers: StainlessCallHandlers<unknown, Dict>;
 }
@@ -106,9 +106,9 @@ function identify(client: ResourceThis['_client'], runtime: RecordingRuntime, is
   return identity;
 }
 
-function startCall(runtime: RecordingRuntime, adapter: MethodAdapter, client: ResourceThis['_client'], params: Dict, isAzure: (client: unknown) => boolean): LlmCall {
+function startCall(runtime: RecordingRuntime, adapter: MethodAdapter, client: ResourceThis['_client'], params: Dict, isAzure: (client: unknown) => boolean): CallRecorder {
   const { server, provider } = identify(client, runtime, isAzure);
-  const call = new LlmCall(runtime, {
+  const call = new CallRecorder(runtime, {
     operation: adapter.operation,
     provider,
     model: asString(params.model),
@@ -128,7 +128,7 @@ function wrapCreate(adapter: MethodAdapter, isAzure: (client: unknown) => boolea
       const runtime = activeRuntime();
       const params = asDict(args[0]);
       if (!runtime || !params) return original.apply(this, args);
-      let call: LlmCall | undefined;
+      let call: CallRecorder | undefined;
       try {
         call = startCall(runtime, adapter, (this as ResourceThis | undefined)?._client, params, isAzure);
       } catch (error) {

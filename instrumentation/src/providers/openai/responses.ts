@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { asArray, asDict, asNumber, asString, parseJsonLoosely, type Dict } from '../../internal/values.ts';
 import { messageTexts, type ChatMessage, type MessagePart, type OutputMessage } from '../../recording/content.ts';
-import type { LlmCall, LlmResult, TokenUsage } from '../../recording/llm-call.ts';
+import type { CallRecorder, LlmResult, TokenUsage } from '../../recording/call-recorder.ts';
 import type { StreamEnd, StreamObserver } from '../../recording/stream-observer.ts';
 import { estimateChatInputTokens, estimateTokens } from '../../recording/token-estimator.ts';
 import { ATTR } from '@llmscope/semconv';
@@ -54,7 +54,7 @@ export function responsesInputMessages(input: unknown): ChatMessage[] {
   return messages;
 }
 
-export function recordResponsesRequestContent(call: LlmCall, params: Dict): void {
+export function recordResponsesRequestContent(call: CallRecorder, params: Dict): void {
   const instructions = asString(params.instructions);
   call.recordRequestContent({
     inputMessages: responsesInputMessages(params.input),
@@ -128,7 +128,7 @@ export function responsesOutputMessages(response: Dict): OutputMessage[] {
   return [{ role: 'assistant', parts, finish_reason: outputFinishReason(finishReason(response)) }];
 }
 
-export function responsesResult(call: LlmCall, body: unknown): LlmResult {
+export function responsesResult(call: CallRecorder, body: unknown): LlmResult {
   const response = asDict(body) ?? {};
   const reason = finishReason(response);
   return {
@@ -145,14 +145,14 @@ export function responsesResult(call: LlmCall, body: unknown): LlmResult {
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 export class ResponsesStreamAccumulator implements StreamObserver<unknown> {
-  private readonly call: LlmCall;
+  private readonly call: CallRecorder;
   private readonly estimateInput: () => number;
   private finalResponse: Dict | undefined;
   private startedResponse: Dict | undefined;
   private text = '';
   private streamError: string | undefined;
 
-  constructor(call: LlmCall, estimateInput: () => number) {
+  constructor(call: CallRecorder, estimateInput: () => number) {
     this.call = call;
     this.estimateInput = estimateInput;
   }

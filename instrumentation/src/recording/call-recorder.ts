@@ -118,7 +118,7 @@ function seconds(startMs: number): number {
  * One GenAI operation: its CLIENT span (named `{operation} {model}`) and its metric points.
  * Every method is safe to call in any order and more than once; only the first end counts.
  */
-export class LlmCall implements SpanStarter, DeferredRecord {
+export class CallRecorder implements SpanStarter, DeferredRecord {
   /** Starts the SDK span on first use (see deferred-span.ts). */
   readonly span: DeferredSpan;
   /** The context to run the SDK call in, so nested spans (HTTP) become children of this one. */
