@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { WriteAheadLog } from '../wal/wal.ts';
 import type { WriteUnit } from '../store/batch-writer.ts';
 import type { Logger } from '../log.ts';
+import { isProcessAlive } from '../util/process.ts';
 
 const SEGMENT_BYTES = 8 * 1024 * 1024;
 
@@ -101,7 +102,7 @@ export function checkWalDirFree(dir: string): void {
   } catch {
     return; // no lock file (or no folder yet)
   }
-  if (pid && pid !== process.pid && isAlive(pid)) throw new Error(`write-ahead log folder ${dir} is in use by process ${pid} (use another --wal-dir)`);
+  if (pid && pid !== process.pid && isProcessAlive(pid)) throw new Error(`write-ahead log folder ${dir} is in use by process ${pid} (use another --wal-dir)`);
 }
 
 /** One collector per log folder: a second one would interleave records and releases. */
@@ -109,7 +110,7 @@ function lockDir(dir: string): void {
   const lock = join(dir, 'lock');
   try {
     const pid = Number(readFileSync(lock, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    if (pid && pid !== process.pid && isProcessAlive(pid)) {
       throw new Error(`write-ahead log folder ${dir} is in use by process ${pid} (use another --wal-dir)`);
     }
     if (pid === process.pid) throw new Error(`write-ahead log folder ${dir} is already open in this process`);
@@ -124,15 +125,6 @@ function unlockDir(dir: string): void {
     unlinkSync(join(dir, 'lock'));
   } catch {
     // already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

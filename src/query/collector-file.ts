@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../util/process.ts';
 
 export const COLLECTOR_FILE = 'collector.json';
 
@@ -38,17 +39,8 @@ export function readCollectorFile(dataDir: string, o: { checkAlive?: boolean } =
     return null;
   }
   if (typeof info?.url !== 'string' || !Number.isInteger(info.pid)) return null;
-  if (o.checkAlive !== false && !isAlive(info.pid)) return null;
+  if (o.checkAlive !== false && !isProcessAlive(info.pid)) return null;
   return info;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A URL this machine can connect to for a listen address (0.0.0.0 / :: → loopback). */
