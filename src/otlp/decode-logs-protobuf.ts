@@ -8,8 +8,8 @@
  * being decoded, and counted in `skippedAtDecode` (and the map's dropped_attributes_count).
  */
 import { ProtoReader } from './proto-reader.ts';
-import { AttrSink, Budget, decodeAnyValue, decodeResourceInto, decodeScope, newAttrMap, type DecodeLimits } from './decode-protobuf.ts';
-import type { AttrValue, InstrumentationScope } from './types.ts';
+import { AttrSink, Budget, decodeAnyValue, newAttrMap, type DecodeLimits, decodeResourceEnvelope, decodeScopeEnvelope } from './decode-protobuf.ts';
+import type { AttrValue } from './types.ts';
 import type { ExportLogsRequest, LogRecord, ResourceLogs, ScopeLogs } from './log-types.ts';
 
 export function decodeLogsRequestProtobuf(buf: Uint8Array, limits: DecodeLimits = {}): ExportLogsRequest {
@@ -33,72 +33,14 @@ export function decodeLogsRequestProtobuf(buf: Uint8Array, limits: DecodeLimits 
 }
 
 function decodeResourceLogs(r: ProtoReader, end: number, budget: Budget): ResourceLogs {
-  let attributes: AttrSink | null = null;
-  let droppedAttributesCount = 0;
-  let schemaUrl = '';
-  const scopeLogs: ScopeLogs[] = [];
-  while (r.pos < end) {
-    const tag = r.readVarint32();
-    switch (tag) {
-      case 10: {
-        // 1 resource
-        const len = r.readLength();
-        attributes ??= new AttrSink(newAttrMap());
-        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
-        break;
-      }
-      case 18: {
-        // 2 scope_logs
-        const len = r.readLength();
-        scopeLogs.push(decodeScopeLogs(r, r.pos + len, budget));
-        break;
-      }
-      case 26: // 3 schema_url
-        schemaUrl = r.readString();
-        break;
-      default:
-        r.skipField(tag);
-    }
-  }
-  r.expectEnd(end, 'resource_logs');
-  return { resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) }, schemaUrl, scopeLogs };
+  const e = decodeResourceEnvelope(r, end, budget, decodeScopeLogs, 'resource_logs');
+  return { resource: e.resource, schemaUrl: e.schemaUrl, scopeLogs: e.scopes };
 }
 
 function decodeScopeLogs(r: ProtoReader, end: number, budget: Budget): ScopeLogs {
-  let scope: InstrumentationScope | null = null;
-  let schemaUrl = '';
-  const logRecords: LogRecord[] = [];
-  while (r.pos < end) {
-    const tag = r.readVarint32();
-    switch (tag) {
-      case 10: {
-        // 1 scope
-        const len = r.readLength();
-        scope = decodeScope(r, r.pos + len, budget);
-        break;
-      }
-      case 18: {
-        // 2 log_records (past the item cap: skipped over, counted)
-        if (budget.spans >= budget.maxSpans) {
-          r.skipField(tag);
-          budget.skippedSpans++;
-          break;
-        }
-        budget.spans++;
-        const len = r.readLength();
-        logRecords.push(decodeLogRecord(r, r.pos + len, budget));
-        break;
-      }
-      case 26: // 3 schema_url
-        schemaUrl = r.readString();
-        break;
-      default:
-        r.skipField(tag);
-    }
-  }
-  r.expectEnd(end, 'scope_logs');
-  scope ??= { name: '', version: '', attributes: newAttrMap(), droppedAttributesCount: 0 };
-  return { scope, schemaUrl, logRecords };
+  // log records count against the per-request item cap, as spans do
+  const e = decodeScopeEnvelope(r, end, budget, decodeLogRecord, 'scope_logs', true);
+  return { scope: e.scope, schemaUrl: e.schemaUrl, logRecords: e.items };
 }
 
 function decodeLogRecord(r: ProtoReader, end: number, budget: Budget): LogRecord {

@@ -9,8 +9,7 @@
  * and counted in `skippedAtDecode`.
  */
 import { ProtoReader } from './proto-reader.ts';
-import { AttrSink, Budget, decodeResourceInto, decodeScope, newAttrMap, type DecodeLimits } from './decode-protobuf.ts';
-import type { InstrumentationScope } from './types.ts';
+import { AttrSink, Budget, newAttrMap, type DecodeLimits, decodeResourceEnvelope, decodeScopeEnvelope } from './decode-protobuf.ts';
 import {
   aggregationTemporalityOf,
   type Exemplar,
@@ -49,66 +48,14 @@ export function decodeMetricsRequestProtobuf(buf: Uint8Array, limits: DecodeLimi
 }
 
 function decodeResourceMetrics(r: ProtoReader, end: number, budget: Budget): ResourceMetrics {
-  let attributes: AttrSink | null = null;
-  let droppedAttributesCount = 0;
-  let schemaUrl = '';
-  const scopeMetrics: ScopeMetrics[] = [];
-  while (r.pos < end) {
-    const tag = r.readVarint32();
-    switch (tag) {
-      case 10: {
-        // 1 resource
-        const len = r.readLength();
-        attributes ??= new AttrSink(newAttrMap());
-        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
-        break;
-      }
-      case 18: {
-        // 2 scope_metrics
-        const len = r.readLength();
-        scopeMetrics.push(decodeScopeMetrics(r, r.pos + len, budget));
-        break;
-      }
-      case 26: // 3 schema_url
-        schemaUrl = r.readString();
-        break;
-      default:
-        r.skipField(tag);
-    }
-  }
-  r.expectEnd(end, 'resource_metrics');
-  return { resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) }, schemaUrl, scopeMetrics };
+  const e = decodeResourceEnvelope(r, end, budget, decodeScopeMetrics, 'resource_metrics');
+  return { resource: e.resource, schemaUrl: e.schemaUrl, scopeMetrics: e.scopes };
 }
 
 function decodeScopeMetrics(r: ProtoReader, end: number, budget: Budget): ScopeMetrics {
-  let scope: InstrumentationScope | null = null;
-  let schemaUrl = '';
-  const metrics: Metric[] = [];
-  while (r.pos < end) {
-    const tag = r.readVarint32();
-    switch (tag) {
-      case 10: {
-        // 1 scope
-        const len = r.readLength();
-        scope = decodeScope(r, r.pos + len, budget);
-        break;
-      }
-      case 18: {
-        // 2 metrics
-        const len = r.readLength();
-        metrics.push(decodeMetric(r, r.pos + len, budget));
-        break;
-      }
-      case 26: // 3 schema_url
-        schemaUrl = r.readString();
-        break;
-      default:
-        r.skipField(tag);
-    }
-  }
-  r.expectEnd(end, 'scope_metrics');
-  scope ??= { name: '', version: '', attributes: newAttrMap(), droppedAttributesCount: 0 };
-  return { scope, schemaUrl, metrics };
+  // metrics are not capped here: their data points are
+  const e = decodeScopeEnvelope(r, end, budget, decodeMetric, 'scope_metrics', false);
+  return { scope: e.scope, schemaUrl: e.schemaUrl, metrics: e.items };
 }
 
 const EMPTY_DATA: MetricData = { type: 'empty', dataPoints: [] };

@@ -104,39 +104,8 @@ export function newAttrMap(): AttrMap {
 }
 
 function decodeResourceSpans(r: ProtoReader, end: number, budget: Budget): ResourceSpans {
-  let attributes: AttrSink | null = null;
-  let droppedAttributesCount = 0;
-  let schemaUrl = '';
-  const scopeSpans: ScopeSpans[] = [];
-  while (r.pos < end) {
-    const tag = r.readVarint32();
-    switch (tag) {
-      case 10: {
-        // 1 resource
-        const len = r.readLength();
-        attributes ??= new AttrSink(newAttrMap());
-        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
-        break;
-      }
-      case 18: {
-        // 2 scope_spans
-        const len = r.readLength();
-        scopeSpans.push(decodeScopeSpans(r, r.pos + len, budget));
-        break;
-      }
-      case 26: // 3 schema_url
-        schemaUrl = r.readString();
-        break;
-      default:
-        r.skipField(tag);
-    }
-  }
-  r.expectEnd(end, 'resource_spans');
-  return {
-    resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) },
-    schemaUrl,
-    scopeSpans,
-  };
+  const e = decodeResourceEnvelope(r, end, budget, decodeScopeSpans, 'resource_spans');
+  return { resource: e.resource, schemaUrl: e.schemaUrl, scopeSpans: e.scopes };
 }
 
 /**
@@ -157,9 +126,71 @@ export function decodeResourceInto(r: ProtoReader, end: number, attributes: Attr
 }
 
 function decodeScopeSpans(r: ProtoReader, end: number, budget: Budget): ScopeSpans {
+  const e = decodeScopeEnvelope(r, end, budget, decodeSpan, 'scope_spans', true);
+  return { scope: e.scope, schemaUrl: e.schemaUrl, spans: e.items };
+}
+
+/**
+ * Resource{Spans,Logs,Metrics} share one layout (1 resource, 2 repeated scope_*, 3 schema_url):
+ * read once here for every signal.
+ */
+export function decodeResourceEnvelope<T>(
+  r: ProtoReader,
+  end: number,
+  budget: Budget,
+  readScope: (r: ProtoReader, end: number, budget: Budget) => T,
+  what: string,
+): { resource: { attributes: AttrMap; droppedAttributesCount: number }; schemaUrl: string; scopes: T[] } {
+  let attributes: AttrSink | null = null;
+  let droppedAttributesCount = 0;
+  let schemaUrl = '';
+  const scopes: T[] = [];
+  while (r.pos < end) {
+    const tag = r.readVarint32();
+    switch (tag) {
+      case 10: {
+        // 1 resource
+        const len = r.readLength();
+        attributes ??= new AttrSink(newAttrMap());
+        droppedAttributesCount = decodeResourceInto(r, r.pos + len, attributes, droppedAttributesCount, budget);
+        break;
+      }
+      case 18: {
+        // 2 scope_*
+        const len = r.readLength();
+        scopes.push(readScope(r, r.pos + len, budget));
+        break;
+      }
+      case 26: // 3 schema_url
+        schemaUrl = r.readString();
+        break;
+      default:
+        r.skipField(tag);
+    }
+  }
+  r.expectEnd(end, what);
+  return {
+    resource: { attributes: attributes?.map ?? newAttrMap(), droppedAttributesCount: droppedAttributesCount + (attributes?.dropped ?? 0) },
+    schemaUrl,
+    scopes,
+  };
+}
+
+/**
+ * Scope{Spans,Logs,Metrics} share one layout (1 scope, 2 repeated items, 3 schema_url). With
+ * `capped`, items past the per-request limit are skipped without being decoded (counted).
+ */
+export function decodeScopeEnvelope<T>(
+  r: ProtoReader,
+  end: number,
+  budget: Budget,
+  readItem: (r: ProtoReader, end: number, budget: Budget) => T,
+  what: string,
+  capped: boolean,
+): { scope: InstrumentationScope; schemaUrl: string; items: T[] } {
   let scope: InstrumentationScope | null = null;
   let schemaUrl = '';
-  const spans: Span[] = [];
+  const items: T[] = [];
   while (r.pos < end) {
     const tag = r.readVarint32();
     switch (tag) {
@@ -170,15 +201,17 @@ function decodeScopeSpans(r: ProtoReader, end: number, budget: Budget): ScopeSpa
         break;
       }
       case 18: {
-        // 2 spans: past the per-request limit, skipped without decoding (counted)
-        if (budget.spans >= budget.maxSpans) {
-          r.skipField(tag);
-          budget.skippedSpans++;
-          break;
+        // 2 items
+        if (capped) {
+          if (budget.spans >= budget.maxSpans) {
+            r.skipField(tag);
+            budget.skippedSpans++;
+            break;
+          }
+          budget.spans++;
         }
-        budget.spans++;
         const len = r.readLength();
-        spans.push(decodeSpan(r, r.pos + len, budget));
+        items.push(readItem(r, r.pos + len, budget));
         break;
       }
       case 26: // 3 schema_url
@@ -188,9 +221,9 @@ function decodeScopeSpans(r: ProtoReader, end: number, budget: Budget): ScopeSpa
         r.skipField(tag);
     }
   }
-  r.expectEnd(end, 'scope_spans');
+  r.expectEnd(end, what);
   scope ??= { name: '', version: '', attributes: newAttrMap(), droppedAttributesCount: 0 };
-  return { scope, schemaUrl, spans };
+  return { scope, schemaUrl, items };
 }
 
 export function decodeScope(r: ProtoReader, end: number, budget: Budget = UNLIMITED): InstrumentationScope {
