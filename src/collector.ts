@@ -1,7 +1,8 @@
 /**
  * The collector's start and stop order. Start: settings and files → store + schema → pipeline
  * (pipeline/assemble.ts) → listen → replay the write-ahead log (ingest answers 503 until it is
- * done) → budgets. Stop: stop listening → budgets → judge → pipeline → store.
+ * done) → periodic work under the lease (budgets, API-change detection). Stop: stop listening →
+ * periodic work → judge → pipeline → store.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { createServer as createHttpsServer } from 'node:https';
@@ -38,6 +39,8 @@ import { mountFeedbackRoute } from './api/feedback-route.ts';
 import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
+import { ChangeDetector } from './changes/detector.ts';
+import type { BudgetFile, Channel } from './alerts/budget-file.ts';
 
 export interface RunningCollector {
   url: string;
@@ -51,7 +54,9 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
-  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  /** API-change monitoring (src/changes/); absent with --changes-interval 0. */
+  changes?: ChangeDetector;
+  /** Runs the budget evaluator and the change detector while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
@@ -92,6 +97,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // A taken port or log folder, like a bad file, stops start-up before anything is opened.
   await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
+  const changeChannels = changeNotifyChannels(config.changesNotify, budgetFile);
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
   const pricer = await createPricer(config.prices || undefined);
@@ -140,8 +146,22 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     const budgets = budgetFile
       ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log, fence: lease })
       : undefined;
-    const leadership = budgets
-      ? new Leadership(lease, [budgets], {
+    const changes =
+      config.changesIntervalMs > 0
+        ? new ChangeDetector({
+            store,
+            database: config.database,
+            intervalMs: config.changesIntervalMs,
+            windowMs: config.changesWindowMs,
+            referenceMs: config.changesReferenceMs,
+            channels: changeChannels,
+            logger: log,
+            fence: lease,
+          })
+        : undefined;
+    const periodic = [budgets, changes].filter((j) => j !== undefined);
+    const leadership = periodic.length
+      ? new Leadership(lease, periodic, {
           onChange: (leader, token) => log.info(leader ? 'lease acquired: running periodic work' : 'lease lost: periodic work stopped', { holder: lease.holder, token }),
           onError: (e) => log.warn('lease step failed', { error: String(e) }),
         })
@@ -266,6 +286,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       durable: p.durable,
       counters,
       budgets,
+      changes,
       leadership,
       walStats: p.walStats,
       ready,
@@ -301,6 +322,17 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     if (!options.store) await store.close().catch(() => {});
     throw e;
   }
+}
+
+/** The budgets-file channels named by --changes-notify (an unknown name stops start-up). */
+function changeNotifyChannels(names: readonly string[], budgetFile: BudgetFile | null): Channel[] {
+  if (names.length === 0) return [];
+  if (!budgetFile) throw new StartupError('--changes-notify names channels of the --budgets file; give --budgets too');
+  return names.map((n) => {
+    const ch = budgetFile.channels[n];
+    if (!ch) throw new StartupError(`--changes-notify: channel "${n}" is not defined in the --budgets file (defined: ${Object.keys(budgetFile.channels).join(', ') || 'none'})`);
+    return ch;
+  });
 }
 
 /** The quick start-up checks (port free, log folder not held by another process), before any slow step. */

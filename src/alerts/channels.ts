@@ -93,6 +93,11 @@ function describeFetchError(e: unknown, timeoutMs: number): string {
 }
 
 export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o: SendOptions): Promise<void> {
+  await sendMail(channel, n.id, emailMessage(n), o);
+}
+
+/** One e-mail through the channel's SMTP server; `id` goes into the X-Llmscope-Notification header. */
+export async function sendMail(channel: EmailChannel, id: string, message: { subject: string; text: string }, o: SendOptions): Promise<void> {
   const options: SMTPTransport.Options = {
     url: channel.smtp,
     connectionTimeout: o.timeoutMs,
@@ -103,8 +108,8 @@ export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o:
   const onAbort = () => transport.close();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const { subject, text } = emailMessage(n);
-    const info = await transport.sendMail({ from: channel.from, to: channel.to, subject, text, headers: { 'X-Llmscope-Notification': n.id } });
+    const { subject, text } = message;
+    const info = await transport.sendMail({ from: channel.from, to: channel.to, subject, text, headers: { 'X-Llmscope-Notification': id } });
     const rejected = (info.rejected ?? []).map(String);
     if (rejected.length) throw new Error(`SMTP server rejected ${rejected.join(', ')}`);
   } catch (e) {
@@ -116,6 +121,35 @@ export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o:
     transport.close();
   }
 }
+
+/**
+ * A notification other than a budget's (API changes, …) in each channel's form: the webhook gets
+ * `json` (Idempotency-Key: id), Slack `slack`, e-mail `email`. Same timeouts, abort and error texts
+ * as the budget senders.
+ */
+export interface ChannelMessage {
+  /** Stable per notification: receivers may deduplicate on it. */
+  id: string;
+  json: unknown;
+  slack: { text: string; blocks?: unknown[] };
+  email: { subject: string; text: string };
+  fencingToken?: number;
+}
+
+export type MessageSender = (channel: Channel, m: ChannelMessage, o: SendOptions) => Promise<void>;
+
+export const sendMessage: MessageSender = async (channel, m, o) => {
+  switch (channel.type) {
+    case 'webhook': {
+      const fencing: Record<string, string> = m.fencingToken !== undefined ? { 'x-llmscope-fencing-token': String(m.fencingToken) } : {};
+      return postJson(channel.url, m.json, { ...channel.headers, ...fencing, 'idempotency-key': m.id }, o);
+    }
+    case 'slack':
+      return postJson(channel.url, m.slack, {}, o);
+    case 'email':
+      return sendMail(channel, m.id, m.email, o);
+  }
+};
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.slice(0, 300);
