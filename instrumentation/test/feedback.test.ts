@@ -54,8 +54,8 @@ async function storedCall(spanId: string) {
 }
 
 async function humanScores(traceId: string) {
-  return collector.store.query<{ project_id: string; span_id: string; name: string; value: number; label: string; explanation: string; service_name: string; request_model: string }>(
-    `SELECT project_id, span_id, name, value, label, explanation, service_name, request_model FROM llmscope.scores
+  return collector.store.query<{ project_id: string; span_id: string; name: string; value: number; label: string; explanation: string; service_name: string; request_model: string; user_id: string }>(
+    `SELECT project_id, span_id, name, value, label, explanation, service_name, request_model, user_id FROM llmscope.scores
      WHERE source = 'human' AND trace_id = {t:String} ORDER BY name`,
     { t: traceId },
   );
@@ -108,7 +108,7 @@ describe('recordFeedback', () => {
     const outcome = await recordFeedback({ traceId: callIds!.traceId, spanId: callIds!.spanId, name: 'thumbs', value: 1, label: 'up', comment: 'funny', userId: 'u-42' });
     expect(outcome).toEqual({ ok: true, httpStatus: 200, status: 'stored' });
     expect(await humanScores(callIds!.traceId)).toEqual([
-      { project_id: 'team-f', span_id: callIds!.spanId, name: 'thumbs', value: 1, label: 'up', explanation: 'funny', service_name: SERVICE, request_model: 'gpt-3.5-turbo' },
+      { project_id: 'team-f', span_id: callIds!.spanId, name: 'thumbs', value: 1, label: 'up', explanation: 'funny', service_name: SERVICE, request_model: 'gpt-3.5-turbo', user_id: 'u-42' },
     ]);
   });
 
