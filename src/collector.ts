@@ -38,6 +38,8 @@ import { mountFeedbackRoute } from './api/feedback-route.ts';
 import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
+import { createDriftJob, loadDriftFile } from './drift/setup.ts';
+import type { DriftJob } from './drift/job.ts';
 
 export interface RunningCollector {
   url: string;
@@ -51,6 +53,8 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
+  /** Drift (src/drift/), run under the lease like the budgets; undefined with --drift-interval 0. */
+  drift?: DriftJob;
   /** Runs the budget evaluator while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
@@ -92,6 +96,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // A taken port or log folder, like a bad file, stops start-up before anything is opened.
   await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
+  const driftFile = await loadDriftFile(config.drift);
+  if (!(config.driftRecentMs > 0) || !(config.driftReferenceMs > 0)) throw new StartupError('--drift-recent and --drift-reference must be longer than 0');
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
   const pricer = await createPricer(config.prices || undefined);
@@ -140,8 +146,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     const budgets = budgetFile
       ? new BudgetEvaluator({ store, budgets: budgetFile, database: config.database, intervalMs: config.budgetIntervalMs, logger: log, fence: lease })
       : undefined;
-    const leadership = budgets
-      ? new Leadership(lease, [budgets], {
+    const drift = createDriftJob({ config, store, fence: lease, logger: log, files: [budgetFile, driftFile] });
+    const periodic = [budgets, drift].filter((j) => j !== undefined);
+    const leadership = periodic.length
+      ? new Leadership(lease, periodic, {
           onChange: (leader, token) => log.info(leader ? 'lease acquired: running periodic work' : 'lease lost: periodic work stopped', { holder: lease.holder, token }),
           onError: (e) => log.warn('lease step failed', { error: String(e) }),
         })
@@ -266,6 +274,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       durable: p.durable,
       counters,
       budgets,
+      drift,
       leadership,
       walStats: p.walStats,
       ready,

@@ -224,7 +224,7 @@ export function parseBudgetFile(text: string, options: ParseOptions = {}): Budge
 
   const budgetsNode = v.resolve(root.get('budgets', true));
   if (budgetsNode === undefined) {
-    if (driftNode === undefined) v.issue(root, 'budgets', 'is required (a list of budgets; or `drift`, a list of drift rules)');
+    if (driftNode === undefined) v.issue(root, 'budgets', 'is required (a list of budgets)');
   } else if (!isSeq(budgetsNode)) v.issue(budgetsNode, 'budgets', 'must be a list of budgets');
   else {
     const seen = new Map<string, number>();
