@@ -88,6 +88,12 @@ export const LLMSCOPE_ATTR = {
   API_SUNSET: 'llmscope.api.sunset',
   API_VERSION: 'llmscope.api.version',
   SDK_DEPRECATION_WARNING: 'llmscope.sdk.deprecation_warning',
+  /** Keyed hash (hex) of the canonical request — model, messages, parameters — for duplicate detection without content. */
+  REQUEST_HASH: 'llmscope.request.hash',
+  /** The same after the texts were case-folded and their whitespace collapsed ("normalised duplicates"). */
+  REQUEST_HASH_NORMALIZED: 'llmscope.request.hash_normalized',
+  /** true when a response cache answered the call (no provider request; priced 0). */
+  CACHE_HIT: 'llmscope.cache.hit',
 } as const;
 
 /** Response headers whose values the instrumentation records (lower case), by the attribute they go to. */

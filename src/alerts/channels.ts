@@ -93,11 +93,10 @@ function describeFetchError(e: unknown, timeoutMs: number): string {
 }
 
 export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o: SendOptions): Promise<void> {
-  await sendMail(channel, n.id, emailMessage(n), o);
+  await sendMail(channel, { id: n.id, ...emailMessage(n) }, o);
 }
 
-/** One e-mail through the channel's SMTP server; `id` goes into the X-Llmscope-Notification header. */
-export async function sendMail(channel: EmailChannel, id: string, message: { subject: string; text: string }, o: SendOptions): Promise<void> {
+async function sendMail(channel: EmailChannel, m: { id: string; subject: string; text: string }, o: SendOptions): Promise<void> {
   const options: SMTPTransport.Options = {
     url: channel.smtp,
     connectionTimeout: o.timeoutMs,
@@ -108,8 +107,7 @@ export async function sendMail(channel: EmailChannel, id: string, message: { sub
   const onAbort = () => transport.close();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const { subject, text } = message;
-    const info = await transport.sendMail({ from: channel.from, to: channel.to, subject, text, headers: { 'X-Llmscope-Notification': id } });
+    const info = await transport.sendMail({ from: channel.from, to: channel.to, subject: m.subject, text: m.text, headers: { 'X-Llmscope-Notification': m.id } });
     const rejected = (info.rejected ?? []).map(String);
     if (rejected.length) throw new Error(`SMTP server rejected ${rejected.join(', ')}`);
   } catch (e) {
@@ -123,33 +121,30 @@ export async function sendMail(channel: EmailChannel, id: string, message: { sub
 }
 
 /**
- * A notification other than a budget's (API changes, …) in each channel's form: the webhook gets
- * `json` (Idempotency-Key: id), Slack `slack`, e-mail `email`. Same timeouts, abort and error texts
- * as the budget senders.
+ * Any other alert (drift, …) through the same channels: the webhook gets `json` (with the
+ * Idempotency-Key and fencing headers), Slack `text`, e-mail `subject` and `text`.
  */
 export interface ChannelMessage {
-  /** Stable per notification: receivers may deduplicate on it. */
+  /** Stable per alert and channel: receivers may deduplicate on it. */
   id: string;
-  json: unknown;
-  slack: { text: string; blocks?: unknown[] };
-  email: { subject: string; text: string };
+  json: object;
+  subject: string;
+  text: string;
   fencingToken?: number;
 }
 
-export type MessageSender = (channel: Channel, m: ChannelMessage, o: SendOptions) => Promise<void>;
-
-export const sendMessage: MessageSender = async (channel, m, o) => {
+export async function sendMessage(channel: Channel, m: ChannelMessage, o: SendOptions): Promise<void> {
   switch (channel.type) {
     case 'webhook': {
       const fencing: Record<string, string> = m.fencingToken !== undefined ? { 'x-llmscope-fencing-token': String(m.fencingToken) } : {};
       return postJson(channel.url, m.json, { ...channel.headers, ...fencing, 'idempotency-key': m.id }, o);
     }
     case 'slack':
-      return postJson(channel.url, m.slack, {}, o);
+      return postJson(channel.url, { text: m.text }, {}, o);
     case 'email':
-      return sendMail(channel, m.id, m.email, o);
+      return sendMail(channel, m, o);
   }
-};
+}
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.slice(0, 300);

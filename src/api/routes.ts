@@ -28,6 +28,7 @@ import { CallsInputError, SPAN_ID_RE, TRACE_ID_RE, budgetNotifications, createCa
 import { SESSION_COOKIE, csrfProblem, resolveCaller, type Caller } from './caller.ts';
 import { mountClickHouseHttp } from './clickhouse-http.ts';
 import { parsePromptRange, promptVersions } from '../query/prompt-versions.ts';
+import { listDrift, parseDriftQuery } from '../query/drift.ts';
 import { listChanges, parseChangesQuery } from '../query/changes.ts';
 
 export interface ReadApiOptions {
@@ -239,6 +240,17 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
     if (caller instanceof Response) return caller;
     try {
       return c.json({ rows: await listChanges(reader, parseChangesQuery(new URL(c.req.url).searchParams), caller.project) });
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── drift ─────────────
+  app.get('/api/v1/drift', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      return c.json(await listDrift(reader, parseDriftQuery(new URL(c.req.url).searchParams), caller.project));
     } catch (e) {
       return failure(c, e);
     }

@@ -22,7 +22,7 @@
 import type { Store } from '../store/store.ts';
 import { API_CHANGES, changeId, type ApiChangeRow, type ChangeKind, type NotifyStatus } from '../store/tables/api_changes.ts';
 import type { Channel } from '../alerts/budget-file.ts';
-import { sendMessage, type MessageSender } from '../alerts/channels.ts';
+import { sendMessage } from '../alerts/channels.ts';
 import type { Fence } from '../lease/lease.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { adviceFor } from './advice.ts';
@@ -63,6 +63,8 @@ const MAX_BUCKET_ROWS = 200_000;
 /** A notification is retried on later runs this many times in total. */
 const MAX_NOTIFY_ATTEMPTS = 10;
 const MIN_ATTEMPT_MS = 250;
+
+export type MessageSender = typeof sendMessage;
 
 export interface ChangeDetectorOptions {
   store: Store;

@@ -1,4 +1,4 @@
-/** An API change as a channel message: the webhook JSON, a Slack message and an e-mail. */
+/** An API change as a channel message: the webhook JSON; the text Slack and e-mail show. */
 import type { ChannelMessage } from '../alerts/channels.ts';
 import type { ApiChangeRow, ChangeKind } from '../store/tables/api_changes.ts';
 
@@ -75,23 +75,11 @@ export function changeMessage(row: ApiChangeRow, fencingToken?: number): Channel
     `First seen: ${n.first_seen} (${row.calls_since} call${row.calls_since === 1 ? '' : 's'} since)`,
     `What to do: ${row.advice}`,
   ];
-  const field = (label: string, value: string) => ({ type: 'mrkdwn', text: `*${label}*\n${value.slice(0, 1900)}` });
   return {
     id: row.change_id,
     json: n,
     fencingToken,
-    slack: {
-      text: `:arrows_counterclockwise: API change — ${title}: ${change}`,
-      blocks: [
-        { type: 'header', text: { type: 'plain_text', text: `API change: ${title}`.slice(0, 150), emoji: true } },
-        { type: 'section', fields: [field('Change', change), field('First seen', `${n.first_seen} · ${row.calls_since} calls since`)] },
-        { type: 'section', text: { type: 'mrkdwn', text: row.advice.slice(0, 2900) } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: `project ${row.project_id} · kind ${row.kind} · llmscope` }] },
-      ],
-    },
-    email: {
-      subject: `[llmscope] API change — ${title}: ${change}`.slice(0, 250),
-      text: `${title}.\n\n${lines.join('\n')}\n\nSent by llmscope at ${n.sent_at}.\n`,
-    },
+    subject: `[llmscope] API change — ${title}: ${change}`.slice(0, 250),
+    text: `${title}: ${change}.\n\n${lines.join('\n')}\n\nSent by llmscope at ${n.sent_at}.\n`,
   };
 }

@@ -40,6 +40,7 @@ function chatCall(model: string, input: number, output: number): LlmCall {
     userId: '', sessionId: '', promptName: '', promptVersion: '', serverAddress: '',
     systemFingerprint: '', serviceTier: '', httpStatus: 0, apiVersion: '', apiDeprecation: '', apiSunset: '', sdkDeprecationWarning: '',
     inputText: '', outputText: '', contextText: '', convention: 'semconv',
+    requestHash: '', requestHashNormalized: '', maxTokens: 0, cacheHit: false,
   };
 }
 

@@ -61,6 +61,10 @@ export const LLM_CALLS: TableDef = {
     { name: 'prompt_injection', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk of prompt injection/jailbreak (input or retrieved context); NULL = not scored' },
     { name: 'relevance', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 answer addresses the question; NULL = not scored' },
     ...API_SIGNAL_COLUMNS,
+    { name: 'request_hash', type: 'String', codec: ZSTD, comment: 'keyed hash of the canonical request (llmscope.request.hash); empty = unknown' },
+    { name: 'request_hash_normalized', type: 'String', codec: ZSTD, comment: 'same after case/whitespace normalisation of the texts' },
+    { name: 'max_tokens', type: 'UInt32', codec: 'T64, ZSTD(1)', comment: 'gen_ai.request.max_tokens; 0 = not set' },
+    { name: 'cache_hit', type: 'Bool', codec: ZSTD, comment: 'answered by a response cache (llmscope.cache.hit), priced 0' },
   ],
   indexes: [
     'INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1',
@@ -163,6 +167,10 @@ export function llmCallRowJson(r: LlmCallRowInput): string {
     api_deprecation: c.apiDeprecation,
     api_sunset: c.apiSunset,
     sdk_deprecation_warning: c.sdkDeprecationWarning,
+    request_hash: c.requestHash,
+    request_hash_normalized: c.requestHashNormalized,
+    max_tokens: c.maxTokens,
+    cache_hit: c.cacheHit,
   };
   return `{"project_id":${JSON.stringify(r.projectId)},"timestamp":${r.startTimeUnixNano.toString()},` + JSON.stringify(rest).slice(1) + '\n';
 }
