@@ -36,6 +36,7 @@ import { loadApiKeys } from './auth/api-keys.ts';
 import { mountReadSide, type ReadSide } from './api/mount.ts';
 import { mountFeedbackRoute } from './api/feedback-route.ts';
 import { FeedbackService } from './feedback/feedback.ts';
+import { mountEvalRunsRoute } from './api/eval-runs-route.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
 
@@ -203,6 +204,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
         readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
         feedback = new FeedbackService({ store, database: config.database });
         mountFeedbackRoute(app, { service: feedback, projectOf: projectOf ?? (() => 'default') });
+        mountEvalRunsRoute(app, { store, database: config.database, projectOf: projectOf ?? (() => 'default') });
         // last: the console answers only its own page paths and /assets/, after every API route
         if (config.ui === 'on') mountConsole(app);
       },

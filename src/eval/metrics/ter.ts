@@ -22,6 +22,9 @@ const SUB = 1;
 const INS = 2;
 const DEL = 3;
 
+/** Words of a segment TER looks at; longer hypotheses/references are cut here (the shift search stays bounded). */
+export const TER_MAX_WORDS = 1000;
+
 export interface TerOptions {
   caseSensitive?: boolean;
 }
@@ -29,48 +32,60 @@ export interface TerOptions {
 /** [edits, average reference length] of one segment. */
 export type TerStats = [number, number];
 
-/** Beam-limited Levenshtein distance of a hypothesis word list to a fixed reference, with the operation trace. */
+/**
+ * Beam-limited Levenshtein distance of a hypothesis word list to a fixed reference, with the
+ * operation trace. Only the cells inside the beam are stored (row i keeps columns [lo_i, hi_i)),
+ * so time and memory are O(hypothesis length × beam + reference length), not their product.
+ */
 function beamEditDistance(hyp: readonly string[], ref: readonly string[]): { distance: number; trace: number[] } {
   const nh = hyp.length;
   const nr = ref.length;
-  const width = nr + 1;
-  const cost = new Float64Array((nh + 1) * width).fill(INF);
-  const op = new Uint8Array((nh + 1) * width);
+  const lengthRatio = nh ? nr / nh : 1;
+  const beam = BEAM_WIDTH < lengthRatio / 2 ? Math.ceil(lengthRatio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
+  const lo = new Int32Array(nh + 1);
+  const hi = new Int32Array(nh + 1);
+  const base = new Int32Array(nh + 2);
+  hi[0] = nr + 1;
+  base[1] = nr + 1;
+  for (let i = 1; i <= nh; i++) {
+    const diag = Math.floor(i * lengthRatio);
+    lo[i] = Math.max(0, diag - beam);
+    hi[i] = i === nh ? nr + 1 : Math.min(nr + 1, diag + beam);
+    if (hi[i]! < lo[i]!) hi[i] = lo[i]!;
+    base[i + 1] = base[i]! + hi[i]! - lo[i]!;
+  }
+  const cost = new Float64Array(base[nh + 1]!).fill(INF);
+  const op = new Uint8Array(base[nh + 1]!);
+  const at = (i: number, j: number): number => (j >= lo[i]! && j < hi[i]! ? cost[base[i]! + j - lo[i]!]! : INF);
   for (let j = 0; j <= nr; j++) {
     cost[j] = j;
     op[j] = INS;
   }
-  const lengthRatio = nh ? nr / nh : 1;
-  const beam = BEAM_WIDTH < lengthRatio / 2 ? Math.ceil(lengthRatio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
   for (let i = 1; i <= nh; i++) {
-    const diag = Math.floor(i * lengthRatio);
-    const minJ = Math.max(0, diag - beam);
-    const maxJ = i === nh ? nr + 1 : Math.min(nr + 1, diag + beam);
-    const row = i * width;
-    const prev = row - width;
-    for (let j = minJ; j < maxJ; j++) {
+    for (let j = lo[i]!; j < hi[i]!; j++) {
+      const k = base[i]! + j - lo[i]!;
       if (j === 0) {
-        cost[row] = cost[prev]! + 1;
-        op[row] = DEL;
+        cost[k] = at(i - 1, 0) + 1;
+        op[k] = DEL;
         continue;
       }
       const same = hyp[i - 1] === ref[j - 1];
       // tercom prefers match/substitution, then (in the flipped trace) insertion, then deletion
-      let best = cost[prev + j - 1]! + (same ? 0 : 1);
+      let best = at(i - 1, j - 1) + (same ? 0 : 1);
       let bestOp = same ? NOP : SUB;
-      const del = cost[prev + j]! + 1;
+      const del = at(i - 1, j) + 1;
       if (del < best) {
         best = del;
         bestOp = DEL;
       }
-      const ins = cost[row + j - 1]! + 1;
+      const ins = (j - 1 >= lo[i]! ? cost[k - 1]! : INF) + 1;
       if (ins < best) {
         best = ins;
         bestOp = INS;
       }
-      if (best < cost[row + j]!) {
-        cost[row + j] = best;
-        op[row + j] = bestOp;
+      if (best < cost[k]!) {
+        cost[k] = best;
+        op[k] = bestOp;
       }
     }
   }
@@ -78,7 +93,8 @@ function beamEditDistance(hyp: readonly string[], ref: readonly string[]): { dis
   let i = nh;
   let j = nr;
   while (i > 0 || j > 0) {
-    const o = op[i * width + j]!;
+    if (j < lo[i]! || j >= hi[i]!) throw new Error('TER: trace left the beam');
+    const o = op[base[i]! + j - lo[i]!]!;
     trace.push(o);
     if (o === NOP || o === SUB) {
       i--;
@@ -87,7 +103,7 @@ function beamEditDistance(hyp: readonly string[], ref: readonly string[]): { dis
     else i--;
   }
   trace.reverse();
-  return { distance: cost[nh * width + nr]!, trace };
+  return { distance: cost[base[nh]! + nr - lo[nh]!]!, trace };
 }
 
 /** Alignment of reference positions to hypothesis positions from the flipped trace (reference rewritten into hypothesis). */
@@ -203,7 +219,8 @@ export function translationEditRate(hyp: readonly string[], ref: readonly string
 
 function words(s: string, o: TerOptions): string[] {
   const t = pyRstrip(s);
-  return pySplit(o.caseSensitive ? t : t.toLowerCase());
+  const w = pySplit(o.caseSensitive ? t : t.toLowerCase());
+  return w.length > TER_MAX_WORDS ? w.slice(0, TER_MAX_WORDS) : w;
 }
 
 export function terSegmentStats(hypothesis: string, references: readonly string[], o: TerOptions = {}): TerStats {
