@@ -13,6 +13,8 @@ import { OTEL_METRICS_HISTOGRAM } from './otel_metrics_histogram.ts';
 import { OTEL_METRICS_EXPONENTIAL_HISTOGRAM } from './otel_metrics_exponential_histogram.ts';
 import { OTEL_METRICS_SUMMARY } from './otel_metrics_summary.ts';
 import { API_CHANGES } from './api_changes.ts';
+import { EVAL_RUNS } from './eval_runs.ts';
+import { EVAL_RESULTS } from './eval_results.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -33,4 +35,6 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   LEASES,
   API_CHANGES,
   DRIFT,
+  EVAL_RUNS,
+  EVAL_RESULTS,
 ];
