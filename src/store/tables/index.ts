@@ -11,6 +11,8 @@ import { OTEL_METRICS_SUM } from './otel_metrics_sum.ts';
 import { OTEL_METRICS_HISTOGRAM } from './otel_metrics_histogram.ts';
 import { OTEL_METRICS_EXPONENTIAL_HISTOGRAM } from './otel_metrics_exponential_histogram.ts';
 import { OTEL_METRICS_SUMMARY } from './otel_metrics_summary.ts';
+import { AGENT_SPANS } from './agent_spans.ts';
+import { GUARDRAIL_RESULTS } from './guardrail_results.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -29,4 +31,6 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   OTEL_METRICS_EXPONENTIAL_HISTOGRAM,
   OTEL_METRICS_SUMMARY,
   LEASES,
+  AGENT_SPANS,
+  GUARDRAIL_RESULTS,
 ];
