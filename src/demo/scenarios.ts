@@ -8,7 +8,7 @@
  * captured content — a few answers toxic, ungrounded or carrying personal data and a few prompts
  * that attempt an injection, so the quality dashboards have something to flag.
  */
-import { ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
+import { ATTR, GEN_AI_EVENT, GUARDRAIL_ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 export type AttrValue = string | number | boolean | string[];
 
@@ -261,6 +261,19 @@ function supportTrace(rnd: () => number, t0: number, user: string, session: stri
     attributes: { [ATTR.OPERATION_NAME]: OPERATION.INVOKE_AGENT, [ATTR.AGENT_NAME]: 'support-assistant', [ATTR.AGENT_ID]: 'agent-support-v2', [ATTR.PROVIDER_NAME]: model.provider, [ATTR.REQUEST_MODEL]: model.model },
     children: [],
   };
+  // The input goes through a guardrail service first (apply_guardrail, CLIENT): it intervenes on the
+  // injection attempts; per-category results are gen_ai.guardrail.result events on its span.
+  root.children.push({
+    name: 'apply_guardrail Amazon Bedrock Guardrails', kind: 'client', start: t0 + 1, end: t0 + 2.5,
+    attributes: {
+      [ATTR.OPERATION_NAME]: OPERATION.APPLY_GUARDRAIL, [ATTR.PROVIDER_NAME]: PROVIDER.AWS_BEDROCK,
+      [GUARDRAIL_ATTR.COMPONENT_NAME]: 'Amazon Bedrock Guardrails', [GUARDRAIL_ATTR.POLICY_ID]: 'gr-support', [GUARDRAIL_ATTR.POLICY_VERSION]: '2',
+      [GUARDRAIL_ATTR.SOURCE]: 'INPUT', [GUARDRAIL_ATTR.RESULT_TYPE]: 'action', [GUARDRAIL_ATTR.RESULT_VALUE]: injection ? 'GUARDRAIL_INTERVENED' : 'NONE',
+      ...(injection ? { [GUARDRAIL_ATTR.RESULT_REASON]: 'Prompt attack detected' } : {}),
+    },
+    events: injection ? [{ name: GEN_AI_EVENT.GUARDRAIL_RESULT, time: t0 + 2.4, attributes: { [GUARDRAIL_ATTR.RISK_CATEGORY]: 'PROMPT_ATTACK', [GUARDRAIL_ATTR.RISK_SCORE]: 0.97 } }] : [],
+    children: [],
+  });
   root.children.push(agent);
   agent.children.push(first);
   let end = first.end;

@@ -71,6 +71,13 @@ describe('llmscope demo', () => {
     expect(Number(a!.agents) + Number(a!.tools)).toBe(r.agentSpans);
     const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.llm_calls WHERE operation IN ('execute_tool', 'invoke_agent') OR request_model = ''`);
     expect(Number(n!.n)).toBe(0);
+    // support traces pass a guardrail first; it intervenes on the injection attempts
+    const [g] = await collector.store.query<Record<string, string>>(
+      `SELECT countIf(origin = 'span') AS spans, countIf(origin = 'span' AND result_value = 'GUARDRAIL_INTERVENED') AS intervened, countIf(origin = 'span_event' AND risk_category = 'PROMPT_ATTACK') AS attacks FROM llmscope.guardrail_results`,
+    );
+    expect(Number(g!.spans)).toBe(r.guardrailSpans);
+    expect(Number(g!.intervened)).toBeGreaterThan(0);
+    expect(Number(g!.attacks)).toBe(Number(g!.intervened));
     expect(Number(t!.errors)).toBeGreaterThan(0);
   });
 
