@@ -38,6 +38,8 @@ import { mountFeedbackRoute } from './api/feedback-route.ts';
 import { FeedbackService } from './feedback/feedback.ts';
 import { budgetProjectOf } from './api/caller.ts';
 import { mountConsole } from './console/mount.ts';
+import { Forwarder } from './forward/forwarder.ts';
+import { forwardSettings, ForwardSettingsError } from './forward/settings.ts';
 
 export interface RunningCollector {
   url: string;
@@ -72,6 +74,8 @@ export interface StartOptions extends Partial<CollectorConfig> {
   retryMaxMs?: number;
   /** Spilled request bodies kept in memory before reading them back from the log (tests set 0). */
   spillMemoryBytes?: number;
+  /** Forwarding retry backoff bounds (tests shorten them). */
+  forwardBackoff?: { baseMs: number; maxMs: number };
 }
 
 /** A start-up failure the CLI reports as one line (and exits non-zero). */
@@ -82,7 +86,7 @@ export class StartupError extends Error {
 /** Seconds a client is asked to wait before retrying (429/503 Retry-After, gRPC RetryInfo). */
 const RETRY_AFTER_SECONDS = 1;
 
-const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes']);
+const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes', 'forwardBackoff']);
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...withoutUndefined(options, START_OPTION_KEYS) };
@@ -93,6 +97,12 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
+  let forwarding: ReturnType<typeof forwardSettings>;
+  try {
+    forwarding = forwardSettings(config);
+  } catch (e) {
+    throw e instanceof ForwardSettingsError ? new StartupError(e.message) : e;
+  }
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
   const pricer = await createPricer(config.prices || undefined);
   const store =
@@ -101,7 +111,13 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
 
   let pipeline: Pipeline | undefined;
   let judge: LlmJudge | undefined;
+  let forwarder: Forwarder | undefined;
   try {
+    // Forward queues first: a request accepted by the pipeline (or replayed from its log) may be offered at once.
+    forwarder = forwarding
+      ? await Forwarder.open({ settings: forwarding, dir: join(config.dataDir, 'forward'), log, backoff: options.forwardBackoff })
+      : undefined;
+    const fwd = forwarder;
     const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
     if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
     // The optional LLM judge (--judge-url …): a consumer of stored calls, best-effort, never blocks ingest.
@@ -119,6 +135,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       enricher: options.enricher,
       retryMaxMs: options.retryMaxMs,
       spillMemoryBytes: options.spillMemoryBytes,
+      forwarder: fwd,
       onContentCall: j
         ? (r) =>
             j.offer({
@@ -174,6 +191,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       signals: signalCounters,
       grpc: grpcCounters,
       events: p.eventJoin,
+      forward: fwd ? () => fwd.stats() : undefined,
     });
     const projectOf = apiKeys ? (h: Parameters<typeof apiKeys.projectFor>[0]) => apiKeys.projectFor(h) : undefined;
     const app = createApp({
@@ -285,6 +303,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
             await j.close();
           }
           const { abandonedRows } = await p.close();
+          // After the pipeline: every accepted request was offered; what is not delivered stays queued on disk.
+          await fwd?.close();
           if (abandonedRows) {
             log.error(p.durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
           }
@@ -298,6 +318,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     // Close what was opened, so the process can exit (a supervisor restarts it).
     await judge?.close().catch(() => {});
     await pipeline?.close().catch(() => {});
+    await forwarder?.close(0).catch(() => {});
     if (!options.store) await store.close().catch(() => {});
     throw e;
   }
