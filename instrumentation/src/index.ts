@@ -2,6 +2,7 @@ import { metrics, trace } from '@opentelemetry/api';
 import { resolveConfig, type LlmscopeOptions, type ProviderName, type ResolvedConfig } from './config.ts';
 import { installModuleHooks } from './hooks/module-hooks.ts';
 import { reportInternalError, safely } from './internal/safety.ts';
+import { sendFeedback, type FeedbackInput, type FeedbackOutcome } from './feedback/record-feedback.ts';
 import { drainPendingRecords } from './recording/deferred.ts';
 import { createInstruments } from './recording/metrics.ts';
 import { setActiveRuntime } from './recording/runtime.ts';
@@ -13,6 +14,8 @@ import { PACKAGE_VERSION, SCOPE_NAME } from './version.ts';
 export type { LlmscopeOptions, ProviderName, RedactFn, RedactionTarget } from './config.ts';
 export { withAttributes, withPrompt, type CallAttributes, type PromptInfo } from './context-attributes.ts';
 export { estimateTokens } from './recording/token-estimator.ts';
+export { currentCallIds, withCallScope, type CallIds } from './recording/call-ids.ts';
+export type { FeedbackInput, FeedbackOutcome } from './feedback/record-feedback.ts';
 export { ATTR, LLMSCOPE_ATTR, METRIC, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 /** What `init()` returns: the resolved settings and the lifecycle of what it set up. */
@@ -117,4 +120,12 @@ export function getInstrumentation(): LlmscopeHandle | undefined {
 /** Flushes and shuts down what `init()` set up; a no-op when nothing is running. */
 export async function shutdown(): Promise<void> {
   await current?.shutdown();
+}
+
+/**
+ * Sends human feedback on an LLM call (ids from `currentCallIds()`) to the collector's
+ * `/api/v1/feedback`, next to the OTLP endpoint and with the export headers. Never throws.
+ */
+export function recordFeedback(input: FeedbackInput): Promise<FeedbackOutcome> {
+  return sendFeedback(input, current?.config);
 }

@@ -72,6 +72,12 @@ export const LLMSCOPE_ATTR = {
   CONTENT_TRUNCATED: 'llmscope.content.truncated',
   /** How a call ended before its response was fully read: 'consumer_break' (the app stopped reading the stream) or 'abandoned' (dropped unread). */
   STREAM_END: 'llmscope.stream.end',
+  /** Keyed hash (hex) of the canonical request — model, messages, parameters — for duplicate detection without content. */
+  REQUEST_HASH: 'llmscope.request.hash',
+  /** The same after the texts were case-folded and their whitespace collapsed ("normalised duplicates"). */
+  REQUEST_HASH_NORMALIZED: 'llmscope.request.hash_normalized',
+  /** true when a response cache answered the call (no provider request; priced 0). */
+  CACHE_HIT: 'llmscope.cache.hit',
 } as const;
 
 /** gen_ai.token.type values. */

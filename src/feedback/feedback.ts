@@ -269,6 +269,7 @@ export class FeedbackService {
       explanation: f.comment,
       service_name: call?.service_name ?? '',
       request_model: call?.request_model ?? '',
+      user_id: f.user_id,
     };
     await this.#o.store.insertJsonEachRow(`${this.#o.database}.${SCORES.name}`, scoreRowJson(row), f.feedback_id ? { dedupToken: `feedback:${project}:${f.feedback_id}` } : undefined);
     this.stats.stored++;

@@ -152,6 +152,7 @@ export const NUMBER_FIELDS = {
   /** Only used to tell whether cache/reasoning counts are inside input/output (see tokens.ts). */
   totalTokens: ['gen_ai.usage.total_tokens', 'llm.usage.total_tokens', 'ai.usage.totalTokens', 'llm.token_count.total'],
   providedCostUsd: ['gen_ai.usage.cost', 'llm.cost.total'],
+  maxTokens: [ATTR.REQUEST_MAX_TOKENS, 'llm.request.max_tokens', { key: 'llm.invocation_parameters', path: ['max_tokens'] }],
   ttftMs: [
     { key: ATTR.RESPONSE_TIME_TO_FIRST_CHUNK, scale: 1000 }, // seconds
     { key: 'ai.response.msToFirstChunk', scale: 1 },
@@ -164,6 +165,7 @@ export const NUMBER_FIELDS = {
 export const BOOLEAN_FIELDS = {
   stream: [ATTR.REQUEST_STREAM, 'llm.is_streaming', 'gen_ai.request.is_stream', { key: 'llm.invocation_parameters', path: ['stream'] }],
   tokensEstimated: [LLMSCOPE_ATTR.USAGE_ESTIMATED],
+  cacheHit: [LLMSCOPE_ATTR.CACHE_HIT],
 } as const satisfies Record<string, readonly AttrSource[]>;
 
 export const LIST_FIELDS = {

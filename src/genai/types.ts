@@ -32,6 +32,13 @@ export interface LlmCall {
   contextText: string;
   /** The convention the span was read with: semconv | semconv-deprecated | openllmetry | openinference | openlit | vercel-ai */
   convention: string;
+  /** llmscope.request.hash / .hash_normalized from the instrumentation ('' when absent): duplicate detection without content. */
+  requestHash: string;
+  requestHashNormalized: string;
+  /** gen_ai.request.max_tokens; 0 when not set. */
+  maxTokens: number;
+  /** llmscope.cache.hit: a response cache answered (priced 0). */
+  cacheHit: boolean;
 }
 
 /** A span event as the understanding stage reads it (exception.type, content events). */

@@ -1,5 +1,5 @@
 import type { AttrMap, AttrValue } from '../otlp/types.ts';
-import { ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
+import { ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
 import { readBool, readNumber, readPath, readString, readStringList } from './attrs.ts';
 import { readContentSource, type TextSink } from './content.ts';
 import {
@@ -115,6 +115,10 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     outputText: text.output.join('\n'),
     contextText: text.context.join('\n'),
     convention,
+    requestHash: hashField(attrs[LLMSCOPE_ATTR.REQUEST_HASH]),
+    requestHashNormalized: hashField(attrs[LLMSCOPE_ATTR.REQUEST_HASH_NORMALIZED]),
+    maxTokens: maxTokensField(numberField(attrs, NUMBER_FIELDS.maxTokens)),
+    cacheHit: booleanField(attrs, BOOLEAN_FIELDS.cacheHit) ?? false,
   };
 }
 
@@ -314,6 +318,19 @@ function booleanField(attrs: AttrMap, sources: readonly AttrSource[]): boolean |
 function listField(attrs: AttrMap, sources: readonly AttrSource[]): string[] {
   const v = firstPresent(attrs, sources);
   return v === undefined ? [] : readStringList(v);
+}
+
+const HASH_RE = /^[0-9a-f]{16,64}$/;
+
+/** A request hash is hex of bounded length; anything else a sender put there is dropped. */
+function hashField(v: AttrValue | undefined): string {
+  const s = typeof v === 'string' ? v.toLowerCase() : '';
+  return HASH_RE.test(s) ? s : '';
+}
+
+/** max_tokens as the UInt32 column holds it: a positive integer, else 0 (not set). */
+function maxTokensField(v: number | null): number {
+  return v !== null && Number.isFinite(v) && v >= 1 ? Math.min(Math.floor(v), 0xffff_ffff) : 0;
 }
 
 function nonNegative(v: number | null): number | null {

@@ -17,6 +17,8 @@ import type { CostResult } from './types.ts';
  * A missing cacheRead/cacheWrite price means the provider charges those tokens as normal input.
  */
 export function computeCost(call: LlmCall, book: PriceBook): CostResult {
+  // A response cache answered: no provider request was made, whatever tokens the span repeats.
+  if (call.cacheHit) return { costUsd: 0, priced: true, source: 'cache_hit', matchedModel: '' };
   const match = findPrice(call, book);
   if (call.providedCostUsd !== null && Number.isFinite(call.providedCostUsd) && call.providedCostUsd >= 0) {
     return { costUsd: call.providedCostUsd, priced: true, source: 'provided', matchedModel: match?.key ?? '' };

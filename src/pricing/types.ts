@@ -12,8 +12,8 @@ export interface CostResult {
   costUsd: number;
   /** false when no price was found: cost is 0 and the call counts as unpriced. */
   priced: boolean;
-  /** 'table' | 'override' | 'provided' (cost already on the span) | 'unpriced' */
-  source: 'table' | 'override' | 'provided' | 'unpriced';
+  /** 'table' | 'override' | 'provided' (cost already on the span) | 'cache_hit' (a response cache answered) | 'unpriced' */
+  source: 'table' | 'override' | 'provided' | 'cache_hit' | 'unpriced';
   /** The price-table key that matched, '' when none. */
   matchedModel: string;
 }

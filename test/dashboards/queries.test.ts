@@ -22,6 +22,7 @@ import {
   type SeedSpan,
 } from '../support/seed.ts';
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
+import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
 
 type Row = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ const errorIdx = seed.calls.findIndex((c, i) => c.status === 'error' && i % 5 !=
 const SCENARIOS: Scenario[] = [
   {
     name: 'all',
-    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9' },
+    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all' },
     traceCall: seed.calls[linkedIdx]!,
   },
   {
@@ -55,6 +56,8 @@ const SCENARIOS: Scenario[] = [
       model: ['gpt-4o-mini', 'claude-sonnet-4-5', 'acme-large'],
       output_price_ratio: '5',
       cache_read_discount: '0.5',
+      prompt: ['support-answer'],
+      version: ['v1', 'v3'],
     },
     traceCall: seed.calls[errorIdx]!,
   },
@@ -725,11 +728,13 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-cost': costChecks,
   'llmscope-quality': qualityChecks,
   'llmscope-traces': tracesChecks,
+  'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
 function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string[] {
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
+  if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));

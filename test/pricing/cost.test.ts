@@ -39,6 +39,10 @@ function call(fields: Partial<LlmCall>): LlmCall {
     outputText: '',
     contextText: '',
     convention: 'semconv',
+    requestHash: '',
+    requestHashNormalized: '',
+    maxTokens: 0,
+    cacheHit: false,
     ...fields,
   };
 }
@@ -100,6 +104,12 @@ describe('computeCost from list prices', () => {
     );
     expect(cost.matchedModel).toBe('gpt-4o-mini');
     expect(cost.costUsd).toBeCloseTo((1000 * 0.15 + 1000 * 0.6) / M, 12);
+  });
+
+  it('prices a response-cache hit at zero, whatever tokens the span repeats', () => {
+    const hit = call({ provider: 'openai', requestModel: 'gpt-4o', inputTokens: 1000, outputTokens: 500, cacheHit: true });
+    expect(computeCost(hit, book)).toEqual({ costUsd: 0, priced: true, source: 'cache_hit', matchedModel: '' });
+    expect(computeCost({ ...hit, cacheHit: false }, book).costUsd).toBeGreaterThan(0);
   });
 
   it('keeps a cost already on the span, marked as provided', () => {

@@ -39,6 +39,7 @@ function chatCall(model: string, input: number, output: number): LlmCall {
     tokensEstimated: false, providedCostUsd: null, ttftMs: null, stream: false, finishReasons: [], errorType: '',
     userId: '', sessionId: '', promptName: '', promptVersion: '', serverAddress: '',
     inputText: '', outputText: '', contextText: '', convention: 'semconv',
+    requestHash: '', requestHashNormalized: '', maxTokens: 0, cacheHit: false,
   };
 }
 

@@ -84,6 +84,9 @@ export interface SeedScore {
   service_name: string;
   request_model: string;
   explanation?: string;
+  label?: string;
+  /** human feedback: who gave it */
+  user_id?: string;
 }
 
 export interface SeedSpan {
@@ -157,6 +160,24 @@ export function chDateTime(ms: number): string {
 function costOf(m: SeedModel, input: number, output: number, cacheRead: number): number {
   if (m.input === null || m.output === null || m.cacheRead === null) return 0;
   return (input - cacheRead) * m.input + cacheRead * m.cacheRead + output * m.output;
+}
+
+/**
+ * Human feedback (source = human) on about a quarter of the calls, from a stream of its own so
+ * that every other seeded value stays as it was: thumbs (1 up, 0 down), some ratings 1–5, a few
+ * calls with two items; linked rows carry the call's timestamp, service and model.
+ */
+function humanFeedback(calls: readonly SeedCall[], seed: number): SeedScore[] {
+  const rand = prng(seed ^ 0xfeedbac);
+  const out: SeedScore[] = [];
+  calls.forEach((c, i) => {
+    if (rand() >= 0.25) return;
+    const base = { tsNs: c.tsNs, trace_id: c.trace_id, span_id: c.span_id, service_name: c.service_name, request_model: c.request_model, source: 'human' };
+    const up = rand() < (c.status === 'error' ? 0.2 : 0.7);
+    out.push({ ...base, name: 'thumbs', value: up ? 1 : 0, label: up ? 'up' : 'down', explanation: up ? '' : `wrong answer #${i}`, user_id: `fb-user-${i % 7}` });
+    if (rand() < 0.3) out.push({ ...base, name: 'rating', value: 1 + Math.floor(rand() * 5), label: '', explanation: '', user_id: `fb-user-${i % 5}` });
+  });
+  return out;
 }
 
 /** Calls spread over the 48 h range, plus a few before it (same month) and in the previous month. */
@@ -355,6 +376,7 @@ export function generateSeed(seed = 20260318): Seed {
     // tokens-rag: a token budget whose webhook keeps failing.
     bud('tokens-rag', '2026-03-01 00:00:00', '2026-04-01 00:00:00', 0.9, 2_000_000, 1_840_000, 'failed', 5, 'HTTP 503 from https://hooks.example/llm', '2026-03-18 09:12:00.000', 'tokens'),
   ];
+  scores.push(...humanFeedback(calls, seed));
   return { calls, scores, spans, budgets };
 }
 
@@ -428,7 +450,7 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
   );
   await store.insert(
     `${db}.scores`,
-    seed.scores.map(({ tsNs, explanation, ...s }) => ({ timestamp: tsNs, ...s, label: '', explanation: explanation ?? '' })),
+    seed.scores.map(({ tsNs, explanation, label, user_id, ...s }) => ({ timestamp: tsNs, ...s, label: label ?? '', explanation: explanation ?? '', user_id: user_id ?? '' })),
   );
   await store.insert(
     `${db}.otel_traces`,

@@ -11,6 +11,7 @@ import {
   type OutputMessage,
   type ToolDefinition,
 } from './content.ts';
+import { noteCallRecorded, noteCallStarted, type CallSpanSource } from './call-ids.ts';
 import { DeferredSpan, type SpanStarter } from './deferred-span.ts';
 import { defer, type DeferredRecord } from './deferred.ts';
 import { errorClassName, errorHttpStatus, errorType } from './errors.ts';
@@ -118,7 +119,7 @@ function seconds(startMs: number): number {
  * One GenAI operation: its CLIENT span (named `{operation} {model}`) and its metric points.
  * Every method is safe to call in any order and more than once; only the first end counts.
  */
-export class CallRecorder implements SpanStarter, DeferredRecord {
+export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource {
   /** Starts the SDK span on first use (see deferred-span.ts). */
   readonly span: DeferredSpan;
   /** The context to run the SDK call in, so nested spans (HTTP) become children of this one. */
@@ -155,6 +156,12 @@ export class CallRecorder implements SpanStarter, DeferredRecord {
     }
     this.span = new DeferredSpan(this);
     this.context = trace.setSpan(new OverlayContext(parent), this.span);
+    noteCallStarted(parent, this);
+  }
+
+  /** This call's span context (for currentCallIds; starts the SDK span if nothing did yet). */
+  callSpanContext() {
+    return this.span.materialize().spanContext();
   }
 
   /**
@@ -263,6 +270,7 @@ export class CallRecorder implements SpanStarter, DeferredRecord {
       reportInternalError('span attributes', problem);
     }
     span.end(performance.timeOrigin + endMs);
+    noteCallRecorded(this.parent, this, span.spanContext());
     try {
       this.recordMetrics(resolved, durationSeconds, failure);
     } catch (problem) {

@@ -49,6 +49,10 @@ export const LLM_CALLS: TableDef = {
     { name: 'pii_count', type: 'Nullable(UInt32)', codec: ZSTD, comment: 'PII/secret findings; NULL = not scanned' },
     { name: 'prompt_injection', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk of prompt injection/jailbreak (input or retrieved context); NULL = not scored' },
     { name: 'relevance', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 answer addresses the question; NULL = not scored' },
+    { name: 'request_hash', type: 'String', codec: ZSTD, comment: 'keyed hash of the canonical request (llmscope.request.hash); empty = unknown' },
+    { name: 'request_hash_normalized', type: 'String', codec: ZSTD, comment: 'same after case/whitespace normalisation of the texts' },
+    { name: 'max_tokens', type: 'UInt32', codec: 'T64, ZSTD(1)', comment: 'gen_ai.request.max_tokens; 0 = not set' },
+    { name: 'cache_hit', type: 'Bool', codec: ZSTD, comment: 'answered by a response cache (llmscope.cache.hit), priced 0' },
   ],
   indexes: [
     'INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1',
@@ -144,6 +148,10 @@ export function llmCallRowJson(r: LlmCallRowInput): string {
     pii_count: r.scores.pii_count,
     prompt_injection: r.scores.prompt_injection,
     relevance: r.scores.relevance,
+    request_hash: c.requestHash,
+    request_hash_normalized: c.requestHashNormalized,
+    max_tokens: c.maxTokens,
+    cache_hit: c.cacheHit,
   };
   return `{"project_id":${JSON.stringify(r.projectId)},"timestamp":${r.startTimeUnixNano.toString()},` + JSON.stringify(rest).slice(1) + '\n';
 }

@@ -16,6 +16,7 @@ export const SCORES: TableDef = {
     { name: 'explanation', type: 'String', codec: 'ZSTD(3)' },
     { name: 'service_name', type: 'LowCardinality(String)', codec: ZSTD },
     { name: 'request_model', type: 'LowCardinality(String)', codec: ZSTD },
+    { name: 'user_id', type: 'String', codec: ZSTD, comment: 'human feedback: who gave it' },
   ],
   indexes: ['INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1'],
   engine: 'MergeTree',
@@ -40,6 +41,8 @@ export interface ScoreRow {
   explanation: string;
   service_name: string;
   request_model: string;
+  /** Who gave human feedback ('' for scorers). */
+  user_id?: string;
 }
 
 /** One scores row as a JSONEachRow line; a non-finite value is stored as 0. */
@@ -56,6 +59,7 @@ export function scoreRowJson(r: ScoreRow): string {
       explanation: r.explanation,
       service_name: r.service_name,
       request_model: r.request_model,
+      user_id: r.user_id ?? '',
     }).slice(1) +
     '\n'
   );
