@@ -2,7 +2,7 @@
  * The collector's start and stop order, and nothing else: each part is built by its owner module.
  * Start: settings and files → store + schema → pipeline (pipeline/assemble.ts) → serving side
  * (server/collector-app.ts) → listen (server/serve.ts) → replay the write-ahead log (every export
- * answers 503 until it is done) → budgets under the lease (alerts/periodic.ts).
+ * answers 503 until it is done) → budgets and drift under the lease (alerts/periodic.ts).
  * Stop: stop listening → read side → budgets → judge → pipeline → feedback → store.
  */
 import { readFileSync } from 'node:fs';
@@ -24,7 +24,9 @@ import { ensurePortFree, serveCollector, StartupError } from './server/serve.ts'
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
-import { budgetsUnderLease } from './alerts/periodic.ts';
+import { periodicUnderLease } from './alerts/periodic.ts';
+import { loadDriftFile } from './drift/setup.ts';
+import type { DriftJob } from './drift/job.ts';
 import type { BudgetEvaluator } from './alerts/evaluator.ts';
 import type { Leadership } from './lease/lease.ts';
 import { LlmJudge, judgeSettings } from './judge/judge.ts';
@@ -47,7 +49,9 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
-  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  /** Drift (src/drift/); undefined with --drift-interval 0. */
+  drift?: DriftJob;
+  /** Runs the budget evaluator and drift while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
@@ -82,6 +86,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // A taken port or log folder, like a bad file, stops start-up before anything is opened.
   await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
+  const driftFile = await loadDriftFile(config.drift);
+  if (!(config.driftRecentMs > 0) || !(config.driftReferenceMs > 0)) throw new StartupError('--drift-recent and --drift-reference must be longer than 0');
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   let forwarding: ReturnType<typeof forwardSettings>;
   try {
@@ -120,7 +126,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       onContentCall: j && ((r) => j.offerCall(r)),
       forwarder: fwd,
     }));
-    const periodic = budgetFile ? budgetsUnderLease({ store, config, budgetFile, log }) : undefined;
+    const periodic = periodicUnderLease({ store, config, budgetFile, driftFile, log });
     // Every transport's export stays closed (503, retry later) until the write-ahead log is replayed.
     const gate = new ExportGate({ accept: pipeline.acceptSignal, limits, limitCounters: newLimitCounters(), counters: { metrics: newSignalCounters(), logs: newSignalCounters() } });
     const feedback = new FeedbackService({ store, database: config.database });
@@ -165,6 +171,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       durable: pipeline.durable,
       walStats: pipeline.walStats,
       budgets: periodic?.budgets,
+      drift: periodic?.drift,
       leadership: periodic?.leadership,
       flush: () => ready.then(() => pipeline.flush()),
       close: () => (closed ??= close()),

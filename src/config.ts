@@ -45,6 +45,14 @@ export interface CollectorConfig {
   budgets: string;
   budgetIntervalMs: number;
   leaseTtlMs: number;
+  drift: string;
+  driftIntervalMs: number;
+  driftRecentMs: number;
+  driftReferenceMs: number;
+  driftPsiThreshold: number;
+  driftKsThreshold: number;
+  driftMinCalls: number;
+  driftMaxGroups: number;
   scorers: string[];
   redact: string[];
   scorerThreads: number;
@@ -92,6 +100,15 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
   { key: 'leaseTtlMs', flag: '--lease-ttl', env: 'LLMSCOPE_LEASE_TTL', type: 'duration', default: 30_000, help: 'replicas: one at a time runs budgets and other periodic work under a lease in ClickHouse; a dead leader is replaced after this', commands: ['collector'] },
+  // Drift (src/drift/): the recent window against the reference window before it, per service, model and prompt version.
+  { key: 'drift', flag: '--drift', env: 'LLMSCOPE_DRIFT', type: 'string', default: '', help: 'drift alert rules file (`drift:` rules and `channels:`, as in the budgets file, which may hold them too)', commands: ['collector'] },
+  { key: 'driftIntervalMs', flag: '--drift-interval', env: 'LLMSCOPE_DRIFT_INTERVAL', type: 'duration', default: 300_000, help: 'how often drift looks for a newly closed window (0 = drift off)', commands: ['collector'] },
+  { key: 'driftRecentMs', flag: '--drift-recent', env: 'LLMSCOPE_DRIFT_RECENT', type: 'duration', default: 3_600_000, help: 'drift: the recent window (windows end at multiples of it, UTC)', commands: ['collector'] },
+  { key: 'driftReferenceMs', flag: '--drift-reference', env: 'LLMSCOPE_DRIFT_REFERENCE', type: 'duration', default: 7 * 24 * 3_600_000, help: 'drift: the reference window, just before the recent one (168h = 7 days)', commands: ['collector'] },
+  { key: 'driftPsiThreshold', flag: '--drift-psi-threshold', env: 'LLMSCOPE_DRIFT_PSI_THRESHOLD', type: 'number', default: 0.2, help: 'drift: PSI at or above this is drift (categorical features: language, refusal, tool_calls, topic)', commands: ['collector'] },
+  { key: 'driftKsThreshold', flag: '--drift-ks-threshold', env: 'LLMSCOPE_DRIFT_KS_THRESHOLD', type: 'number', default: 0.1, help: 'drift: KS D at or above this (and p < 0.01) is drift (continuous features: lengths, tokens, scores)', commands: ['collector'] },
+  { key: 'driftMinCalls', flag: '--drift-min-calls', env: 'LLMSCOPE_DRIFT_MIN_CALLS', type: 'int', default: 30, help: 'drift: fewest calls (observations of a feature) in each window to compare', commands: ['collector'] },
+  { key: 'driftMaxGroups', flag: '--drift-max-groups', env: 'LLMSCOPE_DRIFT_MAX_GROUPS', type: 'int', default: 200, help: 'drift: most (service, model, prompt version) groups compared per project per window, busiest first; the rest are counted and logged', commands: ['collector'] },
   { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },

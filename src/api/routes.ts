@@ -28,6 +28,7 @@ import { CallsInputError, SPAN_ID_RE, TRACE_ID_RE, budgetNotifications, createCa
 import { SESSION_COOKIE, csrfProblem, resolveCaller, type Caller } from './caller.ts';
 import { mountClickHouseHttp } from './clickhouse-http.ts';
 import { parsePromptRange, promptVersions } from '../query/prompt-versions.ts';
+import { listDrift, parseDriftQuery } from '../query/drift.ts';
 
 export interface ReadApiOptions {
   engine: ReadEngine;
@@ -227,6 +228,17 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
       const name = c.req.param('name');
       const range = parsePromptRange(new URL(c.req.url).searchParams);
       return c.json({ prompt_name: name, versions: await promptVersions(reader, name, range, caller.project) });
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── drift ─────────────
+  app.get('/api/v1/drift', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      return c.json(await listDrift(reader, parseDriftQuery(new URL(c.req.url).searchParams), caller.project));
     } catch (e) {
       return failure(c, e);
     }

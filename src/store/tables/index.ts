@@ -5,6 +5,7 @@ import { OTEL_TRACES } from './otel_traces.ts';
 import { OTEL_TRACES_TRACE_ID_TS } from './otel_traces_trace_id_ts.ts';
 import { SCORES } from './scores.ts';
 import { LEASES } from './leases.ts';
+import { DRIFT } from './drift.ts';
 import { OTEL_LOGS } from './otel_logs.ts';
 import { OTEL_METRICS_GAUGE } from './otel_metrics_gauge.ts';
 import { OTEL_METRICS_SUM } from './otel_metrics_sum.ts';
@@ -29,4 +30,5 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   OTEL_METRICS_EXPONENTIAL_HISTOGRAM,
   OTEL_METRICS_SUMMARY,
   LEASES,
+  DRIFT,
 ];
