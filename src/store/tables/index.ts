@@ -12,6 +12,8 @@ import { OTEL_METRICS_SUM } from './otel_metrics_sum.ts';
 import { OTEL_METRICS_HISTOGRAM } from './otel_metrics_histogram.ts';
 import { OTEL_METRICS_EXPONENTIAL_HISTOGRAM } from './otel_metrics_exponential_histogram.ts';
 import { OTEL_METRICS_SUMMARY } from './otel_metrics_summary.ts';
+import { EVAL_RUNS } from './eval_runs.ts';
+import { EVAL_RESULTS } from './eval_results.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -31,4 +33,6 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   OTEL_METRICS_SUMMARY,
   LEASES,
   DRIFT,
+  EVAL_RUNS,
+  EVAL_RESULTS,
 ];
