@@ -23,6 +23,7 @@ import {
 } from '../support/seed.ts';
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
+import { driftChecks, driftVariableValues } from './drift-checks.ts';
 
 type Row = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ const errorIdx = seed.calls.findIndex((c, i) => c.status === 'error' && i % 5 !=
 const SCENARIOS: Scenario[] = [
   {
     name: 'all',
-    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all' },
+    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', feature: '$__all' },
     traceCall: seed.calls[linkedIdx]!,
   },
   {
@@ -58,6 +59,7 @@ const SCENARIOS: Scenario[] = [
       cache_read_discount: '0.5',
       prompt: ['support-answer'],
       version: ['v1', 'v3'],
+      feature: ['topic', 'input_tokens', 'toxicity', 'language', 'refusal'],
     },
     traceCall: seed.calls[errorIdx]!,
   },
@@ -729,12 +731,14 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-quality': qualityChecks,
   'llmscope-traces': tracesChecks,
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
 function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string[] {
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
+  if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));
