@@ -15,6 +15,8 @@ import { OTEL_METRICS_SUMMARY } from './otel_metrics_summary.ts';
 import { API_CHANGES } from './api_changes.ts';
 import { EVAL_RUNS } from './eval_runs.ts';
 import { EVAL_RESULTS } from './eval_results.ts';
+import { AGENT_SPANS } from './agent_spans.ts';
+import { GUARDRAIL_RESULTS } from './guardrail_results.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -37,4 +39,6 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   DRIFT,
   EVAL_RUNS,
   EVAL_RESULTS,
+  AGENT_SPANS,
+  GUARDRAIL_RESULTS,
 ];
