@@ -24,6 +24,7 @@ import {
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
 import { driftChecks, driftVariableValues } from './drift-checks.ts';
+import { changesChecks, changesVariableValues } from './changes-checks.ts';
 import { withAgentRuns, type SeedAgentSpan, type SeedGuardrail } from '../support/seed-agents.ts';
 
 type Row = Record<string, unknown>;
@@ -931,6 +932,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-traces': tracesChecks,
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-api-changes': Object.fromEntries(Object.entries(changesChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
@@ -938,6 +940,7 @@ function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
   if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
+  if (d.uid === 'llmscope-api-changes') return changesVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));

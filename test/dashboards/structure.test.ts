@@ -21,6 +21,7 @@ const FILES: Record<string, string> = {
   'llmscope-traces': 'traces.json',
   'llmscope-prompts': 'prompts.json',
   'llmscope-drift': 'drift.json',
+  'llmscope-api-changes': 'api-changes.json',
 };
 
 function expectProvisioned(ds: DsRef | undefined, where: string): void {
