@@ -23,11 +23,13 @@ import {
 } from '../support/seed.ts';
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
+import { evaluationsChecks, evaluationsVariableValues, generateEvalSeed, insertEvalSeed } from './evaluations-checks.ts';
 
 type Row = Record<string, unknown>;
 
 const INTERVAL_S = 3600;
 const seed = generateSeed();
+const evalSeed = generateEvalSeed();
 const dashboards = loadDashboards();
 
 interface Scenario {
@@ -44,7 +46,7 @@ const errorIdx = seed.calls.findIndex((c, i) => c.status === 'error' && i % 5 !=
 const SCENARIOS: Scenario[] = [
   {
     name: 'all',
-    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all' },
+    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', eval_version: '$__all', eval_model: '$__all' },
     traceCall: seed.calls[linkedIdx]!,
   },
   {
@@ -58,6 +60,8 @@ const SCENARIOS: Scenario[] = [
       cache_read_discount: '0.5',
       prompt: ['support-answer'],
       version: ['v1', 'v3'],
+      eval_version: ['v1', 'v2'],
+      eval_model: ['gpt-4o-mini', 'acme-large'],
     },
     traceCall: seed.calls[errorIdx]!,
   },
@@ -729,12 +733,14 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-quality': qualityChecks,
   'llmscope-traces': tracesChecks,
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-evaluations': Object.fromEntries(Object.entries(evaluationsChecks(evalSeed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
 function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string[] {
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
+  if (d.uid === 'llmscope-evaluations') return evaluationsVariableValues(evalSeed, name, s.vars);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));
@@ -758,6 +764,7 @@ beforeAll(async () => {
   store = new EmbeddedStore(dir);
   await migrate(store, { database: 'llmscope' });
   await insertSeed(store, seed);
+  await insertEvalSeed(store, evalSeed);
 });
 
 afterAll(async () => {
