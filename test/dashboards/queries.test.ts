@@ -24,6 +24,7 @@ import {
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
 import { evaluationsChecks, evaluationsVariableValues, generateEvalSeed, insertEvalSeed } from './evaluations-checks.ts';
+import { driftChecks, driftVariableValues } from './drift-checks.ts';
 
 type Row = Record<string, unknown>;
 
@@ -46,7 +47,7 @@ const errorIdx = seed.calls.findIndex((c, i) => c.status === 'error' && i % 5 !=
 const SCENARIOS: Scenario[] = [
   {
     name: 'all',
-    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', eval_version: '$__all', eval_model: '$__all' },
+    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', eval_version: '$__all', eval_model: '$__all', feature: '$__all' },
     traceCall: seed.calls[linkedIdx]!,
   },
   {
@@ -62,6 +63,7 @@ const SCENARIOS: Scenario[] = [
       version: ['v1', 'v3'],
       eval_version: ['v1', 'v2'],
       eval_model: ['gpt-4o-mini', 'acme-large'],
+      feature: ['topic', 'input_tokens', 'toxicity', 'language', 'refusal'],
     },
     traceCall: seed.calls[errorIdx]!,
   },
@@ -734,6 +736,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-traces': tracesChecks,
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-evaluations': Object.fromEntries(Object.entries(evaluationsChecks(evalSeed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
@@ -741,6 +744,7 @@ function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
   if (d.uid === 'llmscope-evaluations') return evaluationsVariableValues(evalSeed, name, s.vars);
+  if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));

@@ -21,6 +21,7 @@ const FILES: Record<string, string> = {
   'llmscope-traces': 'traces.json',
   'llmscope-prompts': 'prompts.json',
   'llmscope-evaluations': 'evaluations.json',
+  'llmscope-drift': 'drift.json',
 };
 
 function expectProvisioned(ds: DsRef | undefined, where: string): void {
