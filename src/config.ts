@@ -11,6 +11,8 @@ export interface Setting {
   help: string;
   /** Commands the setting applies to. */
   commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score' | 'eval'>;
+  /** A list flag that may be given more than once (each adds to the list). */
+  repeatable?: boolean;
 }
 
 export interface CollectorConfig {
@@ -66,6 +68,12 @@ export interface CollectorConfig {
   maxQueriesInFlight: number;
   url: string;
   key: string;
+  forwardOtlp: string[];
+  forwardHeaders: string;
+  forwardSignals: string[];
+  forwardProtocol: string;
+  forwardMaxBytes: number;
+  forwardTimeoutMs: number;
   evalDataset: string;
   evalMetrics: string[];
   evalName: string;
@@ -131,6 +139,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
   { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
+  // Forwarding to downstream OTLP back ends (src/forward/), checked at start (forward/settings.ts).
+  { key: 'forwardOtlp', flag: '--forward-otlp', env: 'LLMSCOPE_FORWARD_OTLP', type: 'list', default: [], repeatable: true, help: 'also send what is accepted (after --redact) to this OTLP back end; repeatable. Base URL as OTEL_EXPORTER_OTLP_ENDPOINT (http://tempo:4318 → /v1/traces…; gRPC: http://host:4317)', commands: ['collector'] },
+  { key: 'forwardHeaders', flag: '--forward-headers', env: 'LLMSCOPE_FORWARD_HEADERS', type: 'string', default: '', help: 'headers for every forward destination: key=value,… (values percent-encoded, as OTEL_EXPORTER_OTLP_HEADERS)', commands: ['collector'] },
+  { key: 'forwardSignals', flag: '--forward-signals', env: 'LLMSCOPE_FORWARD_SIGNALS', type: 'list', default: ['traces', 'metrics', 'logs'], help: 'signals to forward: traces, metrics, logs', commands: ['collector'] },
+  { key: 'forwardProtocol', flag: '--forward-protocol', env: 'LLMSCOPE_FORWARD_PROTOCOL', type: 'string', default: 'http/protobuf', help: 'http/protobuf | grpc', commands: ['collector'] },
+  { key: 'forwardMaxBytes', flag: '--forward-max-bytes', env: 'LLMSCOPE_FORWARD_MAX_BYTES', type: 'int', default: 256 * 1024 * 1024, help: 'disk queue bound per destination (<data-dir>/forward/); when full, the oldest waiting requests are dropped and counted', commands: ['collector'] },
+  { key: 'forwardTimeoutMs', flag: '--forward-timeout', env: 'LLMSCOPE_FORWARD_TIMEOUT', type: 'duration', default: 10_000, help: 'longest wait for a destination to answer one export (then retried with backoff)', commands: ['collector'] },
   // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).
   { key: 'queryTimeoutMs', flag: '--query-timeout', env: 'LLMSCOPE_QUERY_TIMEOUT', type: 'duration', default: 30_000, help: 'longest a read query may run (max_execution_time)', commands: ['collector'] },
   { key: 'maxQueriesInFlight', flag: '--max-queries-in-flight', env: 'LLMSCOPE_MAX_QUERIES_IN_FLIGHT', type: 'int', default: 2, help: 'read queries run at once (more wait, then 429); keep below the 4 libuv threads ingest also uses', commands: ['collector'] },
@@ -215,6 +230,7 @@ export function resolveConfig(
     if (v !== undefined && v !== '') config[s.key] = convert(s, v, s.env!);
   }
   const positional: string[] = [];
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) {
@@ -234,7 +250,10 @@ export function resolveConfig(
       value = next;
       i++;
     }
-    config[s.key] = convert(s, value, name);
+    const v = convert(s, value, name);
+    // A repeated list flag adds to what its earlier occurrences gave (and replaces the environment's).
+    config[s.key] = s.repeatable && given.has(s.key) ? [...(config[s.key] as string[]), ...(v as string[])] : v;
+    given.add(s.key);
   }
   const c = config as unknown as CollectorConfig;
   if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);

@@ -23,6 +23,7 @@ export const ATTR = {
   CONVERSATION_ID: 'gen_ai.conversation.id',
   AGENT_NAME: 'gen_ai.agent.name',
   AGENT_ID: 'gen_ai.agent.id',
+  WORKFLOW_NAME: 'gen_ai.workflow.name',
   TOOL_NAME: 'gen_ai.tool.name',
   TOOL_CALL_ID: 'gen_ai.tool.call.id',
   TOOL_TYPE: 'gen_ai.tool.type',
@@ -95,6 +96,8 @@ export const OPERATION = {
   CREATE_AGENT: 'create_agent',
   INVOKE_AGENT: 'invoke_agent',
   EXECUTE_TOOL: 'execute_tool',
+  INVOKE_WORKFLOW: 'invoke_workflow',
+  APPLY_GUARDRAIL: 'apply_guardrail',
 } as const;
 
 /** Well-known gen_ai.provider.name values. */
@@ -150,6 +153,27 @@ export const GEN_AI_EVENT = {
   CHOICE: 'gen_ai.choice',
   /** An evaluation of a GenAI output by the app or a framework (attributes: EVALUATION_ATTR). */
   EVALUATION_RESULT: 'gen_ai.evaluation.result',
+  /** A result reported by a guardrail (attributes: GUARDRAIL_ATTR), on its apply_guardrail span or as a log record. */
+  GUARDRAIL_RESULT: 'gen_ai.guardrail.result',
+} as const;
+
+/**
+ * Attributes of apply_guardrail spans and gen_ai.guardrail.result events (checked against
+ * open-telemetry/semantic-conventions-genai docs/gen-ai/gen-ai-guardrails.md). Results are the
+ * provider's own (result.type names the field, result.value its value): the conventions forbid
+ * turning them into a generic allow/deny, so they are stored as reported.
+ */
+export const GUARDRAIL_ATTR = {
+  COMPONENT_NAME: 'gen_ai.guardrail.component.name',
+  POLICY_ID: 'gen_ai.guardrail.policy.id',
+  POLICY_VERSION: 'gen_ai.guardrail.policy.version',
+  POLICY_RULE_ID: 'gen_ai.guardrail.policy.rule.id',
+  RESULT_TYPE: 'gen_ai.guardrail.result.type',
+  RESULT_VALUE: 'gen_ai.guardrail.result.value',
+  RESULT_REASON: 'gen_ai.guardrail.result.reason',
+  SOURCE: 'gen_ai.guardrail.source',
+  RISK_CATEGORY: 'gen_ai.guardrail.risk.category',
+  RISK_SCORE: 'gen_ai.guardrail.risk.score',
 } as const;
 
 /** Attributes of gen_ai.evaluation.result events. */

@@ -47,9 +47,9 @@ const ERROR_TYPE_OTHER = '_OTHER';
  *   ai.generateText / ai.streamText / ai.embed … spans repeat their children's usage and return null.
  *   ai.toolCall spans become execute_tool calls. Newer SDKs put gen_ai.* on the same inner span; it is
  *   one span, so one call.
- * - invoke_agent / create_agent / execute_tool / invoke_workflow spans are kept (their operation lets
- *   dashboards filter them) with zero tokens and no provided cost, because the model calls inside them
- *   carry the usage. Exception: a CLIENT-kind agent span is a call to a remote agent service (semconv
+ * - invoke_agent / create_agent / execute_tool / invoke_workflow spans are read (ingest stores them in
+ *   agent_spans, not llm_calls: src/genai/agents.ts) with zero tokens and no provided cost, because the
+ *   model calls inside them carry the usage. apply_guardrail spans are read too (→ guardrail_results). Exception: a CLIENT-kind agent span is a call to a remote agent service (semconv
  *   uses CLIENT for remote agents, INTERNAL for in-process ones); it has no child model spans, so it
  *   keeps its usage.
  * - OpenInference CHAIN / GUARDRAIL / EVALUATOR / PROMPT spans are not GenAI operations: null.
@@ -165,6 +165,8 @@ const OPERATIONS_BY_SPAN_NAME: ReadonlySet<string> = new Set<string>([
   OPERATION.INVOKE_AGENT,
   OPERATION.CREATE_AGENT,
   OPERATION.EXECUTE_TOOL,
+  OPERATION.INVOKE_WORKFLOW,
+  OPERATION.APPLY_GUARDRAIL,
 ]);
 
 function resolveOperation(ctx: SpanContext, convention: Convention): string | null {

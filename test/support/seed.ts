@@ -486,4 +486,8 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
   );
   for (const row of seed.budgets) await store.insert(`${db}.budget_notifications`, [row]);
   await store.insert(`${db}.otel_metrics_histogram`, tokenUsagePoints(seed.calls));
+  // agent runs and guardrail results (test/support/seed-agents.ts), when the seed has them
+  const extra = seed as Seed & { agentSpans?: { tsMs: number; tsNs: bigint }[]; guardrails?: { tsMs: number; tsNs: bigint }[] };
+  if (extra.agentSpans?.length) await store.insert(`${db}.agent_spans`, extra.agentSpans.map(({ tsMs: _ms, tsNs, ...r }) => ({ timestamp: tsNs, ...r })));
+  if (extra.guardrails?.length) await store.insert(`${db}.guardrail_results`, extra.guardrails.map(({ tsMs: _ms, tsNs, ...r }) => ({ timestamp: tsNs, ...r })));
 }

@@ -14,6 +14,8 @@ import { OTEL_METRICS_EXPONENTIAL_HISTOGRAM } from './otel_metrics_exponential_h
 import { OTEL_METRICS_SUMMARY } from './otel_metrics_summary.ts';
 import { EVAL_RUNS } from './eval_runs.ts';
 import { EVAL_RESULTS } from './eval_results.ts';
+import { AGENT_SPANS } from './agent_spans.ts';
+import { GUARDRAIL_RESULTS } from './guardrail_results.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -35,4 +37,6 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   DRIFT,
   EVAL_RUNS,
   EVAL_RESULTS,
+  AGENT_SPANS,
+  GUARDRAIL_RESULTS,
 ];
