@@ -53,12 +53,18 @@ export const ATTR = {
   HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code',
   /** Metric attribute of gen_ai.client.token.usage: 'input' | 'output'. */
   TOKEN_TYPE: 'gen_ai.token.type',
-  OPENAI_RESPONSE_SERVICE_TIER: 'gen_ai.openai.response.service_tier',
-  OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'gen_ai.openai.response.system_fingerprint',
+  /** OpenAI's serving tier and backend fingerprint (semconv `openai.*` registry; a change of either means the model behind the API changed). */
+  OPENAI_REQUEST_SERVICE_TIER: 'openai.request.service_tier',
+  OPENAI_RESPONSE_SERVICE_TIER: 'openai.response.service_tier',
+  OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'openai.response.system_fingerprint',
   /** Deprecated names still emitted by older instrumentations. */
   DEPRECATED_SYSTEM: 'gen_ai.system',
   DEPRECATED_USAGE_PROMPT_TOKENS: 'gen_ai.usage.prompt_tokens',
   DEPRECATED_USAGE_COMPLETION_TOKENS: 'gen_ai.usage.completion_tokens',
+  /** semconv ≤ 1.36 spelling of openai.request/response.* (still read by the collector). */
+  DEPRECATED_OPENAI_REQUEST_SERVICE_TIER: 'gen_ai.openai.request.service_tier',
+  DEPRECATED_OPENAI_RESPONSE_SERVICE_TIER: 'gen_ai.openai.response.service_tier',
+  DEPRECATED_OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'gen_ai.openai.response.system_fingerprint',
 } as const;
 
 /** llmscope's own attributes (not in the semconv): prompt versioning, estimated usage. */
@@ -73,6 +79,16 @@ export const LLMSCOPE_ATTR = {
   CONTENT_TRUNCATED: 'llmscope.content.truncated',
   /** How a call ended before its response was fully read: 'consumer_break' (the app stopped reading the stream) or 'abandoned' (dropped unread). */
   STREAM_END: 'llmscope.stream.end',
+  /**
+   * Signs that the provider's API is changing under the app (no semconv names exist): the
+   * `Deprecation` (RFC 9745) and `Sunset` (RFC 8594) response headers as sent, the API version the
+   * server answered with (`openai-version`, `anthropic-version`), and a deprecation warning the
+   * provider's SDK printed for the call (e.g. "The model 'x' is deprecated and will reach end-of-life …").
+   */
+  API_DEPRECATION: 'llmscope.api.deprecation',
+  API_SUNSET: 'llmscope.api.sunset',
+  API_VERSION: 'llmscope.api.version',
+  SDK_DEPRECATION_WARNING: 'llmscope.sdk.deprecation_warning',
   /** Keyed hash (hex) of the canonical request — model, messages, parameters — for duplicate detection without content. */
   REQUEST_HASH: 'llmscope.request.hash',
   /** The same after the texts were case-folded and their whitespace collapsed ("normalised duplicates"). */
@@ -80,6 +96,13 @@ export const LLMSCOPE_ATTR = {
   /** true when a response cache answered the call (no provider request; priced 0). */
   CACHE_HIT: 'llmscope.cache.hit',
 } as const;
+
+/** Response headers whose values the instrumentation records (lower case), by the attribute they go to. */
+export const API_CHANGE_HEADERS = {
+  [LLMSCOPE_ATTR.API_DEPRECATION]: ['deprecation'],
+  [LLMSCOPE_ATTR.API_SUNSET]: ['sunset'],
+  [LLMSCOPE_ATTR.API_VERSION]: ['openai-version', 'anthropic-version'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** gen_ai.token.type values. */
 export const TOKEN_TYPE = {

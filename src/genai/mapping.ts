@@ -63,6 +63,13 @@ export const STRING_FIELDS = {
   responseId: [ATTR.RESPONSE_ID, 'ai.response.id'],
   errorType: [ATTR.ERROR_TYPE],
   serverAddress: [ATTR.SERVER_ADDRESS],
+  // What the provider says about the API behind the call (api_changes, src/changes/).
+  systemFingerprint: [ATTR.OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ATTR.DEPRECATED_OPENAI_RESPONSE_SYSTEM_FINGERPRINT],
+  serviceTier: [ATTR.OPENAI_RESPONSE_SERVICE_TIER, ATTR.DEPRECATED_OPENAI_RESPONSE_SERVICE_TIER],
+  apiVersion: [LLMSCOPE_ATTR.API_VERSION],
+  apiDeprecation: [LLMSCOPE_ATTR.API_DEPRECATION],
+  apiSunset: [LLMSCOPE_ATTR.API_SUNSET],
+  sdkDeprecationWarning: [LLMSCOPE_ATTR.SDK_DEPRECATION_WARNING],
   userId: [
     ATTR.USER_ID,
     'enduser.id',
@@ -109,6 +116,7 @@ export const STRING_FIELDS = {
 export const RESOURCE_FALLBACK_FIELDS = ['userId', 'sessionId', 'promptName', 'promptVersion'] as const;
 
 export const NUMBER_FIELDS = {
+  httpStatus: [ATTR.HTTP_RESPONSE_STATUS_CODE, 'http.status_code'],
   inputTokens: [
     ATTR.USAGE_INPUT_TOKENS,
     ATTR.DEPRECATED_USAGE_PROMPT_TOKENS,

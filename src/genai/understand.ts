@@ -111,6 +111,13 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     promptName: stringField(ctx, 'promptName'),
     promptVersion: stringField(ctx, 'promptVersion'),
     serverAddress: stringField(ctx, 'serverAddress'),
+    systemFingerprint: capped(stringField(ctx, 'systemFingerprint'), API_VALUE_MAX),
+    serviceTier: capped(stringField(ctx, 'serviceTier'), API_VALUE_MAX),
+    httpStatus: httpStatus(numberField(attrs, NUMBER_FIELDS.httpStatus)),
+    apiVersion: capped(stringField(ctx, 'apiVersion'), API_VALUE_MAX),
+    apiDeprecation: capped(stringField(ctx, 'apiDeprecation'), API_TEXT_MAX),
+    apiSunset: capped(stringField(ctx, 'apiSunset'), API_TEXT_MAX),
+    sdkDeprecationWarning: capped(stringField(ctx, 'sdkDeprecationWarning'), API_TEXT_MAX),
     inputText: text.input.join('\n'),
     outputText: text.output.join('\n'),
     contextText: text.context.join('\n'),
@@ -120,6 +127,23 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     maxTokens: maxTokensField(numberField(attrs, NUMBER_FIELDS.maxTokens)),
     cacheHit: booleanField(attrs, BOOLEAN_FIELDS.cacheHit) ?? false,
   };
+}
+
+/**
+ * Fingerprints, tiers and versions are short identifiers; headers and warnings a sentence. Longer
+ * values (garbage or an attack) are cut, so they stay cheap in LowCardinality columns and in the
+ * api_changes keys built from them.
+ */
+const API_VALUE_MAX = 128;
+const API_TEXT_MAX = 512;
+
+function capped(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+/** A real HTTP status (100–599), else 0. */
+function httpStatus(n: number | null): number {
+  return n !== null && Number.isInteger(n) && n >= 100 && n <= 599 ? n : 0;
 }
 
 /** The hot path for every non-GenAI span: a handful of property lookups. */

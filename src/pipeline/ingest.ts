@@ -58,6 +58,8 @@ export interface IngestOptions {
   redactRequest?: (req: ExportTraceRequest) => ExportTraceRequest;
   /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
   onContentCall?: (row: LlmCallRowInput) => void;
+  /** Sees each request accept() took, as stored (redacted): forwarding's feed (not called by build/replay). */
+  onAccepted?: (req: ExportTraceRequest) => void;
 }
 
 export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok: false; reason: 'overloaded' };
@@ -117,11 +119,11 @@ export class Ingest {
         .finally(() => {
           this.#enrichingRows -= reserved;
         });
-      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+      return this.#accepted(req, p);
     }
     if (p.toEnrich.length === 0) {
       if (!this.#o.writer.enqueue(this.#unit(p, '', '', '', 0, opts))) return { ok: false, reason: 'overloaded' };
-      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+      return this.#accepted(req, p);
     }
     // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
     const reserved = p.toEnrich.length * 2;
@@ -136,6 +138,11 @@ export class Ingest {
       .finally(() => {
         this.#enrichingRows -= reserved;
       });
+    return this.#accepted(req, p);
+  }
+
+  #accepted(req: ExportTraceRequest, p: { spanCount: number; callCount: number }): AcceptResult {
+    this.#o.onAccepted?.(req);
     return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
   }
 

@@ -26,6 +26,7 @@ import {
 } from '../support/seed.ts';
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
+import { evaluationsChecks, evaluationsVariableValues, generateEvalSeed, insertEvalSeed } from './evaluations-checks.ts';
 import { driftChecks, driftVariableValues } from './drift-checks.ts';
 import { withAgentRuns, type SeedAgentSpan, type SeedGuardrail } from '../support/seed-agents.ts';
 
@@ -33,6 +34,7 @@ type Row = Record<string, unknown>;
 
 const INTERVAL_S = 3600;
 const seed = withAgentRuns(generateSeed());
+const evalSeed = generateEvalSeed();
 const dashboards = loadDashboards();
 
 interface Scenario {
@@ -51,7 +53,7 @@ const errorIdx = seed.calls.findIndex((c, i) => c.status === 'error' && i % 5 !=
 const SCENARIOS: Scenario[] = [
   {
     name: 'all',
-    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', feature: '$__all' },
+    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', eval_version: '$__all', eval_model: '$__all', feature: '$__all' },
     traceCall: seed.calls[linkedIdx]!,
     // a run with a nested agent (every fifth run has one) and a failing tool
     agentTrace: seed.agentSpans.filter((a) => a.agent_name === 'math-helper' && inRange(a.tsMs))[1]!.trace_id,
@@ -67,6 +69,8 @@ const SCENARIOS: Scenario[] = [
       cache_read_discount: '0.5',
       prompt: ['support-answer'],
       version: ['v1', 'v3'],
+      eval_version: ['v1', 'v2'],
+      eval_model: ['gpt-4o-mini', 'acme-large'],
       feature: ['topic', 'input_tokens', 'toxicity', 'language', 'refusal'],
     },
     traceCall: seed.calls[errorIdx]!,
@@ -1022,6 +1026,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-quality': qualityChecks,
   'llmscope-traces': tracesChecks,
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-evaluations': Object.fromEntries(Object.entries(evaluationsChecks(evalSeed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
@@ -1029,6 +1034,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
 function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string[] {
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
+  if (d.uid === 'llmscope-evaluations') return evaluationsVariableValues(evalSeed, name, s.vars);
   if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
@@ -1053,6 +1059,7 @@ beforeAll(async () => {
   store = new EmbeddedStore(dir);
   await migrate(store, { database: 'llmscope' });
   await insertSeed(store, seed);
+  await insertEvalSeed(store, evalSeed);
 });
 
 afterAll(async () => {
