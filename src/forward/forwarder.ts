@@ -67,6 +67,8 @@ export class Destination {
   readonly #stop = new AbortController();
   #loop: Promise<void> = Promise.resolve();
   #failing = false;
+  /** Closing: deliver what is queued, then stop (or stop at the grace deadline). */
+  #draining = false;
 
   constructor(o: DestinationOptions) {
     this.#o = o;
@@ -84,6 +86,7 @@ export class Destination {
     while (!stop.aborted) {
       const batch = this.queue.take(MAX_BATCH_BYTES, MAX_BATCH_REQUESTS);
       if (batch.length === 0) {
+        if (this.#draining && this.queue.length === 0) return;
         await this.queue.waitForWork(stop);
         continue;
       }
@@ -123,12 +126,20 @@ export class Destination {
     }
   }
 
-  /** Stops after the batch in flight (cut short after graceMs); undelivered requests stay queued on disk. */
+  /**
+   * Delivers what is queued for up to graceMs, then stops (a send in flight is cut); what is not
+   * delivered stays queued on disk for the next start.
+   */
   async close(graceMs: number): Promise<void> {
-    this.#stop.abort();
-    const cut = setTimeout(() => this.#o.transport.close(), graceMs);
+    this.#draining = true;
+    this.queue.wake();
+    const cut = setTimeout(() => {
+      this.#stop.abort();
+      this.#o.transport.close();
+    }, graceMs);
     await this.#loop;
     clearTimeout(cut);
+    this.#stop.abort();
     this.#o.transport.close();
     await this.queue.close();
   }

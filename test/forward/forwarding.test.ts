@@ -252,6 +252,15 @@ describe('forwarding over OTLP/HTTP', () => {
     }
   }, 90_000);
 
+  it('a clean stop delivers what is queued to a healthy downstream before it returns', async () => {
+    resetSink();
+    const c = await collector();
+    const ids = await sendTraces(c, 20);
+    await c.close();
+    expect(occurrences(ids).size).toBe(ids.length);
+    expect([...occurrences(ids).values()].every((n) => n === 1)).toBe(true);
+  }, 30_000);
+
   it('a restart with a non-empty queue delivers it', async () => {
     resetSink();
     sink.mode = 'fail';
