@@ -2,7 +2,7 @@
  * The collector's start and stop order, and nothing else: each part is built by its owner module.
  * Start: settings and files → store + schema → pipeline (pipeline/assemble.ts) → serving side
  * (server/collector-app.ts) → listen (server/serve.ts) → replay the write-ahead log (every export
- * answers 503 until it is done) → budgets and drift under the lease (alerts/periodic.ts).
+ * answers 503 until it is done) → budgets, drift and API-change detection under the lease (alerts/periodic.ts).
  * Stop: stop listening → read side → budgets → judge → pipeline → feedback → store.
  */
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,9 @@ import type { Leadership } from './lease/lease.ts';
 import { LlmJudge, judgeSettings } from './judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { FeedbackService } from './feedback/feedback.ts';
+import { changeNotifyChannels } from './changes/setup.ts';
+import type { ChangeDetector } from './changes/detector.ts';
+
 import { Forwarder } from './forward/forwarder.ts';
 import { forwardSettings, ForwardSettingsError } from './forward/settings.ts';
 
@@ -51,7 +54,9 @@ export interface RunningCollector {
   budgets?: BudgetEvaluator;
   /** Drift (src/drift/); undefined with --drift-interval 0. */
   drift?: DriftJob;
-  /** Runs the budget evaluator and drift while this replica holds the "periodic" lease. */
+  /** API-change monitoring (src/changes/); undefined with --changes-interval 0. */
+  changes?: ChangeDetector;
+  /** Runs the budget evaluator, drift and change detection while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
@@ -87,6 +92,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
   const driftFile = await loadDriftFile(config.drift);
+  changeNotifyChannels(config.changesNotify, budgetFile); // a bad channel name stops start-up here
   if (!(config.driftRecentMs > 0) || !(config.driftReferenceMs > 0)) throw new StartupError('--drift-recent and --drift-reference must be longer than 0');
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   let forwarding: ReturnType<typeof forwardSettings>;
@@ -172,6 +178,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       walStats: pipeline.walStats,
       budgets: periodic?.budgets,
       drift: periodic?.drift,
+      changes: periodic?.changes,
       leadership: periodic?.leadership,
       flush: () => ready.then(() => pipeline.flush()),
       close: () => (closed ??= close()),

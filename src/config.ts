@@ -45,6 +45,10 @@ export interface CollectorConfig {
   budgets: string;
   budgetIntervalMs: number;
   leaseTtlMs: number;
+  changesIntervalMs: number;
+  changesWindowMs: number;
+  changesReferenceMs: number;
+  changesNotify: string[];
   drift: string;
   driftIntervalMs: number;
   driftRecentMs: number;
@@ -111,6 +115,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
   { key: 'leaseTtlMs', flag: '--lease-ttl', env: 'LLMSCOPE_LEASE_TTL', type: 'duration', default: 30_000, help: 'replicas: one at a time runs budgets and other periodic work under a lease in ClickHouse; a dead leader is replaced after this', commands: ['collector'] },
+  { key: 'changesIntervalMs', flag: '--changes-interval', env: 'LLMSCOPE_CHANGES_INTERVAL', type: 'duration', default: 300_000, help: 'API-change monitoring: how often calls are checked for a moved model alias, new fingerprint, error or deprecation (0 = off)', commands: ['collector'] },
+  { key: 'changesWindowMs', flag: '--changes-window', env: 'LLMSCOPE_CHANGES_WINDOW', type: 'duration', default: 3_600_000, help: 'API-change monitoring: recent window tested for latency and output-token steps', commands: ['collector'] },
+  { key: 'changesReferenceMs', flag: '--changes-reference', env: 'LLMSCOPE_CHANGES_REFERENCE', type: 'duration', default: 7 * 86_400_000, help: 'API-change monitoring: the period before the window that it is compared with', commands: ['collector'] },
+  { key: 'changesNotify', flag: '--changes-notify', env: 'LLMSCOPE_CHANGES_NOTIFY', type: 'list', default: [], help: 'API-change monitoring: channels (defined in the --budgets file) told of every change', commands: ['collector'] },
   // Drift (src/drift/): the recent window against the reference window before it, per service, model and prompt version.
   { key: 'drift', flag: '--drift', env: 'LLMSCOPE_DRIFT', type: 'string', default: '', help: 'drift alert rules file (`drift:` rules and `channels:`, as in the budgets file, which may hold them too)', commands: ['collector'] },
   { key: 'driftIntervalMs', flag: '--drift-interval', env: 'LLMSCOPE_DRIFT_INTERVAL', type: 'duration', default: 300_000, help: 'how often drift looks for a newly closed window (0 = drift off)', commands: ['collector'] },
@@ -170,11 +178,11 @@ export class ConfigError extends Error {
 }
 
 export function parseDuration(s: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m)`);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(s.trim());
+  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m, 7d)`);
   const n = Number(m[1]);
   const unit = m[2] ?? 'ms';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000));
 }
 
 function convert(s: Setting, raw: string, source: string): string | number | boolean | string[] {
