@@ -120,6 +120,7 @@ describe('embeddings.create', () => {
       'gen_ai.response.model': 'text-embedding-ada-002',
       'gen_ai.usage.input_tokens': 8,
       'gen_ai.embeddings.dimension.count': 1536,
+      'llmscope.api.version': '2020-10-01',
     });
     const usage = await recording.histogram('gen_ai.client.token.usage');
     expect(usage.map((point) => [point.attributes['gen_ai.token.type'], point.sum])).toEqual([['input', 8]]);

@@ -29,6 +29,7 @@ import { SESSION_COOKIE, csrfProblem, resolveCaller, type Caller } from './calle
 import { mountClickHouseHttp } from './clickhouse-http.ts';
 import { parsePromptRange, promptVersions } from '../query/prompt-versions.ts';
 import { listDrift, parseDriftQuery } from '../query/drift.ts';
+import { listChanges, parseChangesQuery } from '../query/changes.ts';
 
 export interface ReadApiOptions {
   engine: ReadEngine;
@@ -228,6 +229,17 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
       const name = c.req.param('name');
       const range = parsePromptRange(new URL(c.req.url).searchParams);
       return c.json({ prompt_name: name, versions: await promptVersions(reader, name, range, caller.project) });
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── API changes (src/changes/) ─────────────
+  app.get('/api/v1/changes', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      return c.json({ rows: await listChanges(reader, parseChangesQuery(new URL(c.req.url).searchParams), caller.project) });
     } catch (e) {
       return failure(c, e);
     }

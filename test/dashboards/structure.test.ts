@@ -20,7 +20,9 @@ const FILES: Record<string, string> = {
   'llmscope-quality': 'quality.json',
   'llmscope-traces': 'traces.json',
   'llmscope-prompts': 'prompts.json',
+  'llmscope-evaluations': 'evaluations.json',
   'llmscope-drift': 'drift.json',
+  'llmscope-api-changes': 'api-changes.json',
 };
 
 function expectProvisioned(ds: DsRef | undefined, where: string): void {
