@@ -200,7 +200,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       extend: (app, auth) => {
         app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
         if (budgets) mountBudgetRoutes(app, budgets, apiKeys ? { projectOf: budgetProjectOf(apiKeys) } : {});
-        readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics });
+        readSide = mountReadSide(app, { store, config, apiKeys, secure: tls !== null, metrics, priceBook: pricer.book });
         feedback = new FeedbackService({ store, database: config.database });
         mountFeedbackRoute(app, { service: feedback, projectOf: projectOf ?? (() => 'default') });
         // last: the console answers only its own page paths and /assets/, after every API route
