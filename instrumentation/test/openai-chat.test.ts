@@ -9,6 +9,7 @@ import { estimateChatInputTokens, estimateTokens } from '../src/recording/token-
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
+import { hashAttributes } from './support/request-hash.ts';
 
 let server: ReplayServer;
 let recording: Recording | undefined;
@@ -60,6 +61,10 @@ describe('chat.completions.create, not streamed', () => {
       'gen_ai.usage.cache_read.input_tokens': 0,
       'gen_ai.usage.reasoning.output_tokens': 0,
       'gen_ai.openai.response.service_tier': 'default',
+      ...hashAttributes(
+        '{"messages":[{"content":"Tell me a joke about OpenTelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+        '{"messages":[{"content":"tell me a joke about opentelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+      ),
     });
   });
 
