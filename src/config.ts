@@ -10,7 +10,7 @@ export interface Setting {
   default: string | number | boolean | string[];
   help: string;
   /** Commands the setting applies to. */
-  commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score'>;
+  commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score' | 'eval'>;
 }
 
 export interface CollectorConfig {
@@ -43,6 +43,14 @@ export interface CollectorConfig {
   budgets: string;
   budgetIntervalMs: number;
   leaseTtlMs: number;
+  drift: string;
+  driftIntervalMs: number;
+  driftRecentMs: number;
+  driftReferenceMs: number;
+  driftPsiThreshold: number;
+  driftKsThreshold: number;
+  driftMinCalls: number;
+  driftMaxGroups: number;
   scorers: string[];
   redact: string[];
   scorerThreads: number;
@@ -58,9 +66,20 @@ export interface CollectorConfig {
   maxQueriesInFlight: number;
   url: string;
   key: string;
+  evalDataset: string;
+  evalMetrics: string[];
+  evalName: string;
+  evalPromptName: string;
+  evalPromptVersion: string;
+  evalModel: string;
+  evalCallUrl: string;
+  evalCallCmd: string;
+  evalFromCalls: string;
+  evalLimit: number;
+  evalConcurrency: number;
 }
 
-const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
+const STORE: Setting['commands'] = ['collector', 'query', 'migrate', 'eval'];
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'port', flag: '--port', env: 'LLMSCOPE_PORT', type: 'int', default: 4318, help: 'HTTP port for OTLP/HTTP and the API', commands: ['collector'] },
@@ -84,6 +103,15 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
   { key: 'leaseTtlMs', flag: '--lease-ttl', env: 'LLMSCOPE_LEASE_TTL', type: 'duration', default: 30_000, help: 'replicas: one at a time runs budgets and other periodic work under a lease in ClickHouse; a dead leader is replaced after this', commands: ['collector'] },
+  // Drift (src/drift/): the recent window against the reference window before it, per service, model and prompt version.
+  { key: 'drift', flag: '--drift', env: 'LLMSCOPE_DRIFT', type: 'string', default: '', help: 'drift alert rules file (`drift:` rules and `channels:`, as in the budgets file, which may hold them too)', commands: ['collector'] },
+  { key: 'driftIntervalMs', flag: '--drift-interval', env: 'LLMSCOPE_DRIFT_INTERVAL', type: 'duration', default: 300_000, help: 'how often drift looks for a newly closed window (0 = drift off)', commands: ['collector'] },
+  { key: 'driftRecentMs', flag: '--drift-recent', env: 'LLMSCOPE_DRIFT_RECENT', type: 'duration', default: 3_600_000, help: 'drift: the recent window (windows end at multiples of it, UTC)', commands: ['collector'] },
+  { key: 'driftReferenceMs', flag: '--drift-reference', env: 'LLMSCOPE_DRIFT_REFERENCE', type: 'duration', default: 7 * 24 * 3_600_000, help: 'drift: the reference window, just before the recent one (168h = 7 days)', commands: ['collector'] },
+  { key: 'driftPsiThreshold', flag: '--drift-psi-threshold', env: 'LLMSCOPE_DRIFT_PSI_THRESHOLD', type: 'number', default: 0.2, help: 'drift: PSI at or above this is drift (categorical features: language, refusal, tool_calls, topic)', commands: ['collector'] },
+  { key: 'driftKsThreshold', flag: '--drift-ks-threshold', env: 'LLMSCOPE_DRIFT_KS_THRESHOLD', type: 'number', default: 0.1, help: 'drift: KS D at or above this (and p < 0.01) is drift (continuous features: lengths, tokens, scores)', commands: ['collector'] },
+  { key: 'driftMinCalls', flag: '--drift-min-calls', env: 'LLMSCOPE_DRIFT_MIN_CALLS', type: 'int', default: 30, help: 'drift: fewest calls (observations of a feature) in each window to compare', commands: ['collector'] },
+  { key: 'driftMaxGroups', flag: '--drift-max-groups', env: 'LLMSCOPE_DRIFT_MAX_GROUPS', type: 'int', default: 200, help: 'drift: most (service, model, prompt version) groups compared per project per window, busiest first; the rest are counted and logged', commands: ['collector'] },
   { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
@@ -91,9 +119,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'walDir', flag: '--wal-dir', env: 'LLMSCOPE_WAL_DIR', type: 'string', default: '', help: 'write-ahead log folder (default: <data-dir>/wal)', commands: ['collector'] },
   { key: 'walMaxBytes', flag: '--wal-max-bytes', env: 'LLMSCOPE_WAL_MAX_BYTES', type: 'int', default: 1024 * 1024 * 1024, help: 'write-ahead log size bound; when full, requests get 503 + Retry-After', commands: ['collector'] },
   { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
-  { key: 'judgeUrl', flag: '--judge-url', env: 'LLMSCOPE_JUDGE_URL', type: 'string', default: '', help: 'LLM judge: base URL of an OpenAI-compatible API (…/v1); empty = no judge', commands: ['collector'] },
-  { key: 'judgeModel', flag: '--judge-model', env: 'LLMSCOPE_JUDGE_MODEL', type: 'string', default: '', help: 'LLM judge: model name (required with --judge-url)', commands: ['collector'] },
-  { key: 'judgeApiKey', flag: '--judge-api-key', env: 'LLMSCOPE_JUDGE_API_KEY', type: 'string', default: '', help: 'LLM judge: bearer token', commands: ['collector'] },
+  { key: 'judgeUrl', flag: '--judge-url', env: 'LLMSCOPE_JUDGE_URL', type: 'string', default: '', help: 'LLM judge: base URL of an OpenAI-compatible API (…/v1); empty = no judge', commands: ['collector', 'eval'] },
+  { key: 'judgeModel', flag: '--judge-model', env: 'LLMSCOPE_JUDGE_MODEL', type: 'string', default: '', help: 'LLM judge: model name (required with --judge-url)', commands: ['collector', 'eval'] },
+  { key: 'judgeApiKey', flag: '--judge-api-key', env: 'LLMSCOPE_JUDGE_API_KEY', type: 'string', default: '', help: 'LLM judge: bearer token', commands: ['collector', 'eval'] },
   { key: 'judgeSampleRate', flag: '--judge-sample-rate', env: 'LLMSCOPE_JUDGE_SAMPLE_RATE', type: 'number', default: 1, help: 'LLM judge: share of calls judged, 0–1 (deterministic per span id)', commands: ['collector'] },
   { key: 'judgeConcurrency', flag: '--judge-concurrency', env: 'LLMSCOPE_JUDGE_CONCURRENCY', type: 'int', default: 4, help: 'LLM judge: requests in flight', commands: ['collector'] },
   { key: 'judgeRps', flag: '--judge-rps', env: 'LLMSCOPE_JUDGE_RPS', type: 'number', default: 5, help: 'LLM judge: requests per second (0 = unlimited)', commands: ['collector'] },
@@ -106,8 +134,20 @@ export const SETTINGS: readonly Setting[] = [
   // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).
   { key: 'queryTimeoutMs', flag: '--query-timeout', env: 'LLMSCOPE_QUERY_TIMEOUT', type: 'duration', default: 30_000, help: 'longest a read query may run (max_execution_time)', commands: ['collector'] },
   { key: 'maxQueriesInFlight', flag: '--max-queries-in-flight', env: 'LLMSCOPE_MAX_QUERIES_IN_FLIGHT', type: 'int', default: 2, help: 'read queries run at once (more wait, then 429); keep below the 4 libuv threads ingest also uses', commands: ['collector'] },
-  { key: 'url', flag: '--url', env: 'LLMSCOPE_URL', type: 'string', default: '', help: 'query through a running collector at this URL (default: the one in <data-dir>/collector.json, else open the store)', commands: ['query'] },
-  { key: 'key', flag: '--key', env: 'LLMSCOPE_API_KEY', type: 'string', default: '', help: 'API key (role admin) for --url', commands: ['query'] },
+  { key: 'url', flag: '--url', env: 'LLMSCOPE_URL', type: 'string', default: '', help: 'query/eval through a running collector at this URL (default: the one in <data-dir>/collector.json, else open the store)', commands: ['query', 'eval'] },
+  { key: 'key', flag: '--key', env: 'LLMSCOPE_API_KEY', type: 'string', default: '', help: 'API key for --url (query and eval --from-calls: role admin; eval otherwise: ingest or admin)', commands: ['query', 'eval'] },
+  // llmscope eval (src/eval/)
+  { key: 'evalDataset', flag: '--dataset', type: 'string', default: '', help: 'JSONL file, one item a line: prediction and references (or input, with --call-url/--call-cmd)', commands: ['eval'] },
+  { key: 'evalMetrics', flag: '--metrics', type: 'list', default: ['bleu', 'chrf', 'rougeL'], help: 'bleu, chrf, ter, rouge1, rouge2, rougeL, rougeLsum, exact, perplexity, judge:<criterion>', commands: ['eval'] },
+  { key: 'evalName', flag: '--name', type: 'string', default: '', help: 'run name (default: the dataset file name)', commands: ['eval'] },
+  { key: 'evalPromptName', flag: '--prompt-name', type: 'string', default: '', help: 'prompt name recorded with the run', commands: ['eval'] },
+  { key: 'evalPromptVersion', flag: '--prompt-version', type: 'string', default: '', help: 'prompt version recorded with the run', commands: ['eval'] },
+  { key: 'evalModel', flag: '--model', type: 'string', default: '', help: 'model recorded with the run (default: what --call-url answers, or the stored calls\' model)', commands: ['eval'] },
+  { key: 'evalCallUrl', flag: '--call-url', type: 'string', default: '', help: 'items without a prediction: POST {"input"} here, read {"prediction"} (optional "logprobs", "model")', commands: ['eval'] },
+  { key: 'evalCallCmd', flag: '--call-cmd', type: 'string', default: '', help: 'items without a prediction: run this shell command with {"input"} on stdin; stdout is the prediction', commands: ['eval'] },
+  { key: 'evalFromCalls', flag: '--from-calls', type: 'string', default: '', help: 'evaluate stored calls that have a reference from feedback (name "reference"); value: an SQL condition on llm_calls, e.g. "prompt_version = \'v2\'" (true = all)', commands: ['eval'] },
+  { key: 'evalLimit', flag: '--limit', type: 'int', default: 10_000, help: 'most stored calls --from-calls evaluates (newest first)', commands: ['eval'] },
+  { key: 'evalConcurrency', flag: '--concurrency', type: 'int', default: 4, help: 'items predicted or judged at once', commands: ['eval'] },
 ];
 
 export class ConfigError extends Error {

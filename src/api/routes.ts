@@ -31,6 +31,7 @@ import { parsePromptRange, promptVersions } from '../query/prompt-versions.ts';
 import { costAdvice, parseAdviceQuery } from '../query/advice.ts';
 import { buildPriceBook } from '../pricing/overrides.ts';
 import type { PriceBook } from '../pricing/match.ts';
+import { listDrift, parseDriftQuery } from '../query/drift.ts';
 
 export interface ReadApiOptions {
   engine: ReadEngine;
@@ -244,6 +245,17 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
     if (caller instanceof Response) return caller;
     try {
       return c.json(await costAdvice(reader, priceBook, parseAdviceQuery(new URL(c.req.url).searchParams), caller.project));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── drift ─────────────
+  app.get('/api/v1/drift', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      return c.json(await listDrift(reader, parseDriftQuery(new URL(c.req.url).searchParams), caller.project));
     } catch (e) {
       return failure(c, e);
     }

@@ -15,6 +15,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { backoffMs } from '../util/backoff.ts';
 import type { ScoreRow } from '../store/tables/scores.ts';
+import type { LlmCallRowInput } from '../store/tables/llm_calls.ts';
 import {
   buildJudgeTasks,
   chatCompletionBody,
@@ -284,6 +285,21 @@ export class LlmJudge {
     return this.#queue.length;
   }
 
+  /** Offers a call the pipeline stored (with its content captured); see offer(). */
+  offerCall(r: LlmCallRowInput): void {
+    this.offer({
+      projectId: r.projectId,
+      traceId: r.traceId,
+      spanId: r.spanId,
+      timestampNs: r.startTimeUnixNano,
+      serviceName: r.serviceName,
+      requestModel: r.call.requestModel,
+      inputText: r.call.inputText,
+      outputText: r.call.outputText,
+      contextText: r.call.contextText,
+    });
+  }
+
   /** Offers a call for judging. Never blocks, never throws; a call that does not fit is dropped. */
   offer(item: JudgeItem): void {
     this.#s.offered++;
@@ -319,6 +335,14 @@ export class LlmJudge {
       await this.#writeRows();
       if (this.#queue.length === 0 && this.#inFlight === 0 && this.#rows.length === 0) return;
     }
+  }
+
+  /** At shutdown: judges what is queued for up to graceMs (a slow judge never holds the collector up), then closes. */
+  async finish(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.flush(), new Promise((r) => (timer = setTimeout(r, graceMs).unref()))]);
+    clearTimeout(timer);
+    await this.close();
   }
 
   /**

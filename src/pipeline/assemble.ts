@@ -55,13 +55,16 @@ export interface Pipeline {
   accept(req: ExportTraceRequest, spans: number, projectId: string, format: WireFormat, body: Uint8Array): AcceptOutcome | Promise<AcceptOutcome>;
   /** The same for any signal (the export step of every transport). */
   acceptSignal: AcceptSignalFn;
-  /** Stores what the write-ahead log holds from before a restart (no-op without it). */
-  replay(): Promise<{ records: number; batches: number }>;
+  /**
+   * Stores what the write-ahead log holds from before a restart (no-op without it). Never rejects:
+   * a failed replay is logged and its records stay in the log for the next start.
+   */
+  replay(): Promise<void>;
   /** Waits until everything accepted so far is stored. */
   flush(): Promise<void>;
   /** Rows waiting for the scoring workers, drained before the writer closes. */
   drainEnrichment(): Promise<void>;
-  /** Stops every stage in order; resolves with the rows that could not be stored. */
+  /** Stops every stage in order; resolves with the rows that could not be stored (and logs them). */
   close(): Promise<{ abandonedRows: number }>;
   healthDetail(): Record<string, unknown>;
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
@@ -151,7 +154,15 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       durable,
       accept: (req, spans, projectId, format, body) => acceptSignal('traces', req, spans, projectId, format, body),
       acceptSignal,
-      replay: async () => (durable ? durable.replay() : { records: 0, batches: 0 }),
+      replay: async () => {
+        if (!durable) return;
+        try {
+          const replayed = await durable.replay();
+          if (replayed.records) log.info('write-ahead log replayed', replayed);
+        } catch (e) {
+          log.error('write-ahead log replay failed; records stay in the log for the next start', { error: String(e) });
+        }
+      },
       flush: async () => {
         for (;;) {
           await drainEnrichment();
@@ -169,6 +180,7 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
         // With the log, rows not confirmed are replayed at the next start: do not wait for long on
         // a store that is away. Without it they would be lost, so try harder.
         const { abandonedRows } = await writer.close(durable ? 15_000 : 120_000);
+        if (abandonedRows) log.error(durable ? 'store unreachable at shutdown; rows stay in the write-ahead log' : 'store unreachable at shutdown; rows lost', { rows: abandonedRows });
         await durable?.close();
         await journal?.close();
         await ownScorers?.close();

@@ -73,3 +73,29 @@ export async function exportSignal(d: ExportDeps, signal: Signal, format: WireFo
   if (c) c.accepted += p.kept;
   return { kind: 'ok', rejected: p.invalid + p.overLimit, message: p.message };
 }
+
+/**
+ * Every transport's export, answering "unavailable" (retry later) until opened: the collector opens
+ * it once the write-ahead log from before the start is replayed, so new rows never overtake it.
+ */
+export class ExportGate {
+  readonly deps: ExportDeps;
+  #open = false;
+
+  constructor(deps: ExportDeps) {
+    this.deps = deps;
+  }
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  open(): void {
+    this.#open = true;
+  }
+
+  readonly exportSignal = (signal: Signal, format: WireFormat, body: Uint8Array, projectId: string): Promise<ExportOutcome> =>
+    this.#open
+      ? exportSignal(this.deps, signal, format, body, projectId)
+      : Promise.resolve({ kind: 'unavailable', message: 'collector is starting: replaying the write-ahead log; retry later' });
+}
