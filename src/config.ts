@@ -11,6 +11,8 @@ export interface Setting {
   help: string;
   /** Commands the setting applies to. */
   commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score' | 'eval'>;
+  /** A list flag that may be given more than once (each adds to the list). */
+  repeatable?: boolean;
 }
 
 export interface CollectorConfig {
@@ -43,6 +45,10 @@ export interface CollectorConfig {
   budgets: string;
   budgetIntervalMs: number;
   leaseTtlMs: number;
+  changesIntervalMs: number;
+  changesWindowMs: number;
+  changesReferenceMs: number;
+  changesNotify: string[];
   drift: string;
   driftIntervalMs: number;
   driftRecentMs: number;
@@ -66,6 +72,12 @@ export interface CollectorConfig {
   maxQueriesInFlight: number;
   url: string;
   key: string;
+  forwardOtlp: string[];
+  forwardHeaders: string;
+  forwardSignals: string[];
+  forwardProtocol: string;
+  forwardMaxBytes: number;
+  forwardTimeoutMs: number;
   evalDataset: string;
   evalMetrics: string[];
   evalName: string;
@@ -103,6 +115,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
   { key: 'leaseTtlMs', flag: '--lease-ttl', env: 'LLMSCOPE_LEASE_TTL', type: 'duration', default: 30_000, help: 'replicas: one at a time runs budgets and other periodic work under a lease in ClickHouse; a dead leader is replaced after this', commands: ['collector'] },
+  { key: 'changesIntervalMs', flag: '--changes-interval', env: 'LLMSCOPE_CHANGES_INTERVAL', type: 'duration', default: 300_000, help: 'API-change monitoring: how often calls are checked for a moved model alias, new fingerprint, error or deprecation (0 = off)', commands: ['collector'] },
+  { key: 'changesWindowMs', flag: '--changes-window', env: 'LLMSCOPE_CHANGES_WINDOW', type: 'duration', default: 3_600_000, help: 'API-change monitoring: recent window tested for latency and output-token steps', commands: ['collector'] },
+  { key: 'changesReferenceMs', flag: '--changes-reference', env: 'LLMSCOPE_CHANGES_REFERENCE', type: 'duration', default: 7 * 86_400_000, help: 'API-change monitoring: the period before the window that it is compared with', commands: ['collector'] },
+  { key: 'changesNotify', flag: '--changes-notify', env: 'LLMSCOPE_CHANGES_NOTIFY', type: 'list', default: [], help: 'API-change monitoring: channels (defined in the --budgets file) told of every change', commands: ['collector'] },
   // Drift (src/drift/): the recent window against the reference window before it, per service, model and prompt version.
   { key: 'drift', flag: '--drift', env: 'LLMSCOPE_DRIFT', type: 'string', default: '', help: 'drift alert rules file (`drift:` rules and `channels:`, as in the budgets file, which may hold them too)', commands: ['collector'] },
   { key: 'driftIntervalMs', flag: '--drift-interval', env: 'LLMSCOPE_DRIFT_INTERVAL', type: 'duration', default: 300_000, help: 'how often drift looks for a newly closed window (0 = drift off)', commands: ['collector'] },
@@ -131,6 +147,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
   { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
+  // Forwarding to downstream OTLP back ends (src/forward/), checked at start (forward/settings.ts).
+  { key: 'forwardOtlp', flag: '--forward-otlp', env: 'LLMSCOPE_FORWARD_OTLP', type: 'list', default: [], repeatable: true, help: 'also send what is accepted (after --redact) to this OTLP back end; repeatable. Base URL as OTEL_EXPORTER_OTLP_ENDPOINT (http://tempo:4318 → /v1/traces…; gRPC: http://host:4317)', commands: ['collector'] },
+  { key: 'forwardHeaders', flag: '--forward-headers', env: 'LLMSCOPE_FORWARD_HEADERS', type: 'string', default: '', help: 'headers for every forward destination: key=value,… (values percent-encoded, as OTEL_EXPORTER_OTLP_HEADERS)', commands: ['collector'] },
+  { key: 'forwardSignals', flag: '--forward-signals', env: 'LLMSCOPE_FORWARD_SIGNALS', type: 'list', default: ['traces', 'metrics', 'logs'], help: 'signals to forward: traces, metrics, logs', commands: ['collector'] },
+  { key: 'forwardProtocol', flag: '--forward-protocol', env: 'LLMSCOPE_FORWARD_PROTOCOL', type: 'string', default: 'http/protobuf', help: 'http/protobuf | grpc', commands: ['collector'] },
+  { key: 'forwardMaxBytes', flag: '--forward-max-bytes', env: 'LLMSCOPE_FORWARD_MAX_BYTES', type: 'int', default: 256 * 1024 * 1024, help: 'disk queue bound per destination (<data-dir>/forward/); when full, the oldest waiting requests are dropped and counted', commands: ['collector'] },
+  { key: 'forwardTimeoutMs', flag: '--forward-timeout', env: 'LLMSCOPE_FORWARD_TIMEOUT', type: 'duration', default: 10_000, help: 'longest wait for a destination to answer one export (then retried with backoff)', commands: ['collector'] },
   // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).
   { key: 'queryTimeoutMs', flag: '--query-timeout', env: 'LLMSCOPE_QUERY_TIMEOUT', type: 'duration', default: 30_000, help: 'longest a read query may run (max_execution_time)', commands: ['collector'] },
   { key: 'maxQueriesInFlight', flag: '--max-queries-in-flight', env: 'LLMSCOPE_MAX_QUERIES_IN_FLIGHT', type: 'int', default: 2, help: 'read queries run at once (more wait, then 429); keep below the 4 libuv threads ingest also uses', commands: ['collector'] },
@@ -155,11 +178,11 @@ export class ConfigError extends Error {
 }
 
 export function parseDuration(s: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m)`);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(s.trim());
+  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m, 7d)`);
   const n = Number(m[1]);
   const unit = m[2] ?? 'ms';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000));
 }
 
 function convert(s: Setting, raw: string, source: string): string | number | boolean | string[] {
@@ -215,6 +238,7 @@ export function resolveConfig(
     if (v !== undefined && v !== '') config[s.key] = convert(s, v, s.env!);
   }
   const positional: string[] = [];
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) {
@@ -234,7 +258,10 @@ export function resolveConfig(
       value = next;
       i++;
     }
-    config[s.key] = convert(s, value, name);
+    const v = convert(s, value, name);
+    // A repeated list flag adds to what its earlier occurrences gave (and replaces the environment's).
+    config[s.key] = s.repeatable && given.has(s.key) ? [...(config[s.key] as string[]), ...(v as string[])] : v;
+    given.add(s.key);
   }
   const c = config as unknown as CollectorConfig;
   if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);

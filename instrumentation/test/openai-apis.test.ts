@@ -121,6 +121,7 @@ describe('embeddings.create', () => {
       'gen_ai.response.model': 'text-embedding-ada-002',
       'gen_ai.usage.input_tokens': 8,
       'gen_ai.embeddings.dimension.count': 1536,
+      'llmscope.api.version': '2020-10-01',
       ...hashAttributes('{"input":["Where was albert einstein born?"],"model":"text-embedding-ada-002"}', '{"input":["where was albert einstein born?"],"model":"text-embedding-ada-002"}'),
     });
     const usage = await recording.histogram('gen_ai.client.token.usage');

@@ -32,6 +32,7 @@ import { costAdvice, parseAdviceQuery } from '../query/advice.ts';
 import { buildPriceBook } from '../pricing/overrides.ts';
 import type { PriceBook } from '../pricing/match.ts';
 import { listDrift, parseDriftQuery } from '../query/drift.ts';
+import { listChanges, parseChangesQuery } from '../query/changes.ts';
 
 export interface ReadApiOptions {
   engine: ReadEngine;
@@ -245,6 +246,17 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
     if (caller instanceof Response) return caller;
     try {
       return c.json(await costAdvice(reader, priceBook, parseAdviceQuery(new URL(c.req.url).searchParams), caller.project));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── API changes (src/changes/) ─────────────
+  app.get('/api/v1/changes', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      return c.json({ rows: await listChanges(reader, parseChangesQuery(new URL(c.req.url).searchParams), caller.project) });
     } catch (e) {
       return failure(c, e);
     }

@@ -12,9 +12,10 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { ATTR, DURATION_BUCKETS, METRIC, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
+import { ATTR, DURATION_BUCKETS, METRIC, OPERATION, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import type { Histogram } from '@opentelemetry/api';
 import { planTraffic, type PlannedSpan, type PlannedTrace } from './scenarios.ts';
+import { AGENT_SPAN_OPERATIONS } from '../genai/agents.ts';
 
 export const DEMO_USAGE = `Usage: llmscope demo [--url http://127.0.0.1:4318] [--minutes 60] [--rate 8] [--key KEY] [--seed N]
 Sends realistic GenAI traffic (3 services; OpenAI, Anthropic and Gemini models; streams, tool calls,
@@ -39,8 +40,12 @@ export interface DemoOptions {
 export interface DemoResult {
   traces: number;
   spans: number;
-  /** spans with a gen_ai.operation.name (model calls and tool executions: one llm_calls row each) */
+  /** model-call spans (one llm_calls row each) */
   calls: number;
+  /** agent and tool spans (one agent_spans row each) */
+  agentSpans: number;
+  /** apply_guardrail spans (one guardrail_results row each, plus one per result event) */
+  guardrailSpans: number;
 }
 
 const KIND = { server: SpanKind.SERVER, client: SpanKind.CLIENT, internal: SpanKind.INTERNAL } as const;
@@ -78,11 +83,16 @@ interface DemoInstruments {
   duration: Histogram;
 }
 
-function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number }, metrics?: DemoInstruments): void {
+function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number; agentSpans: number; guardrailSpans: number }, metrics?: DemoInstruments): void {
   const span = tracer.startSpan(s.name, { kind: KIND[s.kind], startTime: s.start, attributes: s.attributes }, parent);
   counts.spans++;
-  if (s.attributes['gen_ai.operation.name'] !== undefined) counts.calls++;
-  if (metrics && s.attributes[ATTR.REQUEST_MODEL] !== undefined) {
+  const operation = s.attributes[ATTR.OPERATION_NAME];
+  if (typeof operation === 'string') {
+    if (AGENT_SPAN_OPERATIONS.has(operation)) counts.agentSpans++;
+    else if (operation === OPERATION.APPLY_GUARDRAIL) counts.guardrailSpans++;
+    else counts.calls++;
+  }
+  if (metrics && s.attributes[ATTR.REQUEST_MODEL] !== undefined && !(typeof operation === 'string' && (AGENT_SPAN_OPERATIONS.has(operation) || operation === OPERATION.APPLY_GUARDRAIL))) {
     const { tokens, duration } = metrics;
     const attrs = {
       [ATTR.OPERATION_NAME]: s.attributes[ATTR.OPERATION_NAME] as string,
@@ -107,7 +117,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const plan = planTraffic({ minutes: o.minutes, rate: o.rate, now: o.now ?? Date.now(), seed: o.seed });
   const byService = new Map<string, PlannedTrace[]>();
   for (const t of plan) byService.set(`${t.service}\u0000${t.environment}`, [...(byService.get(`${t.service}\u0000${t.environment}`) ?? []), t]);
-  const counts = { spans: 0, calls: 0 };
+  const counts = { spans: 0, calls: 0, agentSpans: 0, guardrailSpans: 0 };
   const failures: string[] = [];
   for (const [key, traces] of byService) {
     const [service, environment] = key.split('\u0000') as [string, string];

@@ -23,6 +23,7 @@ import { createApp, type ReceiveCounters } from './app.ts';
 import { Admission } from './admission.ts';
 import type { GrpcDeps } from './grpc.ts';
 import { createMetrics, type JudgeMetrics } from './metrics.ts';
+import type { DestinationStats } from '../forward/forwarder.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './prometheus.ts';
 
 /** Seconds a client is asked to wait before retrying (429/503 Retry-After, gRPC RetryInfo). */
@@ -39,6 +40,8 @@ export interface ServingDeps {
   secure: boolean;
   budgets?: BudgetEvaluator;
   judgeStats?: () => JudgeMetrics;
+  /** Forwarding figures per destination (--forward-otlp). */
+  forwardStats?: () => DestinationStats[];
   feedback: FeedbackService;
   log: Logger;
 }
@@ -69,6 +72,7 @@ export function collectorServing(d: ServingDeps): Serving {
     signals: signalCounters,
     grpc: grpcCounters,
     events: p.eventJoin,
+    forward: d.forwardStats,
   });
   const keys = d.apiKeys;
   const projectOf = keys ? (h: Parameters<typeof keys.projectFor>[0]) => keys.projectFor(h) : undefined;

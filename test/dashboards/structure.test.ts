@@ -20,6 +20,7 @@ const FILES: Record<string, string> = {
   'llmscope-quality': 'quality.json',
   'llmscope-traces': 'traces.json',
   'llmscope-prompts': 'prompts.json',
+  'llmscope-drift': 'drift.json',
 };
 
 function expectProvisioned(ds: DsRef | undefined, where: string): void {

@@ -7,6 +7,7 @@
  * (toxicity ≥ 0.5) mean the same in ClickHouse and in JS.
  */
 import type { Store } from '../../src/store/store.ts';
+import { driftRows, type SeedDrift } from './seed-drift.ts';
 
 export const DB = 'llmscope';
 
@@ -128,6 +129,8 @@ export interface Seed {
   scores: SeedScore[];
   spans: SeedSpan[];
   budgets: SeedBudgetRow[];
+  /** Rows of the drift table (test/support/seed-drift.ts). */
+  drift: SeedDrift;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -377,7 +380,7 @@ export function generateSeed(seed = 20260318): Seed {
     bud('tokens-rag', '2026-03-01 00:00:00', '2026-04-01 00:00:00', 0.9, 2_000_000, 1_840_000, 'failed', 5, 'HTTP 503 from https://hooks.example/llm', '2026-03-18 09:12:00.000', 'tokens'),
   ];
   scores.push(...humanFeedback(calls, seed));
-  return { calls, scores, spans, budgets };
+  return { calls, scores, spans, budgets, drift: driftRows(calls, seed) };
 }
 
 function bud(
@@ -444,6 +447,8 @@ export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unk
 
 /** Inserts the seed; budget rows one insert each, so a repeated key really is two parts until FINAL/merge. */
 export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<void> {
+  // Superseded versions first: the drift table keeps the newest computed_at of each key.
+  await store.insert(`${db}.drift`, [...seed.drift.superseded, ...seed.drift.current]);
   await store.insert(
     `${db}.llm_calls`,
     seed.calls.map(({ tsMs: _ms, tsNs, ...c }) => ({ timestamp: tsNs, ...c, finish_reasons: c.status === 'ok' ? ['stop'] : [] })),
@@ -481,4 +486,8 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
   );
   for (const row of seed.budgets) await store.insert(`${db}.budget_notifications`, [row]);
   await store.insert(`${db}.otel_metrics_histogram`, tokenUsagePoints(seed.calls));
+  // agent runs and guardrail results (test/support/seed-agents.ts), when the seed has them
+  const extra = seed as Seed & { agentSpans?: { tsMs: number; tsNs: bigint }[]; guardrails?: { tsMs: number; tsNs: bigint }[] };
+  if (extra.agentSpans?.length) await store.insert(`${db}.agent_spans`, extra.agentSpans.map(({ tsMs: _ms, tsNs, ...r }) => ({ timestamp: tsNs, ...r })));
+  if (extra.guardrails?.length) await store.insert(`${db}.guardrail_results`, extra.guardrails.map(({ tsMs: _ms, tsNs, ...r }) => ({ timestamp: tsNs, ...r })));
 }

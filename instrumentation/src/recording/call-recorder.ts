@@ -142,6 +142,8 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
   private endResult: LlmResult | (() => LlmResult) | undefined;
   private endError: unknown;
   private earlyEnd: string | undefined;
+  /** Deprecation/sunset/API-version headers and SDK deprecation warnings seen for this call (api-signals.ts). */
+  private apiSignals: Attributes | undefined;
 
   constructor(runtime: RecordingRuntime, request: LlmRequest) {
     this.runtime = runtime;
@@ -230,6 +232,13 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
     this.requestContent = { ...this.requestContent, ...content };
   }
 
+  /** Adds API-change signals (response headers, SDK warnings); the first value of each attribute wins. */
+  recordApiSignals(attributes: Attributes | undefined): void {
+    if (!attributes || this.ended) return;
+    const into = (this.apiSignals ??= {});
+    for (const [k, v] of Object.entries(attributes)) if (into[k] === undefined) into[k] = v;
+  }
+
   markFirstChunk(): void {
     if (this.firstChunkSeconds !== undefined || this.ended) return;
     this.firstChunkSeconds = seconds(this.startMs);
@@ -311,6 +320,7 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
       if (result.usageEstimated) attributes[LLMSCOPE_ATTR.USAGE_ESTIMATED] = true;
     }
     if (result.attributes) Object.assign(attributes, result.attributes);
+    if (this.apiSignals) Object.assign(attributes, this.apiSignals);
     put(attributes, LLMSCOPE_ATTR.STREAM_END, earlyEnd);
     if (this.runtime.captureContent) this.addContent(attributes, result.outputMessages);
     if (failure !== undefined) {
