@@ -50,10 +50,14 @@ function int(o: Record<string, unknown>, k: string, max: number, where: string):
   return v;
 }
 
-function obj(v: unknown, where: string): Record<string, unknown> {
+function obj(v: unknown, where: string, fields?: ReadonlySet<string>): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new EvalInputError(`${where} must be a JSON object`);
+  if (fields) for (const k of Object.keys(v)) if (!fields.has(k)) throw new EvalInputError(`${where}: unknown field ${JSON.stringify(k.slice(0, 64))}`);
   return v as Record<string, unknown>;
 }
+
+const RESULT_FIELDS = new Set(['created_at', 'item', 'item_id', 'metric', 'value', 'detail', 'prompt_version', 'model', 'trace_id', 'span_id', 'prediction', 'reference']);
+const RUN_FIELDS = new Set(['name', 'created_at', 'source', 'dataset', 'prompt_name', 'prompt_version', 'model', 'metrics', 'items', 'errors', 'scores']);
 
 function time(o: Record<string, unknown>, where: string): number {
   const v = o.created_at;
@@ -74,7 +78,7 @@ export function parseEvalChunk(body: unknown, project: string): EvalChunk {
     if (b.results.length > EVAL_INGEST_LIMITS.resultsPerRequest) throw new EvalInputError(`more than ${EVAL_INGEST_LIMITS.resultsPerRequest} results in one request`);
     b.results.forEach((raw, i) => {
       const w = `results[${i}].`;
-      const r = obj(raw, `results[${i}]`);
+      const r = obj(raw, `results[${i}]`, RESULT_FIELDS);
       const metric = str(r, 'metric', 64, w, true);
       if (!METRIC_RE.test(metric)) throw new EvalInputError(`${w}metric must be 1–64 characters of A-Z a-z 0-9 _ . : -`);
       if (typeof r.value !== 'number' || !Number.isFinite(r.value)) throw new EvalInputError(`${w}value must be a finite number`);
@@ -98,7 +102,7 @@ export function parseEvalChunk(body: unknown, project: string): EvalChunk {
   }
   let run: EvalRunRow | null = null;
   if (b.run !== undefined && b.run !== null) {
-    const r = obj(b.run, 'run');
+    const r = obj(b.run, 'run', RUN_FIELDS);
     const w = 'run.';
     const source = str(r, 'source', 32, w, true);
     if (!SOURCES.has(source)) throw new EvalInputError(`run.source must be one of ${[...SOURCES].join(', ')}`);

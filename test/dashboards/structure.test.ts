@@ -20,6 +20,7 @@ const FILES: Record<string, string> = {
   'llmscope-quality': 'quality.json',
   'llmscope-traces': 'traces.json',
   'llmscope-prompts': 'prompts.json',
+  'llmscope-evaluations': 'evaluations.json',
   'llmscope-drift': 'drift.json',
 };
 
