@@ -48,13 +48,17 @@ describe('requestHashes', () => {
     const request = (kb: number) => ({ ...base, messages: [{ role: 'system', content: 'Context: ' + 'lorem ipsum dolor sit amet '.repeat((kb * 1024) / 27) }, ...base.messages] });
     const small = request(20);
     const large = request(200);
+    // the fastest of several rounds: the machine is shared, a slow round says nothing about the code
     const time = (r: object) => {
-      const start = performance.now();
-      for (let i = 0; i < 20; i++) requestHashes(r as Record<string, unknown>);
-      return performance.now() - start;
+      let best = Infinity;
+      for (let round = 0; round < 7; round++) {
+        const start = performance.now();
+        for (let i = 0; i < 10; i++) requestHashes(r as Record<string, unknown>);
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
     };
     time(small);
-    time(large);
     const ratio = time(large) / time(small);
     // 10× the input: linear is ~10×; quadratic would be ~100×
     expect(ratio).toBeLessThan(30);

@@ -21,8 +21,11 @@ const MAX_DEPTH = 64;
 
 class NotHashable extends Error {}
 
+/** Whitespace to fold: runs of two or more, and any single whitespace other than a space (far fewer matches than \s+). */
+const FOLDED_WHITESPACE = /\s{2,}|[^\S ]/g;
+
 function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').replace(FOLDED_WHITESPACE, ' ').toLowerCase().trim();
 }
 
 /** Canonical JSON: sorted keys, undefined dropped; only plain JSON data (files, streams, buffers → not hashable). */
