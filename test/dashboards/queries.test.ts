@@ -28,6 +28,7 @@ import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } fr
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
 import { evaluationsChecks, evaluationsVariableValues, generateEvalSeed, insertEvalSeed } from './evaluations-checks.ts';
 import { driftChecks, driftVariableValues } from './drift-checks.ts';
+import { changesChecks, changesVariableValues } from './changes-checks.ts';
 import { withAgentRuns, type SeedAgentSpan, type SeedGuardrail } from '../support/seed-agents.ts';
 
 type Row = Record<string, unknown>;
@@ -1028,6 +1029,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-evaluations': Object.fromEntries(Object.entries(evaluationsChecks(evalSeed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-api-changes': Object.fromEntries(Object.entries(changesChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
@@ -1036,6 +1038,7 @@ function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
   if (d.uid === 'llmscope-evaluations') return evaluationsVariableValues(evalSeed, name, s.vars);
   if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
+  if (d.uid === 'llmscope-api-changes') return changesVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));

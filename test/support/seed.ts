@@ -8,6 +8,7 @@
  */
 import type { Store } from '../../src/store/store.ts';
 import { driftRows, type SeedDrift } from './seed-drift.ts';
+import { changeRows, type SeedChanges } from './seed-changes.ts';
 
 export const DB = 'llmscope';
 
@@ -131,6 +132,8 @@ export interface Seed {
   budgets: SeedBudgetRow[];
   /** Rows of the drift table (test/support/seed-drift.ts). */
   drift: SeedDrift;
+  /** Rows of the api_changes table (test/support/seed-changes.ts). */
+  changes: SeedChanges;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -380,7 +383,7 @@ export function generateSeed(seed = 20260318): Seed {
     bud('tokens-rag', '2026-03-01 00:00:00', '2026-04-01 00:00:00', 0.9, 2_000_000, 1_840_000, 'failed', 5, 'HTTP 503 from https://hooks.example/llm', '2026-03-18 09:12:00.000', 'tokens'),
   ];
   scores.push(...humanFeedback(calls, seed));
-  return { calls, scores, spans, budgets, drift: driftRows(calls, seed) };
+  return { calls, scores, spans, budgets, drift: driftRows(calls, seed), changes: changeRows(ANCHOR_MS, RANGE_FROM_MS) };
 }
 
 function bud(
@@ -475,6 +478,7 @@ export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unk
 export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<void> {
   // Superseded versions first: the drift table keeps the newest computed_at of each key.
   await store.insert(`${db}.drift`, [...seed.drift.superseded, ...seed.drift.current]);
+  await store.insert(`${db}.api_changes`, [...seed.changes.superseded, ...seed.changes.current]);
   await store.insert(
     `${db}.llm_calls`,
     seed.calls.map(({ tsMs: _ms, tsNs, ...c }) => ({ timestamp: tsNs, ...c, finish_reasons: c.status === 'ok' ? ['stop'] : [] })),
