@@ -158,6 +158,8 @@ export const METRIC = {
   TOKEN_USAGE: 'gen_ai.client.token.usage',
   OPERATION_DURATION: 'gen_ai.client.operation.duration',
   TIME_TO_FIRST_CHUNK: 'gen_ai.client.operation.time_to_first_chunk',
+  /** Time between consecutive output chunks of a streamed response, after the first (seconds). */
+  TIME_PER_OUTPUT_CHUNK: 'gen_ai.client.operation.time_per_output_chunk',
 } as const;
 
 export const TOKEN_USAGE_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];

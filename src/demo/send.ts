@@ -81,6 +81,8 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
 interface DemoInstruments {
   tokens: Histogram;
   duration: Histogram;
+  timeToFirstChunk: Histogram;
+  timePerOutputChunk: Histogram;
 }
 
 function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number; agentSpans: number; guardrailSpans: number }, metrics?: DemoInstruments): void {
@@ -104,6 +106,12 @@ function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: 
     if (typeof input === 'number') tokens.record(input, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.INPUT });
     if (typeof output === 'number') tokens.record(output, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.OUTPUT });
     duration.record((s.end - s.start) / 1000, attrs);
+    // streams: time to the first chunk, and the mean time per output chunk after it (a token a chunk)
+    const ttfc = s.attributes[ATTR.RESPONSE_TIME_TO_FIRST_CHUNK];
+    if (typeof ttfc === 'number') {
+      metrics.timeToFirstChunk.record(ttfc, attrs);
+      if (typeof output === 'number' && output > 0) metrics.timePerOutputChunk.record(Math.max(0, (s.end - s.start) / 1000 - ttfc) / output, attrs);
+    }
   }
   for (const e of s.events ?? []) span.addEvent(e.name, e.attributes ?? {}, e.time);
   if (s.error) span.setStatus({ code: SpanStatusCode.ERROR, message: s.error });
@@ -140,6 +148,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     const instruments: DemoInstruments = {
       tokens: meter.createHistogram(METRIC.TOKEN_USAGE, { unit: '{token}', description: 'Measures number of input and output tokens used', advice: { explicitBucketBoundaries: TOKEN_USAGE_BUCKETS } }),
       duration: meter.createHistogram(METRIC.OPERATION_DURATION, { unit: 's', description: 'GenAI operation duration', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+      timeToFirstChunk: meter.createHistogram(METRIC.TIME_TO_FIRST_CHUNK, { unit: 's', description: 'Time to receive the first chunk of a streamed response', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+      timePerOutputChunk: meter.createHistogram(METRIC.TIME_PER_OUTPUT_CHUNK, { unit: 's', description: 'Time per output chunk after the first', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
     };
     const tracer = provider.getTracer('llmscope-demo', '0.1.0');
     for (const t of traces) emit(tracer, t.root, ROOT_CONTEXT, counts, instruments);

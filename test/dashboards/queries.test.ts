@@ -13,6 +13,9 @@ import { migrate } from '../../src/store/migrations.ts';
 import { expandQuery } from '../../src/query/grafana-macros.ts';
 import {
   CUMULATIVE_METRICS_SERVICE,
+  SEED_DURATION_BOUNDS,
+  bucketIndex,
+  callMeasurements,
   ANCHOR_MS,
   RANGE_FROM_MS,
   generateSeed,
@@ -25,6 +28,7 @@ import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } fr
 import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
 import { evaluationsChecks, evaluationsVariableValues, generateEvalSeed, insertEvalSeed } from './evaluations-checks.ts';
 import { driftChecks, driftVariableValues } from './drift-checks.ts';
+import { changesChecks, changesVariableValues } from './changes-checks.ts';
 import { withAgentRuns, type SeedAgentSpan, type SeedGuardrail } from '../support/seed-agents.ts';
 
 type Row = Record<string, unknown>;
@@ -378,6 +382,95 @@ const overviewChecks: Record<string, Check> = {
     });
   },
 };
+
+/**
+ * The histogram measurements the OTLP-metrics panels count: every in-range call's, except the first
+ * in-range point of a cumulative series that started before the range (its baseline is unknown).
+ */
+function countedMeasurements(c: Ctx): { call: SeedCall; metric: string; type: string; value: number }[] {
+  const seriesOf = (x: SeedCall, metric: string, type: string) => `${metric}|${x.service_name}|${x.environment}|${x.provider}|${x.request_model}|${type}`;
+  const starts = new Map<string, number>();
+  for (const x of seed.calls) for (const [metric, type] of callMeasurements(x)) {
+    const k = seriesOf(x, metric, type);
+    starts.set(k, Math.min(starts.get(k) ?? Infinity, x.tsMs));
+  }
+  const seen = new Set<string>();
+  const out: { call: SeedCall; metric: string; type: string; value: number }[] = [];
+  for (const x of [...c.calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
+    for (const [metric, type, value] of callMeasurements(x)) {
+      const k = seriesOf(x, metric, type);
+      const first = !seen.has(k);
+      seen.add(k);
+      if (x.service_name === CUMULATIVE_METRICS_SERVICE && first && starts.get(k)! < RANGE_FROM_MS) continue;
+      out.push({ call: x, metric, type, value });
+    }
+  }
+  return out;
+}
+
+/** histogram_quantile-style estimate: linear inside the bucket holding the quantile; lower edge 0; the overflow bucket answers its lower bound. */
+function bucketQuantile(buckets: number[], bounds: readonly number[], q: number): number | null {
+  const total = sum(buckets);
+  if (total === 0) return null;
+  let cum = 0;
+  for (let k = 0; k < buckets.length; k++) {
+    const before = cum;
+    cum += buckets[k]!;
+    if (cum >= q * total) {
+      const lower = k === 0 ? 0 : bounds[k - 1]!;
+      if (k >= bounds.length) return lower;
+      return lower + ((bounds[k]! - lower) * (q * total - before)) / buckets[k]!;
+    }
+  }
+  return null;
+}
+
+Object.assign(overviewChecks, {
+  'By model (OTLP metrics)': (r: Row[][], c: Ctx) => {
+    const byModel = groupBy(countedMeasurements(c), (m) => m.call.request_model);
+    const expected = [...byModel.entries()].map(([model, ms]) => {
+      const of = (metric: string) => ms.filter((m) => m.metric === metric).map((m) => m.value);
+      const dur = of('gen_ai.client.operation.duration');
+      const buckets = [...SEED_DURATION_BOUNDS, 0].map(() => 0);
+      for (const v of dur) buckets[bucketIndex(v)]!++;
+      const ttfc = of('gen_ai.client.operation.time_to_first_chunk');
+      const tpoc = of('gen_ai.client.operation.time_per_output_chunk');
+      return {
+        model,
+        calls: dur.length,
+        input: sum(ms.filter((m) => m.type === 'input').map((m) => m.value)),
+        output: sum(ms.filter((m) => m.type === 'output').map((m) => m.value)),
+        mean: dur.length ? sum(dur) / dur.length : null,
+        p95: bucketQuantile(buckets, SEED_DURATION_BOUNDS, 0.95),
+        ttfc: ttfc.length ? sum(ttfc) / ttfc.length : null,
+        tpoc: tpoc.length ? sum(tpoc) / tpoc.length : null,
+      };
+    }).sort((a, b) => b.calls - a.calls || (a.model < b.model ? -1 : 1));
+    expect(r[0]!.map((x) => x.model)).toEqual(expected.map((e) => e.model));
+    r[0]!.forEach((row, i) => {
+      const e = expected[i]!;
+      expect(num(row.calls)).toBe(e.calls);
+      expect(num(row.input_tokens)).toBe(e.input);
+      expect(num(row.output_tokens)).toBe(e.output);
+      close(row.mean_duration, e.mean, 1e-9);
+      close(row.p95_duration, e.p95, 1e-9);
+      close(row.mean_time_to_first_chunk, e.ttfc, 1e-9);
+      close(row.mean_time_per_output_chunk, e.tpoc, 1e-9);
+    });
+    // the estimate is a real one: inside the buckets, not pinned to a bound
+    expect(expected.some((e) => e.p95 !== null && !SEED_DURATION_BOUNDS.includes(e.p95))).toBe(true);
+  },
+  'Time to first chunk and per output chunk (OTLP metrics)': (r: Row[][], c: Ctx) => {
+    const ms = countedMeasurements(c).filter((m) => m.metric.endsWith('time_to_first_chunk') || m.metric.endsWith('time_per_output_chunk'));
+    const g = groupBy(ms, (m) => `${bucketOf(m.call.tsMs)}|${m.call.request_model} · ${m.metric.replace('gen_ai.client.operation.', '')}`);
+    expect(r[0]!.map((x) => `${x.time}|${x.series}`)).toEqual(sortedKeys(g));
+    r[0]!.forEach((row) => {
+      const xs = g.get(`${row.time}|${row.series}`)!;
+      close(row.mean_seconds, sum(xs.map((x) => x.value)) / xs.length, 1e-9);
+    });
+    expect(r[0]!.some((x) => String(x.series).endsWith('time_per_output_chunk'))).toBe(true);
+  },
+} satisfies Record<string, Check>);
 
 const periodCalls = (c: Ctx, startMs: number) => c.varCalls.filter((x) => x.tsMs >= startMs && x.tsMs <= ANCHOR_MS);
 const anchor = new Date(ANCHOR_MS);
@@ -936,6 +1029,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-evaluations': Object.fromEntries(Object.entries(evaluationsChecks(evalSeed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
   'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-api-changes': Object.fromEntries(Object.entries(changesChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
@@ -944,6 +1038,7 @@ function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string
   if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
   if (d.uid === 'llmscope-evaluations') return evaluationsVariableValues(evalSeed, name, s.vars);
   if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
+  if (d.uid === 'llmscope-api-changes') return changesVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));

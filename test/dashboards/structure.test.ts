@@ -22,6 +22,7 @@ const FILES: Record<string, string> = {
   'llmscope-prompts': 'prompts.json',
   'llmscope-evaluations': 'evaluations.json',
   'llmscope-drift': 'drift.json',
+  'llmscope-api-changes': 'api-changes.json',
 };
 
 function expectProvisioned(ds: DsRef | undefined, where: string): void {
