@@ -6,6 +6,7 @@ import { StoreError, type Store } from './store/store.ts';
 import { BudgetFileError } from './alerts/budget-file.ts';
 import { PriceOverrideError } from './pricing/overrides.ts';
 import { readCollectorFile } from './query/collector-file.ts';
+import { EVAL_USAGE } from './eval/usage.ts';
 
 const USAGE = `llmscope — OpenTelemetry-native LLM observability
 
@@ -14,12 +15,13 @@ Usage:
   llmscope query "<SQL>" [flags]      run one statement, print JSONEachRow
   llmscope migrate [flags]            apply the schema (idempotent)
   llmscope score <kind> [--input F]   score JSONL (kind: toxicity | hallucination | readability | pii | prompt_injection | relevance)
+  llmscope eval --dataset F --metrics bleu,chrf,…  offline evaluation into eval_runs / eval_results
   llmscope demo [--url U] [--minutes N]  send realistic GenAI demo traffic to a collector
 
   llmscope <command> --help           flags of a command
 `;
 
-type Command = 'collector' | 'query' | 'migrate' | 'score';
+type Command = 'collector' | 'query' | 'migrate' | 'score' | 'eval';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'demo') return runDemoCommand(rest);
-  if (!['collector', 'query', 'migrate', 'score'].includes(command)) {
+  if (!['collector', 'query', 'migrate', 'score', 'eval'].includes(command)) {
     process.stderr.write(`llmscope: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -49,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
   const { config, positional } = resolveConfig(cmd, rest, process.env);
   if (cmd === 'collector') return runCollector(config, positional);
   if (cmd === 'migrate') return runMigrate(config, positional);
+  if (cmd === 'eval') {
+    const { runEvalCommand } = await import('./eval/cli.ts');
+    return runEvalCommand(config, positional, openChecked);
+  }
   return runQuery(config, positional);
 }
 
@@ -60,6 +66,8 @@ function commandUsage(cmd: Command): string {
       return 'Usage: llmscope query "<SQL>" [flags]\nRuns one statement and prints the rows as JSONEachRow. While a collector runs on the data folder (<data-dir>/collector.json),\nor with --url, the statement goes through that collector, read-only (--key: an admin API key when it uses --api-keys);\notherwise it opens the store itself.';
     case 'migrate':
       return 'Usage: llmscope migrate [flags]\nApplies the schema to the store (idempotent; the collector also does this at start).';
+    case 'eval':
+      return EVAL_USAGE;
     case 'score':
       return 'Usage: llmscope score <toxicity|hallucination|readability|pii|prompt_injection|relevance> [--input FILE]\nReads JSONL (stdin by default), writes one JSONL result per input line, in order.';
   }

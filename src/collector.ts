@@ -2,7 +2,7 @@
  * The collector's start and stop order, and nothing else: each part is built by its owner module.
  * Start: settings and files → store + schema → pipeline (pipeline/assemble.ts) → serving side
  * (server/collector-app.ts) → listen (server/serve.ts) → replay the write-ahead log (every export
- * answers 503 until it is done) → budgets under the lease (alerts/periodic.ts).
+ * answers 503 until it is done) → budgets, drift and API-change detection under the lease (alerts/periodic.ts).
  * Stop: stop listening → read side → budgets → judge → pipeline → feedback → store.
  */
 import { readFileSync } from 'node:fs';
@@ -24,12 +24,19 @@ import { ensurePortFree, serveCollector, StartupError } from './server/serve.ts'
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadBudgetFile } from './alerts/budget-file.ts';
-import { budgetsUnderLease } from './alerts/periodic.ts';
+import { periodicUnderLease } from './alerts/periodic.ts';
+import { loadDriftFile } from './drift/setup.ts';
+import type { DriftJob } from './drift/job.ts';
 import type { BudgetEvaluator } from './alerts/evaluator.ts';
 import type { Leadership } from './lease/lease.ts';
 import { LlmJudge, judgeSettings } from './judge/judge.ts';
 import { loadApiKeys } from './auth/api-keys.ts';
 import { FeedbackService } from './feedback/feedback.ts';
+import { changeNotifyChannels } from './changes/setup.ts';
+import type { ChangeDetector } from './changes/detector.ts';
+
+import { Forwarder } from './forward/forwarder.ts';
+import { forwardSettings, ForwardSettingsError } from './forward/settings.ts';
 
 export { StartupError };
 
@@ -45,7 +52,11 @@ export interface RunningCollector {
   durable?: DurableIngest;
   counters: ReceiveCounters;
   budgets?: BudgetEvaluator;
-  /** Runs the budget evaluator while this replica holds the "periodic" lease. */
+  /** Drift (src/drift/); undefined with --drift-interval 0. */
+  drift?: DriftJob;
+  /** API-change monitoring (src/changes/); undefined with --changes-interval 0. */
+  changes?: ChangeDetector;
+  /** Runs the budget evaluator, drift and change detection while this replica holds the "periodic" lease. */
   leadership?: Leadership;
   /** Write-ahead-log figures (durable mode). */
   walStats?: () => { liveBytes: number; appends: number; fsyncs: number; spilledRecords: number; quarantinedTotal: number; quarantinePresent: number };
@@ -66,9 +77,11 @@ export interface StartOptions extends Partial<CollectorConfig> {
   retryMaxMs?: number;
   /** Spilled request bodies kept in memory before reading them back from the log (tests set 0). */
   spillMemoryBytes?: number;
+  /** Forwarding retry backoff bounds (tests shorten them). */
+  forwardBackoff?: { baseMs: number; maxMs: number };
 }
 
-const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes']);
+const START_OPTION_KEYS = new Set(['store', 'enricher', 'logger', 'retryMaxMs', 'spillMemoryBytes', 'forwardBackoff']);
 
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
   const config: CollectorConfig = { ...defaults(), ...withoutUndefined(options, START_OPTION_KEYS) };
@@ -78,7 +91,16 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // A taken port or log folder, like a bad file, stops start-up before anything is opened.
   await checkStartable(config);
   const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
+  const driftFile = await loadDriftFile(config.drift);
+  changeNotifyChannels(config.changesNotify, budgetFile); // a bad channel name stops start-up here
+  if (!(config.driftRecentMs > 0) || !(config.driftReferenceMs > 0)) throw new StartupError('--drift-recent and --drift-reference must be longer than 0');
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
+  let forwarding: ReturnType<typeof forwardSettings>;
+  try {
+    forwarding = forwardSettings(config);
+  } catch (e) {
+    throw e instanceof ForwardSettingsError ? new StartupError(e.message) : e;
+  }
   const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
   const pricer = await createPricer(config.prices || undefined);
   const store =
@@ -87,6 +109,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
 
   let p: Pipeline | undefined;
   let judge: LlmJudge | undefined;
+  let forwarder: Forwarder | undefined;
   try {
     const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
     if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
@@ -95,12 +118,25 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     const j = (judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined);
     const limits = DEFAULT_LIMITS;
     const { retryMaxMs, spillMemoryBytes } = options;
-    const pipeline = (p = await assemblePipeline({ config, store, pricer, limits, log, enricher: options.enricher, retryMaxMs, spillMemoryBytes, onContentCall: j && ((r) => j.offerCall(r)) }));
-    const periodic = budgetFile ? budgetsUnderLease({ store, config, budgetFile, log }) : undefined;
+    // Forward queues before the pipeline, which offers them every request it accepts (--forward-otlp).
+    const fwd = (forwarder = forwarding ? await Forwarder.open({ settings: forwarding, dir: join(config.dataDir, 'forward'), log, redacting: config.redact.length > 0, backoff: options.forwardBackoff }) : undefined);
+    const pipeline = (p = await assemblePipeline({
+      config,
+      store,
+      pricer,
+      limits,
+      log,
+      enricher: options.enricher,
+      retryMaxMs,
+      spillMemoryBytes,
+      onContentCall: j && ((r) => j.offerCall(r)),
+      forwarder: fwd,
+    }));
+    const periodic = periodicUnderLease({ store, config, budgetFile, driftFile, log });
     // Every transport's export stays closed (503, retry later) until the write-ahead log is replayed.
     const gate = new ExportGate({ accept: pipeline.acceptSignal, limits, limitCounters: newLimitCounters(), counters: { metrics: newSignalCounters(), logs: newSignalCounters() } });
     const feedback = new FeedbackService({ store, database: config.database });
-    const serving = collectorServing({ config, store, pipeline, gate, pricer, apiKeys, secure: tls !== null, budgets: periodic?.budgets, judgeStats: j && (() => j.stats), feedback, log });
+    const serving = collectorServing({ config, store, pipeline, gate, pricer, apiKeys, secure: tls !== null, budgets: periodic?.budgets, judgeStats: j && (() => j.stats), forwardStats: fwd && (() => fwd.stats()), feedback, log });
     const listening = await serveCollector({ fetch: serving.fetch, host: config.host, port: config.port, grpcPort: config.grpcPort, tls, grpc: serving.grpc });
     serving.readSide.announce(listening.url);
     const grpc = listening.grpcPort ? `${config.host}:${listening.grpcPort}` : 'off';
@@ -121,6 +157,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       await pipeline.drainEnrichment();
       await j?.finish(5000);
       await pipeline.close();
+      // After the pipeline: every accepted request was offered; what is not delivered stays queued on disk.
+      await fwd?.close();
       // after the pipeline wrote its calls, so waiting feedback finds as many of them as it can
       await feedback.close();
       if (!options.store) await store.close();
@@ -139,6 +177,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       durable: pipeline.durable,
       walStats: pipeline.walStats,
       budgets: periodic?.budgets,
+      drift: periodic?.drift,
+      changes: periodic?.changes,
       leadership: periodic?.leadership,
       flush: () => ready.then(() => pipeline.flush()),
       close: () => (closed ??= close()),
@@ -147,6 +187,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     // Close what was opened, so the process can exit (a supervisor restarts it).
     await judge?.close().catch(() => {});
     await p?.close().catch(() => {});
+    await forwarder?.close(0).catch(() => {});
     if (!options.store) await store.close().catch(() => {});
     throw e;
   }

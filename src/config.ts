@@ -10,7 +10,9 @@ export interface Setting {
   default: string | number | boolean | string[];
   help: string;
   /** Commands the setting applies to. */
-  commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score'>;
+  commands: ReadonlyArray<'collector' | 'query' | 'migrate' | 'score' | 'eval'>;
+  /** A list flag that may be given more than once (each adds to the list). */
+  repeatable?: boolean;
 }
 
 export interface CollectorConfig {
@@ -43,6 +45,18 @@ export interface CollectorConfig {
   budgets: string;
   budgetIntervalMs: number;
   leaseTtlMs: number;
+  changesIntervalMs: number;
+  changesWindowMs: number;
+  changesReferenceMs: number;
+  changesNotify: string[];
+  drift: string;
+  driftIntervalMs: number;
+  driftRecentMs: number;
+  driftReferenceMs: number;
+  driftPsiThreshold: number;
+  driftKsThreshold: number;
+  driftMinCalls: number;
+  driftMaxGroups: number;
   scorers: string[];
   redact: string[];
   scorerThreads: number;
@@ -58,9 +72,26 @@ export interface CollectorConfig {
   maxQueriesInFlight: number;
   url: string;
   key: string;
+  forwardOtlp: string[];
+  forwardHeaders: string;
+  forwardSignals: string[];
+  forwardProtocol: string;
+  forwardMaxBytes: number;
+  forwardTimeoutMs: number;
+  evalDataset: string;
+  evalMetrics: string[];
+  evalName: string;
+  evalPromptName: string;
+  evalPromptVersion: string;
+  evalModel: string;
+  evalCallUrl: string;
+  evalCallCmd: string;
+  evalFromCalls: string;
+  evalLimit: number;
+  evalConcurrency: number;
 }
 
-const STORE: Setting['commands'] = ['collector', 'query', 'migrate'];
+const STORE: Setting['commands'] = ['collector', 'query', 'migrate', 'eval'];
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'port', flag: '--port', env: 'LLMSCOPE_PORT', type: 'int', default: 4318, help: 'HTTP port for OTLP/HTTP and the API', commands: ['collector'] },
@@ -84,6 +115,19 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'budgets', flag: '--budgets', env: 'LLMSCOPE_BUDGETS', type: 'string', default: '', help: 'token-budget file (YAML or JSON)', commands: ['collector'] },
   { key: 'budgetIntervalMs', flag: '--budget-interval', env: 'LLMSCOPE_BUDGET_INTERVAL', type: 'duration', default: 60_000, help: 'how often budgets are evaluated', commands: ['collector'] },
   { key: 'leaseTtlMs', flag: '--lease-ttl', env: 'LLMSCOPE_LEASE_TTL', type: 'duration', default: 30_000, help: 'replicas: one at a time runs budgets and other periodic work under a lease in ClickHouse; a dead leader is replaced after this', commands: ['collector'] },
+  { key: 'changesIntervalMs', flag: '--changes-interval', env: 'LLMSCOPE_CHANGES_INTERVAL', type: 'duration', default: 300_000, help: 'API-change monitoring: how often calls are checked for a moved model alias, new fingerprint, error or deprecation (0 = off)', commands: ['collector'] },
+  { key: 'changesWindowMs', flag: '--changes-window', env: 'LLMSCOPE_CHANGES_WINDOW', type: 'duration', default: 3_600_000, help: 'API-change monitoring: recent window tested for latency and output-token steps', commands: ['collector'] },
+  { key: 'changesReferenceMs', flag: '--changes-reference', env: 'LLMSCOPE_CHANGES_REFERENCE', type: 'duration', default: 7 * 86_400_000, help: 'API-change monitoring: the period before the window that it is compared with', commands: ['collector'] },
+  { key: 'changesNotify', flag: '--changes-notify', env: 'LLMSCOPE_CHANGES_NOTIFY', type: 'list', default: [], help: 'API-change monitoring: channels (defined in the --budgets file) told of every change', commands: ['collector'] },
+  // Drift (src/drift/): the recent window against the reference window before it, per service, model and prompt version.
+  { key: 'drift', flag: '--drift', env: 'LLMSCOPE_DRIFT', type: 'string', default: '', help: 'drift alert rules file (`drift:` rules and `channels:`, as in the budgets file, which may hold them too)', commands: ['collector'] },
+  { key: 'driftIntervalMs', flag: '--drift-interval', env: 'LLMSCOPE_DRIFT_INTERVAL', type: 'duration', default: 300_000, help: 'how often drift looks for a newly closed window (0 = drift off)', commands: ['collector'] },
+  { key: 'driftRecentMs', flag: '--drift-recent', env: 'LLMSCOPE_DRIFT_RECENT', type: 'duration', default: 3_600_000, help: 'drift: the recent window (windows end at multiples of it, UTC)', commands: ['collector'] },
+  { key: 'driftReferenceMs', flag: '--drift-reference', env: 'LLMSCOPE_DRIFT_REFERENCE', type: 'duration', default: 7 * 24 * 3_600_000, help: 'drift: the reference window, just before the recent one (168h = 7 days)', commands: ['collector'] },
+  { key: 'driftPsiThreshold', flag: '--drift-psi-threshold', env: 'LLMSCOPE_DRIFT_PSI_THRESHOLD', type: 'number', default: 0.2, help: 'drift: PSI at or above this is drift (categorical features: language, refusal, tool_calls, topic)', commands: ['collector'] },
+  { key: 'driftKsThreshold', flag: '--drift-ks-threshold', env: 'LLMSCOPE_DRIFT_KS_THRESHOLD', type: 'number', default: 0.1, help: 'drift: KS D at or above this (and p < 0.01) is drift (continuous features: lengths, tokens, scores)', commands: ['collector'] },
+  { key: 'driftMinCalls', flag: '--drift-min-calls', env: 'LLMSCOPE_DRIFT_MIN_CALLS', type: 'int', default: 30, help: 'drift: fewest calls (observations of a feature) in each window to compare', commands: ['collector'] },
+  { key: 'driftMaxGroups', flag: '--drift-max-groups', env: 'LLMSCOPE_DRIFT_MAX_GROUPS', type: 'int', default: 200, help: 'drift: most (service, model, prompt version) groups compared per project per window, busiest first; the rest are counted and logged', commands: ['collector'] },
   { key: 'scorers', flag: '--scorers', env: 'LLMSCOPE_SCORERS', type: 'list', default: ['toxicity', 'hallucination', 'readability', 'pii', 'prompt_injection', 'relevance'], help: 'quality scorers for calls with captured content (empty = none)', commands: ['collector'] },
   { key: 'scorerThreads', flag: '--scorer-threads', env: 'LLMSCOPE_SCORER_THREADS', type: 'int', default: 1, help: 'worker threads that run the scorers', commands: ['collector'] },
   { key: 'redact', flag: '--redact', env: 'LLMSCOPE_REDACT', type: 'list', default: [], help: 'redact before storage: pii, secrets', commands: ['collector'] },
@@ -91,9 +135,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'walDir', flag: '--wal-dir', env: 'LLMSCOPE_WAL_DIR', type: 'string', default: '', help: 'write-ahead log folder (default: <data-dir>/wal)', commands: ['collector'] },
   { key: 'walMaxBytes', flag: '--wal-max-bytes', env: 'LLMSCOPE_WAL_MAX_BYTES', type: 'int', default: 1024 * 1024 * 1024, help: 'write-ahead log size bound; when full, requests get 503 + Retry-After', commands: ['collector'] },
   { key: 'apiKeys', flag: '--api-keys', env: 'LLMSCOPE_API_KEYS', type: 'string', default: '', help: 'API keys file (key hash → project); set = every request needs a key', commands: ['collector'] },
-  { key: 'judgeUrl', flag: '--judge-url', env: 'LLMSCOPE_JUDGE_URL', type: 'string', default: '', help: 'LLM judge: base URL of an OpenAI-compatible API (…/v1); empty = no judge', commands: ['collector'] },
-  { key: 'judgeModel', flag: '--judge-model', env: 'LLMSCOPE_JUDGE_MODEL', type: 'string', default: '', help: 'LLM judge: model name (required with --judge-url)', commands: ['collector'] },
-  { key: 'judgeApiKey', flag: '--judge-api-key', env: 'LLMSCOPE_JUDGE_API_KEY', type: 'string', default: '', help: 'LLM judge: bearer token', commands: ['collector'] },
+  { key: 'judgeUrl', flag: '--judge-url', env: 'LLMSCOPE_JUDGE_URL', type: 'string', default: '', help: 'LLM judge: base URL of an OpenAI-compatible API (…/v1); empty = no judge', commands: ['collector', 'eval'] },
+  { key: 'judgeModel', flag: '--judge-model', env: 'LLMSCOPE_JUDGE_MODEL', type: 'string', default: '', help: 'LLM judge: model name (required with --judge-url)', commands: ['collector', 'eval'] },
+  { key: 'judgeApiKey', flag: '--judge-api-key', env: 'LLMSCOPE_JUDGE_API_KEY', type: 'string', default: '', help: 'LLM judge: bearer token', commands: ['collector', 'eval'] },
   { key: 'judgeSampleRate', flag: '--judge-sample-rate', env: 'LLMSCOPE_JUDGE_SAMPLE_RATE', type: 'number', default: 1, help: 'LLM judge: share of calls judged, 0–1 (deterministic per span id)', commands: ['collector'] },
   { key: 'judgeConcurrency', flag: '--judge-concurrency', env: 'LLMSCOPE_JUDGE_CONCURRENCY', type: 'int', default: 4, help: 'LLM judge: requests in flight', commands: ['collector'] },
   { key: 'judgeRps', flag: '--judge-rps', env: 'LLMSCOPE_JUDGE_RPS', type: 'number', default: 5, help: 'LLM judge: requests per second (0 = unlimited)', commands: ['collector'] },
@@ -103,11 +147,30 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'tlsKey', flag: '--tls-key', env: 'LLMSCOPE_TLS_KEY', type: 'string', default: '', help: 'PEM private key for --tls-cert', commands: ['collector'] },
   { key: 'ui', flag: '--ui', env: 'LLMSCOPE_UI', type: 'string', default: 'on', help: 'serve the console (dashboards, calls, traces, budgets) at GET /: on | off', commands: ['collector'] },
   { key: 'logLevel', flag: '--log-level', env: 'LLMSCOPE_LOG_LEVEL', type: 'string', default: 'info', help: 'debug | info | warn | error', commands: ['collector'] },
+  // Forwarding to downstream OTLP back ends (src/forward/), checked at start (forward/settings.ts).
+  { key: 'forwardOtlp', flag: '--forward-otlp', env: 'LLMSCOPE_FORWARD_OTLP', type: 'list', default: [], repeatable: true, help: 'also send what is accepted (after --redact) to this OTLP back end; repeatable. Base URL as OTEL_EXPORTER_OTLP_ENDPOINT (http://tempo:4318 → /v1/traces…; gRPC: http://host:4317)', commands: ['collector'] },
+  { key: 'forwardHeaders', flag: '--forward-headers', env: 'LLMSCOPE_FORWARD_HEADERS', type: 'string', default: '', help: 'headers for every forward destination: key=value,… (values percent-encoded, as OTEL_EXPORTER_OTLP_HEADERS)', commands: ['collector'] },
+  { key: 'forwardSignals', flag: '--forward-signals', env: 'LLMSCOPE_FORWARD_SIGNALS', type: 'list', default: ['traces', 'metrics', 'logs'], help: 'signals to forward: traces, metrics, logs', commands: ['collector'] },
+  { key: 'forwardProtocol', flag: '--forward-protocol', env: 'LLMSCOPE_FORWARD_PROTOCOL', type: 'string', default: 'http/protobuf', help: 'http/protobuf | grpc', commands: ['collector'] },
+  { key: 'forwardMaxBytes', flag: '--forward-max-bytes', env: 'LLMSCOPE_FORWARD_MAX_BYTES', type: 'int', default: 256 * 1024 * 1024, help: 'disk queue bound per destination (<data-dir>/forward/); when full, the oldest waiting requests are dropped and counted', commands: ['collector'] },
+  { key: 'forwardTimeoutMs', flag: '--forward-timeout', env: 'LLMSCOPE_FORWARD_TIMEOUT', type: 'duration', default: 10_000, help: 'longest wait for a destination to answer one export (then retried with backoff)', commands: ['collector'] },
   // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).
   { key: 'queryTimeoutMs', flag: '--query-timeout', env: 'LLMSCOPE_QUERY_TIMEOUT', type: 'duration', default: 30_000, help: 'longest a read query may run (max_execution_time)', commands: ['collector'] },
   { key: 'maxQueriesInFlight', flag: '--max-queries-in-flight', env: 'LLMSCOPE_MAX_QUERIES_IN_FLIGHT', type: 'int', default: 2, help: 'read queries run at once (more wait, then 429); keep below the 4 libuv threads ingest also uses', commands: ['collector'] },
-  { key: 'url', flag: '--url', env: 'LLMSCOPE_URL', type: 'string', default: '', help: 'query through a running collector at this URL (default: the one in <data-dir>/collector.json, else open the store)', commands: ['query'] },
-  { key: 'key', flag: '--key', env: 'LLMSCOPE_API_KEY', type: 'string', default: '', help: 'API key (role admin) for --url', commands: ['query'] },
+  { key: 'url', flag: '--url', env: 'LLMSCOPE_URL', type: 'string', default: '', help: 'query/eval through a running collector at this URL (default: the one in <data-dir>/collector.json, else open the store)', commands: ['query', 'eval'] },
+  { key: 'key', flag: '--key', env: 'LLMSCOPE_API_KEY', type: 'string', default: '', help: 'API key for --url (query and eval --from-calls: role admin; eval otherwise: ingest or admin)', commands: ['query', 'eval'] },
+  // llmscope eval (src/eval/)
+  { key: 'evalDataset', flag: '--dataset', type: 'string', default: '', help: 'JSONL file, one item a line: prediction and references (or input, with --call-url/--call-cmd)', commands: ['eval'] },
+  { key: 'evalMetrics', flag: '--metrics', type: 'list', default: ['bleu', 'chrf', 'rougeL'], help: 'bleu, chrf, ter, rouge1, rouge2, rougeL, rougeLsum, exact, perplexity, judge:<criterion>', commands: ['eval'] },
+  { key: 'evalName', flag: '--name', type: 'string', default: '', help: 'run name (default: the dataset file name)', commands: ['eval'] },
+  { key: 'evalPromptName', flag: '--prompt-name', type: 'string', default: '', help: 'prompt name recorded with the run', commands: ['eval'] },
+  { key: 'evalPromptVersion', flag: '--prompt-version', type: 'string', default: '', help: 'prompt version recorded with the run', commands: ['eval'] },
+  { key: 'evalModel', flag: '--model', type: 'string', default: '', help: 'model recorded with the run (default: what --call-url answers, or the stored calls\' model)', commands: ['eval'] },
+  { key: 'evalCallUrl', flag: '--call-url', type: 'string', default: '', help: 'items without a prediction: POST {"input"} here, read {"prediction"} (optional "logprobs", "model")', commands: ['eval'] },
+  { key: 'evalCallCmd', flag: '--call-cmd', type: 'string', default: '', help: 'items without a prediction: run this shell command with {"input"} on stdin; stdout is the prediction', commands: ['eval'] },
+  { key: 'evalFromCalls', flag: '--from-calls', type: 'string', default: '', help: 'evaluate stored calls that have a reference from feedback (name "reference"); value: an SQL condition on llm_calls, e.g. "prompt_version = \'v2\'" (true = all)', commands: ['eval'] },
+  { key: 'evalLimit', flag: '--limit', type: 'int', default: 10_000, help: 'most stored calls --from-calls evaluates (newest first)', commands: ['eval'] },
+  { key: 'evalConcurrency', flag: '--concurrency', type: 'int', default: 4, help: 'items predicted or judged at once', commands: ['eval'] },
 ];
 
 export class ConfigError extends Error {
@@ -115,11 +178,11 @@ export class ConfigError extends Error {
 }
 
 export function parseDuration(s: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m)`);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(s.trim());
+  if (!m) throw new ConfigError(`${what}: "${s}" is not a duration (e.g. 500ms, 1s, 5m, 7d)`);
   const n = Number(m[1]);
   const unit = m[2] ?? 'ms';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000));
 }
 
 function convert(s: Setting, raw: string, source: string): string | number | boolean | string[] {
@@ -175,6 +238,7 @@ export function resolveConfig(
     if (v !== undefined && v !== '') config[s.key] = convert(s, v, s.env!);
   }
   const positional: string[] = [];
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) {
@@ -194,7 +258,10 @@ export function resolveConfig(
       value = next;
       i++;
     }
-    config[s.key] = convert(s, value, name);
+    const v = convert(s, value, name);
+    // A repeated list flag adds to what its earlier occurrences gave (and replaces the environment's).
+    config[s.key] = s.repeatable && given.has(s.key) ? [...(config[s.key] as string[]), ...(v as string[])] : v;
+    given.add(s.key);
   }
   const c = config as unknown as CollectorConfig;
   if (c.port > 65535) throw new ConfigError(`--port: ${c.port} is not a valid port`);

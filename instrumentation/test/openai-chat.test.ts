@@ -9,6 +9,7 @@ import { estimateChatInputTokens, estimateTokens } from '../src/recording/token-
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
+import { hashAttributes } from './support/request-hash.ts';
 
 let server: ReplayServer;
 let recording: Recording | undefined;
@@ -59,7 +60,13 @@ describe('chat.completions.create, not streamed', () => {
       'gen_ai.usage.output_tokens': 20,
       'gen_ai.usage.cache_read.input_tokens': 0,
       'gen_ai.usage.reasoning.output_tokens': 0,
-      'gen_ai.openai.response.service_tier': 'default',
+      'openai.response.service_tier': 'default',
+      // the openai-version response header, for API-change monitoring
+      'llmscope.api.version': '2020-10-01',
+      ...hashAttributes(
+        '{"messages":[{"content":"Tell me a joke about OpenTelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+        '{"messages":[{"content":"tell me a joke about opentelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+      ),
     });
   });
 
@@ -257,7 +264,7 @@ describe('chat.completions.create, streamed', () => {
     expect(attributes['gen_ai.usage.input_tokens']).toBe(24);
     expect(attributes['gen_ai.usage.output_tokens']).toBe(6);
     expect(attributes['llmscope.usage.estimated']).toBeUndefined();
-    expect(attributes['gen_ai.openai.response.system_fingerprint']).toBe('fp_handmade01');
+    expect(attributes['openai.response.system_fingerprint']).toBe('fp_handmade01');
     expect(JSON.parse(String(attributes['gen_ai.output.messages']))).toEqual([
       { role: 'assistant', parts: [{ type: 'text', content: 'Red, blue and yellow.' }], finish_reason: 'stop' },
     ]);

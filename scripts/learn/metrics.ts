@@ -1,5 +1,29 @@
 /** Ranking and calibration metrics for the scorer evaluations. */
+import { calibration } from '../toxicity/metrics.ts';
+import { mulberry32 } from './logistic.ts';
 export { calibration, rocAuc } from '../toxicity/metrics.ts';
+
+/**
+ * What binned ECE a perfectly calibrated scorer would show on these scores: labels drawn as
+ * Bernoulli(score), `draws` times (deterministic seed). On a small set the estimate itself is noisy
+ * and biased upwards, so an observed ECE is read against this reference: `pAtLeast` is the share
+ * of draws whose ECE is at least `observed` (small = real miscalibration, not sampling noise).
+ */
+export function eceUnderPerfectCalibration(scores: readonly number[], observed: number, draws = 2000, seed = 20261205): { mean: number; p90: number; pAtLeast: number } {
+  const rand = mulberry32(seed);
+  const eces: number[] = [];
+  const labels = new Array<number>(scores.length);
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < scores.length; i++) labels[i] = rand() < scores[i]! ? 1 : 0;
+    eces.push(calibration(scores, labels).ece);
+  }
+  eces.sort((a, b) => a - b);
+  return {
+    mean: eces.reduce((s, e) => s + e, 0) / draws,
+    p90: eces[Math.floor(0.9 * draws)]!,
+    pAtLeast: eces.filter((e) => e >= observed).length / draws,
+  };
+}
 
 /** Mean reciprocal rank of the first relevant item per group (groups with no relevant item skipped). */
 export function meanReciprocalRank(groups: ReadonlyArray<ReadonlyArray<{ score: number; label: number }>>): number {

@@ -6,7 +6,7 @@
  */
 import { PromptInjectionDetector } from '../../src/enrich/prompt-injection/prompt-injection.ts';
 import { sigmoid } from '../learn/logistic.ts';
-import { calibration, quartiles, rocAuc } from '../learn/metrics.ts';
+import { calibration, eceUnderPerfectCalibration, quartiles, rocAuc } from '../learn/metrics.ts';
 import { runExperiment } from './experiment.ts';
 
 export interface Figure {
@@ -40,7 +40,14 @@ export function evaluatePromptInjection(print: (line: string) => void = console.
   const testScores = test.map((r) => detector.analyze(r.text).score);
   const testLabels = test.map((r) => r.label);
   add(`deepset test AUC (n=${test.length})`, rocAuc(testScores, testLabels), { min: 0.9 });
-  add('deepset test ECE', calibration(testScores, testLabels).ece, { max: 0.05 });
+  const testEce = calibration(testScores, testLabels).ece;
+  add('deepset test ECE', testEce, { max: 0.05 });
+  // 116 rows in 10 bins: the ECE estimate alone is noisy and biased upwards; show what a perfectly
+  // calibrated scorer with these very scores would measure, so the figure can be read.
+  const noise = eceUnderPerfectCalibration(testScores, testEce);
+  add('  same scores, perfectly calibrated labels: expected ECE', noise.mean);
+  add('  same scores, perfectly calibrated labels: 90th percentile', noise.p90);
+  add('  share of perfectly calibrated draws with ECE ≥ observed', noise.pAtLeast);
   const english = test.map((r, i) => ({ i, de: /\b(?:der|die|das|und|ich|nicht|ist|sie|wie|du|mir|mich|vergiss|ein|eine)\b/i.test(r.text) || /[äöüß]/.test(r.text) }));
   const en = english.filter((e) => !e.de).map((e) => e.i);
   const de = english.filter((e) => e.de).map((e) => e.i);

@@ -35,6 +35,8 @@ export const SOURCE_SHARE: Record<string, number> = {
   jigsaw: 0.2,
   madlibs: 0.6,
   'augmented-negation': 0.4,
+  'augmented-negated-praise': 0.3,
+  'augmented-friendly-profanity': 0.12,
   'augmented-reported': 0.5,
   'llm-answers': 0.5,
 };
@@ -57,6 +59,23 @@ const REPORT_FRAMES = [
   'Nobody here is posting {t}, so relax.',
 ];
 
+/** Profanity as emphasis or exclamation, aimed at no one ({t}: one benign sentence). */
+const PROFANITY_FRAMES = [
+  'Holy shit, {t}',
+  'Damn, {t}',
+  '{t} Fucking brilliant.',
+  'Oh crap, {t}',
+  '{t} That is so damn cool.',
+  'Fuck yes! {t}',
+  '{t} Shit, I did not know that.',
+  'Hell yeah, {t}',
+];
+
+function firstSentence(text: string): string | null {
+  const m = /^[^.!?\n]{20,160}[.!?]/.exec(text.trim());
+  return m ? m[0] : null;
+}
+
 function negate(text: string): string | null {
   const m = /^(.*?\b(?:is|are|am))\s+(.*)$/i.exec(text);
   if (!m) return null;
@@ -66,8 +85,18 @@ function negate(text: string): string | null {
 function augment(train: readonly SourcedText[]): SourcedText[] {
   const out: SourcedText[] = [];
   for (const row of train) {
-    if (row.label !== 1) continue;
     const h = fnv1a(`augment:${row.text}`);
+    if (row.label === 0) {
+      // The other direction: praise of a group or person, negated, is derogation.
+      if (row.source === 'madlibs' && h % 2 === 0) {
+        const negated = negate(row.text);
+        if (negated) out.push({ text: negated, label: 1, soft: 1, source: 'augmented-negated-praise' });
+      }
+      // Profanity that insults no one is not toxic: benign LLM sentences with an emphatic swear.
+      const sentence = row.source === 'llm-answers' && h % 3 === 0 ? firstSentence(row.text) : null;
+      if (sentence) out.push({ text: PROFANITY_FRAMES[(h >>> 8) % PROFANITY_FRAMES.length]!.replace('{t}', sentence), label: 0, soft: 0, source: 'augmented-friendly-profanity' });
+      continue;
+    }
     if (row.source === 'madlibs' && h % 2 === 0) {
       const negated = negate(row.text);
       if (negated) out.push({ text: negated, label: 0, soft: 0, source: 'augmented-negation' });

@@ -23,6 +23,7 @@ export const ATTR = {
   CONVERSATION_ID: 'gen_ai.conversation.id',
   AGENT_NAME: 'gen_ai.agent.name',
   AGENT_ID: 'gen_ai.agent.id',
+  WORKFLOW_NAME: 'gen_ai.workflow.name',
   TOOL_NAME: 'gen_ai.tool.name',
   TOOL_CALL_ID: 'gen_ai.tool.call.id',
   TOOL_TYPE: 'gen_ai.tool.type',
@@ -52,12 +53,18 @@ export const ATTR = {
   HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code',
   /** Metric attribute of gen_ai.client.token.usage: 'input' | 'output'. */
   TOKEN_TYPE: 'gen_ai.token.type',
-  OPENAI_RESPONSE_SERVICE_TIER: 'gen_ai.openai.response.service_tier',
-  OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'gen_ai.openai.response.system_fingerprint',
+  /** OpenAI's serving tier and backend fingerprint (semconv `openai.*` registry; a change of either means the model behind the API changed). */
+  OPENAI_REQUEST_SERVICE_TIER: 'openai.request.service_tier',
+  OPENAI_RESPONSE_SERVICE_TIER: 'openai.response.service_tier',
+  OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'openai.response.system_fingerprint',
   /** Deprecated names still emitted by older instrumentations. */
   DEPRECATED_SYSTEM: 'gen_ai.system',
   DEPRECATED_USAGE_PROMPT_TOKENS: 'gen_ai.usage.prompt_tokens',
   DEPRECATED_USAGE_COMPLETION_TOKENS: 'gen_ai.usage.completion_tokens',
+  /** semconv ≤ 1.36 spelling of openai.request/response.* (still read by the collector). */
+  DEPRECATED_OPENAI_REQUEST_SERVICE_TIER: 'gen_ai.openai.request.service_tier',
+  DEPRECATED_OPENAI_RESPONSE_SERVICE_TIER: 'gen_ai.openai.response.service_tier',
+  DEPRECATED_OPENAI_RESPONSE_SYSTEM_FINGERPRINT: 'gen_ai.openai.response.system_fingerprint',
 } as const;
 
 /** llmscope's own attributes (not in the semconv): prompt versioning, estimated usage. */
@@ -72,6 +79,16 @@ export const LLMSCOPE_ATTR = {
   CONTENT_TRUNCATED: 'llmscope.content.truncated',
   /** How a call ended before its response was fully read: 'consumer_break' (the app stopped reading the stream) or 'abandoned' (dropped unread). */
   STREAM_END: 'llmscope.stream.end',
+  /**
+   * Signs that the provider's API is changing under the app (no semconv names exist): the
+   * `Deprecation` (RFC 9745) and `Sunset` (RFC 8594) response headers as sent, the API version the
+   * server answered with (`openai-version`, `anthropic-version`), and a deprecation warning the
+   * provider's SDK printed for the call (e.g. "The model 'x' is deprecated and will reach end-of-life …").
+   */
+  API_DEPRECATION: 'llmscope.api.deprecation',
+  API_SUNSET: 'llmscope.api.sunset',
+  API_VERSION: 'llmscope.api.version',
+  SDK_DEPRECATION_WARNING: 'llmscope.sdk.deprecation_warning',
   /** Keyed hash (hex) of the canonical request — model, messages, parameters — for duplicate detection without content. */
   REQUEST_HASH: 'llmscope.request.hash',
   /** The same after the texts were case-folded and their whitespace collapsed ("normalised duplicates"). */
@@ -79,6 +96,13 @@ export const LLMSCOPE_ATTR = {
   /** true when a response cache answered the call (no provider request; priced 0). */
   CACHE_HIT: 'llmscope.cache.hit',
 } as const;
+
+/** Response headers whose values the instrumentation records (lower case), by the attribute they go to. */
+export const API_CHANGE_HEADERS = {
+  [LLMSCOPE_ATTR.API_DEPRECATION]: ['deprecation'],
+  [LLMSCOPE_ATTR.API_SUNSET]: ['sunset'],
+  [LLMSCOPE_ATTR.API_VERSION]: ['openai-version', 'anthropic-version'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** gen_ai.token.type values. */
 export const TOKEN_TYPE = {
@@ -95,6 +119,8 @@ export const OPERATION = {
   CREATE_AGENT: 'create_agent',
   INVOKE_AGENT: 'invoke_agent',
   EXECUTE_TOOL: 'execute_tool',
+  INVOKE_WORKFLOW: 'invoke_workflow',
+  APPLY_GUARDRAIL: 'apply_guardrail',
 } as const;
 
 /** Well-known gen_ai.provider.name values. */
@@ -132,6 +158,8 @@ export const METRIC = {
   TOKEN_USAGE: 'gen_ai.client.token.usage',
   OPERATION_DURATION: 'gen_ai.client.operation.duration',
   TIME_TO_FIRST_CHUNK: 'gen_ai.client.operation.time_to_first_chunk',
+  /** Time between consecutive output chunks of a streamed response, after the first (seconds). */
+  TIME_PER_OUTPUT_CHUNK: 'gen_ai.client.operation.time_per_output_chunk',
 } as const;
 
 export const TOKEN_USAGE_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
@@ -150,6 +178,27 @@ export const GEN_AI_EVENT = {
   CHOICE: 'gen_ai.choice',
   /** An evaluation of a GenAI output by the app or a framework (attributes: EVALUATION_ATTR). */
   EVALUATION_RESULT: 'gen_ai.evaluation.result',
+  /** A result reported by a guardrail (attributes: GUARDRAIL_ATTR), on its apply_guardrail span or as a log record. */
+  GUARDRAIL_RESULT: 'gen_ai.guardrail.result',
+} as const;
+
+/**
+ * Attributes of apply_guardrail spans and gen_ai.guardrail.result events (checked against
+ * open-telemetry/semantic-conventions-genai docs/gen-ai/gen-ai-guardrails.md). Results are the
+ * provider's own (result.type names the field, result.value its value): the conventions forbid
+ * turning them into a generic allow/deny, so they are stored as reported.
+ */
+export const GUARDRAIL_ATTR = {
+  COMPONENT_NAME: 'gen_ai.guardrail.component.name',
+  POLICY_ID: 'gen_ai.guardrail.policy.id',
+  POLICY_VERSION: 'gen_ai.guardrail.policy.version',
+  POLICY_RULE_ID: 'gen_ai.guardrail.policy.rule.id',
+  RESULT_TYPE: 'gen_ai.guardrail.result.type',
+  RESULT_VALUE: 'gen_ai.guardrail.result.value',
+  RESULT_REASON: 'gen_ai.guardrail.result.reason',
+  SOURCE: 'gen_ai.guardrail.source',
+  RISK_CATEGORY: 'gen_ai.guardrail.risk.category',
+  RISK_SCORE: 'gen_ai.guardrail.risk.score',
 } as const;
 
 /** Attributes of gen_ai.evaluation.result events. */

@@ -11,6 +11,12 @@
  *       period: day                     # hour | day | week (ISO, Monday) | month — UTC
  *       thresholds: [0.5, 0.8, 1.0]     # fractions of limit in (0, 10]; sorted and deduplicated
  *       notify: [ops]
+ *   drift:                            # optional: alert when drift is found (src/drift/)
+ *     - name: support-drift
+ *       project: default                # optional, default 'default'
+ *       match: { service_name: checkout-bot }   # optional: service_name, request_model, prompt_name, prompt_version
+ *       features: [topic, language]     # optional, default every feature
+ *       notify: [ops]
  *   channels:
  *     ops:   { type: webhook, url: "http://127.0.0.1:9000/hook", headers: { Authorization: "Bearer ${HOOK_TOKEN}" } }
  *     team:  { type: slack, url: "${SLACK_WEBHOOK_URL}" }
@@ -20,6 +26,7 @@
  * passwords, tokens) need not live in the file.
  */
 import { readFile } from 'node:fs/promises';
+import { FEATURE_NAMES } from '../drift/features.ts';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type BudgetMetric = 'cost_usd' | 'tokens';
@@ -88,9 +95,26 @@ export interface EmailChannel {
 }
 export type Channel = WebhookChannel | SlackChannel | EmailChannel;
 
+/** Group columns a drift rule may match on (the drift table's group key). */
+export const DRIFT_MATCH_COLUMNS = ['service_name', 'request_model', 'prompt_name', 'prompt_version'] as const;
+export type DriftMatchColumn = (typeof DRIFT_MATCH_COLUMNS)[number];
+
+/** Notify these channels when a drift row of the project matching `match` and `features` is drifted. */
+export interface DriftRule {
+  name: string;
+  project: string;
+  match: Partial<Record<DriftMatchColumn, string>>;
+  /** Feature names (src/drift/features.ts); empty = every feature. */
+  features: string[];
+  notify: string[];
+  line: number;
+}
+
 export interface BudgetFile {
   budgets: Budget[];
   channels: Record<string, Channel>;
+  /** Drift alert rules (the `drift:` list); empty when the file has none. */
+  drift: DriftRule[];
 }
 
 export interface BudgetFileIssue {
@@ -157,12 +181,12 @@ export function parseBudgetFile(text: string, options: ParseOptions = {}): Budge
     );
   }
   const root = v.resolve(doc.contents);
-  const result: BudgetFile = { budgets: [], channels: {} };
+  const result: BudgetFile = { budgets: [], channels: {}, drift: [] };
   if (!isMap(root)) {
     v.issue(root, '', 'the file must be a mapping with `budgets` (a list) and `channels` (a mapping)');
     throw new BudgetFileError(file, v.issues);
   }
-  v.unknownKeys(root, '', ['budgets', 'channels']);
+  v.unknownKeys(root, '', ['budgets', 'channels', 'drift']);
 
   // Channels first, so `notify` can be checked against them.
   const channelsNode = v.resolve(root.get('channels', true));
@@ -182,9 +206,26 @@ export function parseBudgetFile(text: string, options: ParseOptions = {}): Budge
   }
   const definedChannels = new Set(isMap(channelsNode) ? channelsNode.items.map((p) => v.keyString(p)).filter((x): x is string => !!x) : []);
 
+  const driftNode = v.resolve(root.get('drift', true));
+  if (driftNode !== undefined && driftNode !== null) {
+    if (!isSeq(driftNode)) v.issue(driftNode, 'drift', 'must be a list of drift rules');
+    else {
+      const seen = new Set<string>();
+      driftNode.items.forEach((item, i) => {
+        const r = v.driftRule(v.resolve(item as Node), `drift[${i}]`, definedChannels);
+        if (!r) return;
+        const key = `${r.project}\u0000${r.name}`;
+        if (seen.has(key)) return v.issue(v.resolve(item as Node), `drift[${i}].name`, `duplicate drift rule name "${r.name}"`);
+        seen.add(key);
+        result.drift.push(r);
+      });
+    }
+  }
+
   const budgetsNode = v.resolve(root.get('budgets', true));
-  if (budgetsNode === undefined) v.issue(root, 'budgets', 'is required (a list of budgets)');
-  else if (!isSeq(budgetsNode)) v.issue(budgetsNode, 'budgets', 'must be a list of budgets');
+  if (budgetsNode === undefined) {
+    if (driftNode === undefined) v.issue(root, 'budgets', 'is required (a list of budgets)');
+  } else if (!isSeq(budgetsNode)) v.issue(budgetsNode, 'budgets', 'must be a list of budgets');
   else {
     const seen = new Map<string, number>();
     budgetsNode.items.forEach((item, i) => {
@@ -385,6 +426,64 @@ class Validator {
       notify,
       line: this.line(n),
     };
+  }
+
+  driftRule(n: Node | null | undefined, path: string, channels: Set<string>): DriftRule | null {
+    if (!isMap(n)) {
+      this.issue(n, path, 'must be a mapping with name, notify and optionally project, match, features');
+      return null;
+    }
+    const before = this.issues.length;
+    this.unknownKeys(n, path, ['name', 'project', 'match', 'features', 'notify']);
+    const name = this.string(n, 'name', path, { required: true });
+    const project = this.string(n, 'project', path, { required: false }) ?? 'default';
+    const match: Partial<Record<DriftMatchColumn, string>> = {};
+    const matchNode = this.resolve(n.get('match', true));
+    if (matchNode !== undefined && matchNode !== null) {
+      if (!isMap(matchNode)) this.issue(matchNode, `${path}.match`, 'must be a mapping of group column to value');
+      else {
+        for (const pair of matchNode.items) {
+          const col = this.keyString(pair);
+          if (col === null || !(DRIFT_MATCH_COLUMNS as readonly string[]).includes(col)) {
+            this.issue(pair.key as Node, `${path}.match.${col ?? '?'}`, `unknown column (allowed: ${DRIFT_MATCH_COLUMNS.join(', ')})`);
+            continue;
+          }
+          const val = this.resolve(pair.value as Node);
+          if (!isScalar(val) || typeof val.value !== 'string') {
+            this.issue(val ?? (pair.key as Node), `${path}.match.${col}`, 'must be a string (quote numbers and booleans)');
+            continue;
+          }
+          match[col as DriftMatchColumn] = val.value;
+        }
+      }
+    }
+    const features: string[] = [];
+    const fNode = this.resolve(n.get('features', true));
+    if (fNode !== undefined && fNode !== null) {
+      if (!isSeq(fNode) || fNode.items.length === 0) this.issue(fNode, `${path}.features`, `must be a non-empty list of features (${FEATURE_NAMES.join(', ')})`);
+      else {
+        fNode.items.forEach((item, i) => {
+          const f = this.resolve(item as Node);
+          if (!isScalar(f) || typeof f.value !== 'string' || !FEATURE_NAMES.includes(f.value)) {
+            this.issue(f ?? fNode, `${path}.features[${i}]`, `must be one of ${FEATURE_NAMES.join(', ')}`);
+          } else if (!features.includes(f.value)) features.push(f.value);
+        });
+      }
+    }
+    const notify: string[] = [];
+    const notifyNode = this.resolve(n.get('notify', true));
+    if (notifyNode === undefined || notifyNode === null) this.issue(n, `${path}.notify`, 'is required (a list of channel names)');
+    else if (!isSeq(notifyNode) || notifyNode.items.length === 0) this.issue(notifyNode, `${path}.notify`, 'must be a non-empty list of channel names');
+    else {
+      notifyNode.items.forEach((item, i) => {
+        const c = this.resolve(item as Node);
+        if (!isScalar(c) || typeof c.value !== 'string') this.issue(c ?? notifyNode, `${path}.notify[${i}]`, 'must be a channel name');
+        else if (!channels.has(c.value)) this.issue(c, `${path}.notify[${i}]`, `channel "${c.value}" is not defined under channels`);
+        else if (!notify.includes(c.value)) notify.push(c.value);
+      });
+    }
+    if (this.issues.length > before || name === undefined) return null;
+    return { name, project, match, features, notify, line: this.line(n) };
   }
 
   channel(n: Node | null | undefined, path: string, name: string): Channel | null {

@@ -93,6 +93,10 @@ function describeFetchError(e: unknown, timeoutMs: number): string {
 }
 
 export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o: SendOptions): Promise<void> {
+  await sendMail(channel, { id: n.id, ...emailMessage(n) }, o);
+}
+
+async function sendMail(channel: EmailChannel, m: { id: string; subject: string; text: string }, o: SendOptions): Promise<void> {
   const options: SMTPTransport.Options = {
     url: channel.smtp,
     connectionTimeout: o.timeoutMs,
@@ -103,8 +107,7 @@ export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o:
   const onAbort = () => transport.close();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const { subject, text } = emailMessage(n);
-    const info = await transport.sendMail({ from: channel.from, to: channel.to, subject, text, headers: { 'X-Llmscope-Notification': n.id } });
+    const info = await transport.sendMail({ from: channel.from, to: channel.to, subject: m.subject, text: m.text, headers: { 'X-Llmscope-Notification': m.id } });
     const rejected = (info.rejected ?? []).map(String);
     if (rejected.length) throw new Error(`SMTP server rejected ${rejected.join(', ')}`);
   } catch (e) {
@@ -114,6 +117,32 @@ export async function sendEmail(channel: EmailChannel, n: BudgetNotification, o:
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     transport.close();
+  }
+}
+
+/**
+ * Any other alert (drift, …) through the same channels: the webhook gets `json` (with the
+ * Idempotency-Key and fencing headers), Slack `text`, e-mail `subject` and `text`.
+ */
+export interface ChannelMessage {
+  /** Stable per alert and channel: receivers may deduplicate on it. */
+  id: string;
+  json: object;
+  subject: string;
+  text: string;
+  fencingToken?: number;
+}
+
+export async function sendMessage(channel: Channel, m: ChannelMessage, o: SendOptions): Promise<void> {
+  switch (channel.type) {
+    case 'webhook': {
+      const fencing: Record<string, string> = m.fencingToken !== undefined ? { 'x-llmscope-fencing-token': String(m.fencingToken) } : {};
+      return postJson(channel.url, m.json, { ...channel.headers, ...fencing, 'idempotency-key': m.id }, o);
+    }
+    case 'slack':
+      return postJson(channel.url, { text: m.text }, {}, o);
+    case 'email':
+      return sendMail(channel, m, o);
   }
 }
 

@@ -8,7 +8,7 @@
  * captured content — a few answers toxic, ungrounded or carrying personal data and a few prompts
  * that attempt an injection, so the quality dashboards have something to flag.
  */
-import { ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
+import { ATTR, GEN_AI_EVENT, GUARDRAIL_ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 export type AttrValue = string | number | boolean | string[];
 
@@ -254,7 +254,28 @@ function supportTrace(rnd: () => number, t0: number, user: string, session: stri
     answer: { tool: { id: toolId, name: 'get_order_status', args: { order_id: orderId } } },
     stream: false, extraInputTokens: 350, cacheRead: model.provider === PROVIDER.OPENAI && rnd() < 0.5 ? 256 : 0, error, rnd,
   });
-  root.children.push(first);
+  // The model calls and the tool run inside an in-process agent (invoke_agent, INTERNAL): the
+  // Traces dashboard shows the run as agent → LLM calls → tool calls.
+  const agent: PlannedSpan = {
+    name: 'invoke_agent support-assistant', kind: 'internal', start: t0 + 3, end: t0 + 3,
+    attributes: { [ATTR.OPERATION_NAME]: OPERATION.INVOKE_AGENT, [ATTR.AGENT_NAME]: 'support-assistant', [ATTR.AGENT_ID]: 'agent-support-v2', [ATTR.PROVIDER_NAME]: model.provider, [ATTR.REQUEST_MODEL]: model.model },
+    children: [],
+  };
+  // The input goes through a guardrail service first (apply_guardrail, CLIENT): it intervenes on the
+  // injection attempts; per-category results are gen_ai.guardrail.result events on its span.
+  root.children.push({
+    name: 'apply_guardrail Amazon Bedrock Guardrails', kind: 'client', start: t0 + 1, end: t0 + 2.5,
+    attributes: {
+      [ATTR.OPERATION_NAME]: OPERATION.APPLY_GUARDRAIL, [ATTR.PROVIDER_NAME]: PROVIDER.AWS_BEDROCK,
+      [GUARDRAIL_ATTR.COMPONENT_NAME]: 'Amazon Bedrock Guardrails', [GUARDRAIL_ATTR.POLICY_ID]: 'gr-support', [GUARDRAIL_ATTR.POLICY_VERSION]: '2',
+      [GUARDRAIL_ATTR.SOURCE]: 'INPUT', [GUARDRAIL_ATTR.RESULT_TYPE]: 'action', [GUARDRAIL_ATTR.RESULT_VALUE]: injection ? 'GUARDRAIL_INTERVENED' : 'NONE',
+      ...(injection ? { [GUARDRAIL_ATTR.RESULT_REASON]: 'Prompt attack detected' } : {}),
+    },
+    events: injection ? [{ name: GEN_AI_EVENT.GUARDRAIL_RESULT, time: t0 + 2.4, attributes: { [GUARDRAIL_ATTR.RISK_CATEGORY]: 'PROMPT_ATTACK', [GUARDRAIL_ATTR.RISK_SCORE]: 0.97 } }] : [],
+    children: [],
+  });
+  root.children.push(agent);
+  agent.children.push(first);
   let end = first.end;
   if (!error) {
     const status = { order_id: orderId, status: pick(rnd, ['shipped', 'packing', 'delivered']), carrier: 'DHL', eta_days: 2 };
@@ -263,7 +284,7 @@ function supportTrace(rnd: () => number, t0: number, user: string, session: stri
       attributes: { [ATTR.OPERATION_NAME]: OPERATION.EXECUTE_TOOL, [ATTR.TOOL_NAME]: 'get_order_status', [ATTR.TOOL_CALL_ID]: toolId, [ATTR.TOOL_TYPE]: 'function' },
       children: [],
     };
-    root.children.push(tool);
+    agent.children.push(tool);
     // a few of the final answers are toxic or leak personal data (what the quality scorers are for)
     const kind = i % 23 === 7 ? 'toxic' : i % 19 === 5 ? 'pii' : 'good';
     const answer = (injection ? REFUSAL : kind === 'toxic' ? pick(rnd, TOXIC_ANSWERS) : kind === 'pii' ? pick(rnd, PII_ANSWERS) : pick(rnd, GOOD_SUPPORT_ANSWERS))
@@ -278,7 +299,7 @@ function supportTrace(rnd: () => number, t0: number, user: string, session: stri
       ],
       answer: { text: answer }, stream: true, extraInputTokens: 350, cacheRead: model.provider === PROVIDER.OPENAI ? 384 : 0, error: maybeError(rnd), rnd,
     });
-    root.children.push(second);
+    agent.children.push(second);
     end = second.end;
     if (second.error) {
       root.error = 'upstream model error';
@@ -288,6 +309,8 @@ function supportTrace(rnd: () => number, t0: number, user: string, session: stri
     root.error = 'upstream model error';
     root.attributes['http.response.status_code'] = 502;
   }
+  agent.end = end + 1;
+  if (error || root.error) agent.error = 'upstream model error';
   root.end = end + 3;
   return { service: 'support-chat', environment: 'prod', root };
 }

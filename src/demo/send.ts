@@ -12,9 +12,10 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { ATTR, DURATION_BUCKETS, METRIC, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
+import { ATTR, DURATION_BUCKETS, METRIC, OPERATION, TOKEN_TYPE, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import type { Histogram } from '@opentelemetry/api';
 import { planTraffic, type PlannedSpan, type PlannedTrace } from './scenarios.ts';
+import { AGENT_SPAN_OPERATIONS } from '../genai/agents.ts';
 
 export const DEMO_USAGE = `Usage: llmscope demo [--url http://127.0.0.1:4318] [--minutes 60] [--rate 8] [--key KEY] [--seed N]
 Sends realistic GenAI traffic (3 services; OpenAI, Anthropic and Gemini models; streams, tool calls,
@@ -39,8 +40,12 @@ export interface DemoOptions {
 export interface DemoResult {
   traces: number;
   spans: number;
-  /** spans with a gen_ai.operation.name (model calls and tool executions: one llm_calls row each) */
+  /** model-call spans (one llm_calls row each) */
   calls: number;
+  /** agent and tool spans (one agent_spans row each) */
+  agentSpans: number;
+  /** apply_guardrail spans (one guardrail_results row each, plus one per result event) */
+  guardrailSpans: number;
 }
 
 const KIND = { server: SpanKind.SERVER, client: SpanKind.CLIENT, internal: SpanKind.INTERNAL } as const;
@@ -76,13 +81,20 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
 interface DemoInstruments {
   tokens: Histogram;
   duration: Histogram;
+  timeToFirstChunk: Histogram;
+  timePerOutputChunk: Histogram;
 }
 
-function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number }, metrics?: DemoInstruments): void {
+function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: number; calls: number; agentSpans: number; guardrailSpans: number }, metrics?: DemoInstruments): void {
   const span = tracer.startSpan(s.name, { kind: KIND[s.kind], startTime: s.start, attributes: s.attributes }, parent);
   counts.spans++;
-  if (s.attributes['gen_ai.operation.name'] !== undefined) counts.calls++;
-  if (metrics && s.attributes[ATTR.REQUEST_MODEL] !== undefined) {
+  const operation = s.attributes[ATTR.OPERATION_NAME];
+  if (typeof operation === 'string') {
+    if (AGENT_SPAN_OPERATIONS.has(operation)) counts.agentSpans++;
+    else if (operation === OPERATION.APPLY_GUARDRAIL) counts.guardrailSpans++;
+    else counts.calls++;
+  }
+  if (metrics && s.attributes[ATTR.REQUEST_MODEL] !== undefined && !(typeof operation === 'string' && (AGENT_SPAN_OPERATIONS.has(operation) || operation === OPERATION.APPLY_GUARDRAIL))) {
     const { tokens, duration } = metrics;
     const attrs = {
       [ATTR.OPERATION_NAME]: s.attributes[ATTR.OPERATION_NAME] as string,
@@ -94,6 +106,12 @@ function emit(tracer: Tracer, s: PlannedSpan, parent: Context, counts: { spans: 
     if (typeof input === 'number') tokens.record(input, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.INPUT });
     if (typeof output === 'number') tokens.record(output, { ...attrs, [ATTR.TOKEN_TYPE]: TOKEN_TYPE.OUTPUT });
     duration.record((s.end - s.start) / 1000, attrs);
+    // streams: time to the first chunk, and the mean time per output chunk after it (a token a chunk)
+    const ttfc = s.attributes[ATTR.RESPONSE_TIME_TO_FIRST_CHUNK];
+    if (typeof ttfc === 'number') {
+      metrics.timeToFirstChunk.record(ttfc, attrs);
+      if (typeof output === 'number' && output > 0) metrics.timePerOutputChunk.record(Math.max(0, (s.end - s.start) / 1000 - ttfc) / output, attrs);
+    }
   }
   for (const e of s.events ?? []) span.addEvent(e.name, e.attributes ?? {}, e.time);
   if (s.error) span.setStatus({ code: SpanStatusCode.ERROR, message: s.error });
@@ -107,7 +125,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const plan = planTraffic({ minutes: o.minutes, rate: o.rate, now: o.now ?? Date.now(), seed: o.seed });
   const byService = new Map<string, PlannedTrace[]>();
   for (const t of plan) byService.set(`${t.service}\u0000${t.environment}`, [...(byService.get(`${t.service}\u0000${t.environment}`) ?? []), t]);
-  const counts = { spans: 0, calls: 0 };
+  const counts = { spans: 0, calls: 0, agentSpans: 0, guardrailSpans: 0 };
   const failures: string[] = [];
   for (const [key, traces] of byService) {
     const [service, environment] = key.split('\u0000') as [string, string];
@@ -130,6 +148,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     const instruments: DemoInstruments = {
       tokens: meter.createHistogram(METRIC.TOKEN_USAGE, { unit: '{token}', description: 'Measures number of input and output tokens used', advice: { explicitBucketBoundaries: TOKEN_USAGE_BUCKETS } }),
       duration: meter.createHistogram(METRIC.OPERATION_DURATION, { unit: 's', description: 'GenAI operation duration', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+      timeToFirstChunk: meter.createHistogram(METRIC.TIME_TO_FIRST_CHUNK, { unit: 's', description: 'Time to receive the first chunk of a streamed response', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+      timePerOutputChunk: meter.createHistogram(METRIC.TIME_PER_OUTPUT_CHUNK, { unit: 's', description: 'Time per output chunk after the first', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
     };
     const tracer = provider.getTracer('llmscope-demo', '0.1.0');
     for (const t of traces) emit(tracer, t.root, ROOT_CONTEXT, counts, instruments);

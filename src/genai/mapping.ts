@@ -1,4 +1,4 @@
-import { ATTR, GEN_AI_EVENT, LLMSCOPE_ATTR } from '@llmscope/semconv';
+import { ATTR, GEN_AI_EVENT, GUARDRAIL_ATTR, LLMSCOPE_ATTR } from '@llmscope/semconv';
 
 /**
  * THE mapping from span attributes to LlmCall fields, for every convention we read.
@@ -63,6 +63,13 @@ export const STRING_FIELDS = {
   responseId: [ATTR.RESPONSE_ID, 'ai.response.id'],
   errorType: [ATTR.ERROR_TYPE],
   serverAddress: [ATTR.SERVER_ADDRESS],
+  // What the provider says about the API behind the call (api_changes, src/changes/).
+  systemFingerprint: [ATTR.OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ATTR.DEPRECATED_OPENAI_RESPONSE_SYSTEM_FINGERPRINT],
+  serviceTier: [ATTR.OPENAI_RESPONSE_SERVICE_TIER, ATTR.DEPRECATED_OPENAI_RESPONSE_SERVICE_TIER],
+  apiVersion: [LLMSCOPE_ATTR.API_VERSION],
+  apiDeprecation: [LLMSCOPE_ATTR.API_DEPRECATION],
+  apiSunset: [LLMSCOPE_ATTR.API_SUNSET],
+  sdkDeprecationWarning: [LLMSCOPE_ATTR.SDK_DEPRECATION_WARNING],
   userId: [
     ATTR.USER_ID,
     'enduser.id',
@@ -109,6 +116,7 @@ export const STRING_FIELDS = {
 export const RESOURCE_FALLBACK_FIELDS = ['userId', 'sessionId', 'promptName', 'promptVersion'] as const;
 
 export const NUMBER_FIELDS = {
+  httpStatus: [ATTR.HTTP_RESPONSE_STATUS_CODE, 'http.status_code'],
   inputTokens: [
     ATTR.USAGE_INPUT_TOKENS,
     ATTR.DEPRECATED_USAGE_PROMPT_TOKENS,
@@ -252,3 +260,40 @@ export const EXCEPTION_TYPE_KEY = 'exception.type';
  * packages/instrumentation-openai and opentelemetry-python-contrib instrumentation-genai.
  */
 export const EVENT_CONTENT_SCOPE_PREFIXES: readonly string[] = ['@opentelemetry/instrumentation-openai', 'opentelemetry.instrumentation.'];
+
+/**
+ * Agent, workflow and tool spans (agents.ts): semconv first, then OpenInference (agent.name,
+ * tool.name, tool_call.id) and the Vercel AI SDK's ai.toolCall spans. A name missing from the
+ * attributes is taken from the span name ("invoke_agent {gen_ai.agent.name}", "execute_tool
+ * {gen_ai.tool.name}", "invoke_workflow {gen_ai.workflow.name}").
+ */
+export const AGENT_FIELDS = {
+  agentName: [ATTR.AGENT_NAME, 'agent.name'],
+  agentId: [ATTR.AGENT_ID],
+  workflowName: [ATTR.WORKFLOW_NAME, 'traceloop.workflow.name'],
+  toolName: [ATTR.TOOL_NAME, 'tool.name', 'ai.toolCall.name'],
+  toolType: [ATTR.TOOL_TYPE],
+  toolCallId: [ATTR.TOOL_CALL_ID, 'tool_call.id', 'ai.toolCall.id'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Guardrail spans and gen_ai.guardrail.result events (guardrails.ts). Current semconv-genai names
+ * first; then the names of the earlier security-guardrail draft (gen_ai.guardrail.verdict.*,
+ * gen_ai.guardrail.target.type, gen_ai.guardrail.security.*), which instrumentations shipped.
+ */
+export const GUARDRAIL_FIELDS = {
+  guardrail: [GUARDRAIL_ATTR.COMPONENT_NAME, 'gen_ai.guardrail.name'],
+  policyId: [GUARDRAIL_ATTR.POLICY_ID, 'gen_ai.guardrail.security.policy.id', 'gen_ai.guardrail.id'],
+  policyVersion: [GUARDRAIL_ATTR.POLICY_VERSION],
+  ruleId: [GUARDRAIL_ATTR.POLICY_RULE_ID, 'gen_ai.guardrail.security.policy.rule.id'],
+  source: [GUARDRAIL_ATTR.SOURCE, 'gen_ai.guardrail.target.type', 'gen_ai.security.target.type'],
+  resultType: [GUARDRAIL_ATTR.RESULT_TYPE],
+  resultValue: [GUARDRAIL_ATTR.RESULT_VALUE],
+  reason: [GUARDRAIL_ATTR.RESULT_REASON, 'gen_ai.guardrail.verdict.reason'],
+  riskCategory: [GUARDRAIL_ATTR.RISK_CATEGORY, 'gen_ai.guardrail.security.risk.category'],
+  riskScore: [GUARDRAIL_ATTR.RISK_SCORE, 'gen_ai.guardrail.security.risk.score'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** The draft's verdict (result type 'verdict'), read when no result.type/value is present. */
+export const GUARDRAIL_VERDICT_KEYS: readonly string[] = ['gen_ai.guardrail.verdict.type', 'gen_ai.security.decision.type'];
+export const GUARDRAIL_VERDICT_RESULT_TYPE = 'verdict';

@@ -98,6 +98,11 @@ const OPERATION_ALIASES: Readonly<Record<string, string>> = {
   agent: OPERATION.INVOKE_AGENT,
   execute_tool: OPERATION.EXECUTE_TOOL,
   tool: OPERATION.EXECUTE_TOOL,
+  invoke_workflow: OPERATION.INVOKE_WORKFLOW,
+  workflow: OPERATION.INVOKE_WORKFLOW,
+  apply_guardrail: OPERATION.APPLY_GUARDRAIL,
+  // the earlier security-guardrail draft's name for the same operation
+  run_guardrail: OPERATION.APPLY_GUARDRAIL,
 };
 
 export function normalizeOperation(raw: string): string {
@@ -127,5 +132,5 @@ export const WRAPPER_OPERATIONS: ReadonlySet<string> = new Set<string>([
   OPERATION.INVOKE_AGENT,
   OPERATION.CREATE_AGENT,
   OPERATION.EXECUTE_TOOL,
-  'invoke_workflow',
+  OPERATION.INVOKE_WORKFLOW,
 ]);

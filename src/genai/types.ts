@@ -25,6 +25,16 @@ export interface LlmCall {
   promptName: string;
   promptVersion: string;
   serverAddress: string;
+  /** The API behind the call, as the provider described it ('' / 0 when not reported); see src/changes/. */
+  systemFingerprint: string;
+  serviceTier: string;
+  /** HTTP status of the provider's answer (http.response.status_code); 0 when not reported. */
+  httpStatus: number;
+  apiVersion: string;
+  /** `Deprecation` and `Sunset` response headers as sent, and an SDK deprecation warning. */
+  apiDeprecation: string;
+  apiSunset: string;
+  sdkDeprecationWarning: string;
   /** Captured content, flattened to text ('' when content capture was off). */
   inputText: string;
   outputText: string;

@@ -47,9 +47,9 @@ const ERROR_TYPE_OTHER = '_OTHER';
  *   ai.generateText / ai.streamText / ai.embed … spans repeat their children's usage and return null.
  *   ai.toolCall spans become execute_tool calls. Newer SDKs put gen_ai.* on the same inner span; it is
  *   one span, so one call.
- * - invoke_agent / create_agent / execute_tool / invoke_workflow spans are kept (their operation lets
- *   dashboards filter them) with zero tokens and no provided cost, because the model calls inside them
- *   carry the usage. Exception: a CLIENT-kind agent span is a call to a remote agent service (semconv
+ * - invoke_agent / create_agent / execute_tool / invoke_workflow spans are read (ingest stores them in
+ *   agent_spans, not llm_calls: src/genai/agents.ts) with zero tokens and no provided cost, because the
+ *   model calls inside them carry the usage. apply_guardrail spans are read too (→ guardrail_results). Exception: a CLIENT-kind agent span is a call to a remote agent service (semconv
  *   uses CLIENT for remote agents, INTERNAL for in-process ones); it has no child model spans, so it
  *   keeps its usage.
  * - OpenInference CHAIN / GUARDRAIL / EVALUATOR / PROMPT spans are not GenAI operations: null.
@@ -111,6 +111,13 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     promptName: stringField(ctx, 'promptName'),
     promptVersion: stringField(ctx, 'promptVersion'),
     serverAddress: stringField(ctx, 'serverAddress'),
+    systemFingerprint: capped(stringField(ctx, 'systemFingerprint'), API_VALUE_MAX),
+    serviceTier: capped(stringField(ctx, 'serviceTier'), API_VALUE_MAX),
+    httpStatus: httpStatus(numberField(attrs, NUMBER_FIELDS.httpStatus)),
+    apiVersion: capped(stringField(ctx, 'apiVersion'), API_VALUE_MAX),
+    apiDeprecation: capped(stringField(ctx, 'apiDeprecation'), API_TEXT_MAX),
+    apiSunset: capped(stringField(ctx, 'apiSunset'), API_TEXT_MAX),
+    sdkDeprecationWarning: capped(stringField(ctx, 'sdkDeprecationWarning'), API_TEXT_MAX),
     inputText: text.input.join('\n'),
     outputText: text.output.join('\n'),
     contextText: text.context.join('\n'),
@@ -120,6 +127,23 @@ export function understandSpan(ctx: SpanContext): LlmCall | null {
     maxTokens: maxTokensField(numberField(attrs, NUMBER_FIELDS.maxTokens)),
     cacheHit: booleanField(attrs, BOOLEAN_FIELDS.cacheHit) ?? false,
   };
+}
+
+/**
+ * Fingerprints, tiers and versions are short identifiers; headers and warnings a sentence. Longer
+ * values (garbage or an attack) are cut, so they stay cheap in LowCardinality columns and in the
+ * api_changes keys built from them.
+ */
+const API_VALUE_MAX = 128;
+const API_TEXT_MAX = 512;
+
+function capped(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+/** A real HTTP status (100–599), else 0. */
+function httpStatus(n: number | null): number {
+  return n !== null && Number.isInteger(n) && n >= 100 && n <= 599 ? n : 0;
 }
 
 /** The hot path for every non-GenAI span: a handful of property lookups. */
@@ -165,6 +189,8 @@ const OPERATIONS_BY_SPAN_NAME: ReadonlySet<string> = new Set<string>([
   OPERATION.INVOKE_AGENT,
   OPERATION.CREATE_AGENT,
   OPERATION.EXECUTE_TOOL,
+  OPERATION.INVOKE_WORKFLOW,
+  OPERATION.APPLY_GUARDRAIL,
 ]);
 
 function resolveOperation(ctx: SpanContext, convention: Convention): string | null {

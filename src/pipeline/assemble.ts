@@ -8,7 +8,7 @@ import type { CollectorConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Limits } from '../otlp/limits.ts';
 import type { ExportTraceRequest } from '../otlp/types.ts';
-import type { WireFormat } from '../otlp/parse.ts';
+import type { Signal, WireFormat } from '../otlp/parse.ts';
 import type { Pricer } from '../pricing/pricer.ts';
 import { understandSpan } from '../genai/understand.ts';
 import { BatchWriter } from '../store/batch-writer.ts';
@@ -44,6 +44,8 @@ export interface PipelineOptions {
   retryMaxMs?: number;
   /** Spilled request bodies kept in memory before reading them back from the log. */
   spillMemoryBytes?: number;
+  /** --forward-otlp: sees every accepted request as stored (redacted), traces, metrics and logs. */
+  forwarder?: { offer(signal: Signal, req: unknown): void };
 }
 
 export interface Pipeline {
@@ -106,6 +108,7 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
       enricher: o.enricher ?? scorers,
       onEnrichError: (e) => log.warn('enrichment failed; stored unscored', { error: String(e) }),
       onContentCall: o.onContentCall,
+      onAccepted: o.forwarder ? (req) => o.forwarder!.offer('traces', req) : undefined,
       redactRequest:
         config.redact.length > 0
           ? (req) => redactTraceRequest(req, failClosed(new Set(config.redact as FindingCategory[]), () => ingest.counters.redactionFailures++))
@@ -115,14 +118,21 @@ export async function assemblePipeline(o: PipelineOptions): Promise<Pipeline> {
     // With --redact, their strings are redacted before any row is built (as span content is).
     const redactCategories = new Set(config.redact as FindingCategory[]);
     const sinks = {
-      metrics: new RowsSink(writer, (req: ExportMetricsRequest, projectId: string) =>
-        metricsRows(redactCategories.size ? redactMetricsRequest(req, redactCategories) : req, projectId),
-      ),
-      logs: new RowsSink(writer, (req: ExportLogsRequest, projectId: string) => {
-        const r = redactCategories.size ? redactLogsRequest(req, redactCategories) : req;
-        offerContentEvents(r, projectId, eventJoin);
-        return logsRows(r, projectId);
+      metrics: new RowsSink(writer, metricsRows, {
+        prepare: redactCategories.size ? (req: ExportMetricsRequest) => redactMetricsRequest(req, redactCategories) : undefined,
+        onAccepted: o.forwarder ? (req) => o.forwarder!.offer('metrics', req) : undefined,
       }),
+      logs: new RowsSink(
+        writer,
+        (r: ExportLogsRequest, projectId: string) => {
+          offerContentEvents(r, projectId, eventJoin);
+          return logsRows(r, projectId);
+        },
+        {
+          prepare: redactCategories.size ? (req: ExportLogsRequest) => redactLogsRequest(req, redactCategories) : undefined,
+          onAccepted: o.forwarder ? (req) => o.forwarder!.offer('logs', req) : undefined,
+        },
+      ),
     };
     const durable = journal
       ? new DurableIngest({

@@ -1,4 +1,6 @@
-import { GEN_AI_EVENT } from '@llmscope/semconv';
+import { GEN_AI_EVENT, OPERATION } from '@llmscope/semconv';
+import { AGENT_SPAN_OPERATIONS, readAgentSpan } from '../genai/agents.ts';
+import { readGuardrail } from '../genai/guardrails.ts';
 import { CONTENT_EVENT_NAMES, contentPiece, evaluationOf, toSpanEvents, type ContentPiece } from '../genai/events.ts';
 import { EventJoin } from './event-join.ts';
 import { evaluationScoreJson } from './evaluation-scores.ts';
@@ -11,6 +13,8 @@ import { boundResourceAttributes, resourceRowBudget } from './resource-budget.ts
 import { serviceNameOf, traceRowJson, traceRowJsonIn, traceScopeJson } from '../store/tables/otel_traces.ts';
 import { TraceTimeRanges } from '../store/tables/otel_traces_trace_id_ts.ts';
 import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables/llm_calls.ts';
+import { agentSpanRowJson } from '../store/tables/agent_spans.ts';
+import { guardrailRowJson, type GuardrailResult } from '../store/tables/guardrail_results.ts';
 import { countLines } from '../util/lines.ts';
 
 export type UnderstandFn = (ctx: SpanContext) => LlmCall | null;
@@ -54,13 +58,16 @@ export interface IngestOptions {
   redactRequest?: (req: ExportTraceRequest) => ExportTraceRequest;
   /** Sees every LLM call with captured content once its row is final (redacted, scored): the LLM judge's feed. */
   onContentCall?: (row: LlmCallRowInput) => void;
+  /** Sees each request accept() took, as stored (redacted): forwarding's feed (not called by build/replay). */
+  onAccepted?: (req: ExportTraceRequest) => void;
 }
 
 export type AcceptResult = { ok: true; spans: number; llmCalls: number } | { ok: false; reason: 'overloaded' };
 
 /**
- * Turns a decoded, validated OTLP request into rows: every span → otel_traces, every GenAI span →
- * llm_calls (priced). Rows without content go straight to the batch writer; calls with content go
+ * Turns a decoded, validated OTLP request into rows: every span → otel_traces, every model-call span →
+ * llm_calls (priced), agent/workflow/tool spans → agent_spans, guardrail spans and result events →
+ * guardrail_results. Rows without content go straight to the batch writer; calls with content go
  * through enrichment first (worker threads), then to the writer — never inside the HTTP handler.
  */
 export class Ingest {
@@ -112,11 +119,11 @@ export class Ingest {
         .finally(() => {
           this.#enrichingRows -= reserved;
         });
-      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+      return this.#accepted(req, p);
     }
     if (p.toEnrich.length === 0) {
       if (!this.#o.writer.enqueue(this.#unit(p, '', '', '', 0, opts))) return { ok: false, reason: 'overloaded' };
-      return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
+      return this.#accepted(req, p);
     }
     // The request's direct rows and its enriched rows travel as one unit, so onStored means "all of it".
     const reserved = p.toEnrich.length * 2;
@@ -131,6 +138,11 @@ export class Ingest {
       .finally(() => {
         this.#enrichingRows -= reserved;
       });
+    return this.#accepted(req, p);
+  }
+
+  #accepted(req: ExportTraceRequest, p: { spanCount: number; callCount: number }): AcceptResult {
+    this.#o.onAccepted?.(req);
     return { ok: true, spans: p.spanCount, llmCalls: p.callCount };
   }
 
@@ -151,6 +163,10 @@ export class Ingest {
     const waiting: string[] = [];
     let evalScores = '';
     let evalRows = 0;
+    let agentSpans = '';
+    let agentRows = 0;
+    let guardrails = '';
+    let guardrailRows = 0;
     const contentRows: LlmCallRowInput[] = [];
     let traces = '';
     let calls = '';
@@ -182,6 +198,7 @@ export class Ingest {
           const traceLine = traceRowJsonIn(scopeJson, span);
           // Content and evaluations carried by events: on the span itself, or joined from log records.
           let pieces: ContentPiece[] | undefined;
+          let guardrailEvents: number[] | undefined;
           for (let i = 0; i < span.events.length; i++) {
             const e = span.events[i]!;
             if (e.name === GEN_AI_EVENT.EVALUATION_RESULT) {
@@ -190,6 +207,8 @@ export class Ingest {
                 evalScores += evaluationScoreJson(projectId, e.timeUnixNano, span.traceId, span.spanId, serviceName, ev);
                 evalRows++;
               }
+            } else if (e.name === GEN_AI_EVENT.GUARDRAIL_RESULT) {
+              (guardrailEvents ??= []).push(i);
             } else if (CONTENT_EVENT_NAMES.has(e.name) && e.name !== GEN_AI_EVENT.INFERENCE_OPERATION_DETAILS) {
               const piece = contentPiece(e.name, null, e.attributes, i);
               if (piece) (pieces ??= []).push(piece);
@@ -207,13 +226,63 @@ export class Ingest {
             spanKind: span.kind,
             events: pieces ? [...span.events, ...toSpanEvents(pieces)] : span.events,
           });
-          if (call && live && join && call.inputText === '' && call.outputText === '' && join.expectsEvents(projectId, serviceName, scopeName)) {
-            const k = key || EventJoin.key(projectId, span.traceId, span.spanId);
-            if (!join.complete(k)) waiting.push(k);
+          // Guardrail spans and result events (on any span) → guardrail_results.
+          let spanGuardrail: GuardrailResult | undefined;
+          if (call?.operation === OPERATION.APPLY_GUARDRAIL) {
+            spanGuardrail = readGuardrail(span.attributes);
+            if (spanGuardrail.errorType === '') spanGuardrail.errorType = call.errorType;
+            const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
+            guardrails += guardrailRowJson({
+              projectId, timeUnixNano: span.startTimeUnixNano, traceId: span.traceId, spanId: span.spanId, serviceName, environment,
+              origin: 'span', result: spanGuardrail, durationMs: durationNs > 0n ? Number(durationNs) / 1e6 : 0,
+            });
+            guardrailRows++;
           }
-          if (!call) {
+          if (guardrailEvents) {
+            for (const i of guardrailEvents) {
+              const e = span.events[i]!;
+              guardrails += guardrailRowJson({
+                projectId, timeUnixNano: e.timeUnixNano || span.startTimeUnixNano, traceId: span.traceId, spanId: span.spanId, serviceName, environment,
+                origin: 'span_event', result: readGuardrail(e.attributes, spanGuardrail), durationMs: null,
+              });
+              guardrailRows++;
+            }
+          }
+          // Agent, workflow and tool spans → agent_spans. Only a CLIENT agent span (a remote agent
+          // service, which has no model spans of its own under it) also stays a model call.
+          const agentKind = call ? AGENT_SPAN_OPERATIONS.get(call.operation) : undefined;
+          if (call && agentKind !== undefined) {
+            agentSpans += agentSpanRowJson({
+              projectId,
+              startTimeUnixNano: span.startTimeUnixNano,
+              endTimeUnixNano: span.endTimeUnixNano,
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parentSpanId,
+              spanName: span.name,
+              serviceName,
+              environment,
+              operation: call.operation,
+              ...readAgentSpan(span.attributes, span.name, call.operation),
+              provider: call.provider,
+              requestModel: call.requestModel,
+              remote: span.kind === SPAN_KIND_CLIENT,
+              errorType: call.errorType,
+              userId: call.userId,
+              sessionId: call.sessionId,
+              convention: call.convention,
+            });
+            agentRows++;
+          }
+          const modelCall =
+            call !== null && call.operation !== OPERATION.APPLY_GUARDRAIL && (agentKind === undefined || (agentKind === 'agent' && span.kind === SPAN_KIND_CLIENT));
+          if (!modelCall) {
             traces += traceLine;
             continue;
+          }
+          if (live && join && call.inputText === '' && call.outputText === '' && join.expectsEvents(projectId, serviceName, scopeName)) {
+            const k = key || EventJoin.key(projectId, span.traceId, span.spanId);
+            if (!join.complete(k)) waiting.push(k);
           }
           callCount++;
           const cost = this.#o.price(call);
@@ -256,14 +325,31 @@ export class Ingest {
       this.counters.resourceValuesTruncated += resourceTruncated;
       for (const row of contentRows) this.#o.onContentCall!(row);
     }
-    return { spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich, waiting, evalScores, evalRows };
+    return {
+      spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich, waiting, evalScores, evalRows,
+      agentSpans, agentRows, guardrails, guardrailRows,
+    };
   }
 
   #unit(p: Prepared, extraTraces: string, extraCalls: string, scoreLines: string, scoreRows: number, opts: { onStored?: () => void; walSeq?: number }): WriteUnit {
     return {
-      lines: { otel_traces: p.traces + extraTraces, otel_traces_trace_id_ts: p.traceIds, llm_calls: p.calls + extraCalls, scores: scoreLines + p.evalScores },
-      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows + p.evalRows,
-      counts: { otel_traces: p.spanCount, otel_traces_trace_id_ts: p.traceIdRows, llm_calls: p.callCount, scores: scoreRows + p.evalRows },
+      lines: {
+        otel_traces: p.traces + extraTraces,
+        otel_traces_trace_id_ts: p.traceIds,
+        llm_calls: p.calls + extraCalls,
+        scores: scoreLines + p.evalScores,
+        agent_spans: p.agentSpans,
+        guardrail_results: p.guardrails,
+      },
+      rows: p.spanCount + p.callCount + p.traceIdRows + scoreRows + p.evalRows + p.agentRows + p.guardrailRows,
+      counts: {
+        otel_traces: p.spanCount,
+        otel_traces_trace_id_ts: p.traceIdRows,
+        llm_calls: p.callCount,
+        scores: scoreRows + p.evalRows,
+        agent_spans: p.agentRows,
+        guardrail_results: p.guardrailRows,
+      },
       onStored: opts.onStored,
       walSeq: opts.walSeq,
     };
@@ -303,7 +389,16 @@ interface Prepared {
   /** scores rows from gen_ai.evaluation.result span events. */
   evalScores: string;
   evalRows: number;
+  /** agent_spans rows (agent, workflow and tool spans). */
+  agentSpans: string;
+  agentRows: number;
+  /** guardrail_results rows (apply_guardrail spans, gen_ai.guardrail.result span events). */
+  guardrails: string;
+  guardrailRows: number;
 }
+
+/** OTLP SpanKind CLIENT: an agent span of this kind is a call to a remote agent service. */
+const SPAN_KIND_CLIENT = 3;
 
 
 function environmentOf(attrs: Record<string, unknown>): string {

@@ -20,20 +20,31 @@ export class RowsSink<R> implements SignalSink<R> {
   /** Rows accepted into the writer, by table. */
   readonly accepted: Record<string, number> = {};
 
-  constructor(writer: BatchWriter, toRows: (req: R, projectId: string) => SignalRows) {
+  readonly #prepare: (req: R) => R;
+  readonly #onAccepted: ((req: R) => void) | undefined;
+
+  /**
+   * prepare: what is done to a request before its rows are built (--redact), on accept and replay
+   * alike; onAccepted sees each request accept() took, as prepared (forwarding's feed).
+   */
+  constructor(writer: BatchWriter, toRows: (req: R, projectId: string) => SignalRows, o: { prepare?: (req: R) => R; onAccepted?: (req: R) => void } = {}) {
     this.#writer = writer;
     this.#toRows = toRows;
+    this.#prepare = o.prepare ?? ((req) => req);
+    this.#onAccepted = o.onAccepted;
   }
 
   accept(req: R, projectId: string, opts: { walSeq?: number; onStored?: () => void } = {}): { ok: boolean } {
-    const unit = this.#unit(req, projectId, opts.walSeq);
+    const prepared = this.#prepare(req);
+    const unit = this.#unit(prepared, projectId, opts.walSeq);
     if (!this.#writer.hasCapacity(unit.rows) || !this.#writer.enqueue({ ...unit, onStored: opts.onStored })) return { ok: false };
     for (const t in unit.counts) this.accepted[t] = (this.accepted[t] ?? 0) + unit.counts[t]!;
+    this.#onAccepted?.(prepared);
     return { ok: true };
   }
 
   async build(req: R, projectId: string, walSeq?: number): Promise<WriteUnit> {
-    return this.#unit(req, projectId, walSeq);
+    return this.#unit(this.#prepare(req), projectId, walSeq);
   }
 
   #unit(req: R, projectId: string, walSeq: number | undefined): WriteUnit & { counts: Record<string, number> } {

@@ -1,6 +1,6 @@
 /**
  * The collector's serving side, transport by transport: the OTLP/HTTP app with every route mounted
- * on it (ingest, /healthz, /metrics, budgets, read API, feedback, console) and what the OTLP/gRPC
+ * on it (ingest, /healthz, /metrics, budgets, read API, feedback, eval runs, console) and what the OTLP/gRPC
  * services need. Both share one export gate (closed while the write-ahead log is replayed), one
  * admission control and one tenant resolution.
  */
@@ -14,6 +14,7 @@ import type { BudgetEvaluator } from '../alerts/evaluator.ts';
 import { mountBudgetRoutes } from '../alerts/api.ts';
 import { mountReadSide, type ReadSide } from '../api/mount.ts';
 import { mountFeedbackRoute } from '../api/feedback-route.ts';
+import { mountEvalRunsRoute } from '../api/eval-runs-route.ts';
 import { budgetProjectOf } from '../api/caller.ts';
 import type { FeedbackService } from '../feedback/feedback.ts';
 import { mountConsole } from '../console/mount.ts';
@@ -22,6 +23,7 @@ import { createApp, type ReceiveCounters } from './app.ts';
 import { Admission } from './admission.ts';
 import type { GrpcDeps } from './grpc.ts';
 import { createMetrics, type JudgeMetrics } from './metrics.ts';
+import type { DestinationStats } from '../forward/forwarder.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './prometheus.ts';
 
 /** Seconds a client is asked to wait before retrying (429/503 Retry-After, gRPC RetryInfo). */
@@ -38,6 +40,8 @@ export interface ServingDeps {
   secure: boolean;
   budgets?: BudgetEvaluator;
   judgeStats?: () => JudgeMetrics;
+  /** Forwarding figures per destination (--forward-otlp). */
+  forwardStats?: () => DestinationStats[];
   feedback: FeedbackService;
   log: Logger;
 }
@@ -68,6 +72,7 @@ export function collectorServing(d: ServingDeps): Serving {
     signals: signalCounters,
     grpc: grpcCounters,
     events: p.eventJoin,
+    forward: d.forwardStats,
   });
   const keys = d.apiKeys;
   const projectOf = keys ? (h: Parameters<typeof keys.projectFor>[0]) => keys.projectFor(h) : undefined;
@@ -96,8 +101,9 @@ export function collectorServing(d: ServingDeps): Serving {
     extend: (app, auth) => {
       app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
       if (d.budgets) mountBudgetRoutes(app, d.budgets, keys ? { projectOf: budgetProjectOf(keys) } : {});
-      readSide = mountReadSide(app, { store, config, apiKeys: keys, secure: d.secure, metrics });
+      readSide = mountReadSide(app, { store, config, apiKeys: keys, secure: d.secure, metrics, priceBook: d.pricer.book });
       mountFeedbackRoute(app, { service: d.feedback, projectOf: projectOf ?? (() => 'default') });
+      mountEvalRunsRoute(app, { store, database: config.database, projectOf: projectOf ?? (() => 'default') });
       // last: the console answers only its own page paths and /assets/, after every API route
       if (config.ui === 'on') mountConsole(app);
     },

@@ -9,6 +9,7 @@ import type { WalStatsView } from '../pipeline/wal-journal.ts';
 import type { Pricer } from '../pricing/pricer.ts';
 import type { SignalCounters } from '../pipeline/export.ts';
 import type { EventJoin } from '../pipeline/event-join.ts';
+import type { DestinationStats } from '../forward/forwarder.ts';
 
 /** Write-ahead-log figures: the log's own and the requests spilled to it. */
 export interface WalMetrics extends WalStatsView {
@@ -42,6 +43,8 @@ export interface MetricSources {
   grpc?: Record<string, number>;
   /** The GenAI content-event join. */
   events?: EventJoin;
+  /** Forwarding (--forward-otlp), per destination. */
+  forward?: () => DestinationStats[];
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -108,6 +111,34 @@ export function createMetrics(s: MetricSources): Registry {
         m.set({ kind: 'evicted' }, e.stats.evicted);
       },
     });
+  }
+  if (s.forward) {
+    const fwd = s.forward;
+    const each = (f: (d: DestinationStats, signal: string, c: DestinationStats['signals']['traces']) => void) => {
+      for (const d of fwd()) for (const [signal, c] of Object.entries(d.signals)) f(d, signal, c);
+    };
+    r.counter<'destination' | 'signal'>({
+      name: 'llmscope_forward_items_total',
+      help: 'Spans, data points and log records delivered to a forward destination (acknowledged), by destination and signal',
+      labelNames: ['destination', 'signal'],
+      collect: (m) => each((d, signal, c) => m.set({ destination: d.destination, signal }, c.forwarded)),
+    });
+    r.counter<'destination' | 'signal'>({
+      name: 'llmscope_forward_retried_items_total',
+      help: 'Items in forward batches that failed and were sent again (per retry), by destination and signal',
+      labelNames: ['destination', 'signal'],
+      collect: (m) => each((d, signal, c) => m.set({ destination: d.destination, signal }, c.retried)),
+    });
+    r.counter<'destination' | 'signal' | 'reason'>({
+      name: 'llmscope_forward_dropped_items_total',
+      help: 'Items never delivered to a forward destination, by reason (queue_full: oldest dropped at the queue bound; rejected: refused by the destination; too_large; queue_failed)',
+      labelNames: ['destination', 'signal', 'reason'],
+      collect: (m) => each((d, signal, c) => {
+        for (const [reason, n] of Object.entries(c.dropped)) m.set({ destination: d.destination, signal, reason }, n);
+      }),
+    });
+    r.gauge<'destination'>({ name: 'llmscope_forward_queue_bytes', help: 'Bytes waiting in a forward destination\'s disk queue', labelNames: ['destination'], collect: (m) => { for (const d of fwd()) m.set({ destination: d.destination }, d.queuedBytes); } });
+    r.gauge<'destination'>({ name: 'llmscope_forward_queue_requests', help: 'Requests waiting in a forward destination\'s disk queue', labelNames: ['destination'], collect: (m) => { for (const d of fwd()) m.set({ destination: d.destination }, d.queuedRequests); } });
   }
   const l = s.limitCounters;
   r.counter<'kind'>({

@@ -8,7 +8,11 @@ import { V3 } from './migrations/v3-logs-metrics.ts';
 import { V4 } from './migrations/v4-prompt-injection-relevance.ts';
 import { V5 } from './migrations/v5-leases.ts';
 import { V6 } from './migrations/v6-logs-deterministic-sharding.ts';
+import { V7 } from './migrations/v7-drift.ts';
+import { V8 } from './migrations/v8-api-changes.ts';
+import { V9 } from './migrations/v9-eval-runs-results.ts';
 import { V10 } from './migrations/v10-feedback-advice.ts';
+import { V11 } from './migrations/v11-agent-spans-guardrail-results.ts';
 
 export type { Migration } from './migrations/migration.ts';
 
@@ -17,7 +21,7 @@ export type { Migration } from './migrations/migration.ts';
  * src/store/migrations/ whose statements are fixed (frozen TableDef snapshots, literal DDL or
  * ALTERs), never a rendering of the current definitions in src/store/tables/.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V10];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /** Applies every migration not yet recorded; safe to run any number of times, also concurrently with itself. */
 export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied: number[]; current: number }> {

@@ -135,7 +135,7 @@ describe('session sign-in', () => {
 describe('dashboards and panel data', () => {
   it('lists the dashboards and serves their JSON; unknown ones are 404', async () => {
     const list = (await call('/api/v1/dashboards', { key: READ_A })).json as Array<{ uid: string }>;
-    expect(list.map((d) => d.uid).sort()).toEqual(['llmscope-cost', 'llmscope-overview', 'llmscope-quality', 'llmscope-traces']);
+    expect(list.map((d) => d.uid).sort()).toEqual(['llmscope-api-changes', 'llmscope-cost', 'llmscope-drift', 'llmscope-evaluations', 'llmscope-overview', 'llmscope-prompts', 'llmscope-quality', 'llmscope-traces']);
     const d = await call('/api/v1/dashboards/llmscope-overview', { key: READ_A });
     expect(d.json.uid).toBe('llmscope-overview');
     expect(d.json.panels.length).toBeGreaterThan(10);

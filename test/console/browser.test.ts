@@ -178,7 +178,11 @@ describe('console in Chromium', () => {
   });
 
   it('opens every dashboard with data in every panel and no error', async () => {
-    const expensive = rowsA.reduce((a, b) => (b.cost_usd > a.cost_usd ? b : a));
+    // the Traces dashboard shows the most expensive call's trace among those with an agent run (its agent-run panel has data)
+    const agentTraces = new Set(
+      (await collector.store.query<{ trace_id: string }>(`SELECT DISTINCT trace_id FROM llmscope.agent_spans WHERE project_id = 'team-a' AND operation = 'invoke_agent'`)).map((r) => r.trace_id),
+    );
+    const expensive = rowsA.filter((r) => agentTraces.has(r.trace_id)).reduce((a, b) => (b.cost_usd > a.cost_usd ? b : a));
     const dashboards = ['llmscope-overview', 'llmscope-quality', 'llmscope-cost', 'llmscope-traces'];
     for (const uid of dashboards) {
       const extra = uid === 'llmscope-traces' ? `&var-trace_id=${expensive.trace_id}` : '';

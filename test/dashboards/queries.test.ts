@@ -13,6 +13,9 @@ import { migrate } from '../../src/store/migrations.ts';
 import { expandQuery } from '../../src/query/grafana-macros.ts';
 import {
   CUMULATIVE_METRICS_SERVICE,
+  SEED_DURATION_BOUNDS,
+  bucketIndex,
+  callMeasurements,
   ANCHOR_MS,
   RANGE_FROM_MS,
   generateSeed,
@@ -22,11 +25,17 @@ import {
   type SeedSpan,
 } from '../support/seed.ts';
 import { allPanels, loadDashboards, variableSql, type Dashboard, type Panel } from './load.ts';
+import { promptsChecks, promptsVariableValues } from './prompts-checks.ts';
+import { evaluationsChecks, evaluationsVariableValues, generateEvalSeed, insertEvalSeed } from './evaluations-checks.ts';
+import { driftChecks, driftVariableValues } from './drift-checks.ts';
+import { changesChecks, changesVariableValues } from './changes-checks.ts';
+import { withAgentRuns, type SeedAgentSpan, type SeedGuardrail } from '../support/seed-agents.ts';
 
 type Row = Record<string, unknown>;
 
 const INTERVAL_S = 3600;
-const seed = generateSeed();
+const seed = withAgentRuns(generateSeed());
+const evalSeed = generateEvalSeed();
 const dashboards = loadDashboards();
 
 interface Scenario {
@@ -34,6 +43,8 @@ interface Scenario {
   vars: Record<string, string | string[]>;
   /** trace shown by the Traces dashboard in this scenario */
   traceCall: SeedCall;
+  /** trace shown by the "Agent run in this trace" panel */
+  agentTrace: string;
 }
 
 // A trace with a span link and the newer status/kind spellings; and an error trace with the classic ones.
@@ -43,8 +54,10 @@ const errorIdx = seed.calls.findIndex((c, i) => c.status === 'error' && i % 5 !=
 const SCENARIOS: Scenario[] = [
   {
     name: 'all',
-    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9' },
+    vars: { service: '$__all', environment: '$__all', provider: '$__all', model: '$__all', output_price_ratio: '4', cache_read_discount: '0.9', prompt: '$__all', version: '$__all', eval_version: '$__all', eval_model: '$__all', feature: '$__all' },
     traceCall: seed.calls[linkedIdx]!,
+    // a run with a nested agent (every fifth run has one) and a failing tool
+    agentTrace: seed.agentSpans.filter((a) => a.agent_name === 'math-helper' && inRange(a.tsMs))[1]!.trace_id,
   },
   {
     name: 'filtered',
@@ -55,8 +68,14 @@ const SCENARIOS: Scenario[] = [
       model: ['gpt-4o-mini', 'claude-sonnet-4-5', 'acme-large'],
       output_price_ratio: '5',
       cache_read_discount: '0.5',
+      prompt: ['support-answer'],
+      version: ['v1', 'v3'],
+      eval_version: ['v1', 'v2'],
+      eval_model: ['gpt-4o-mini', 'acme-large'],
+      feature: ['topic', 'input_tokens', 'toxicity', 'language', 'refusal'],
     },
     traceCall: seed.calls[errorIdx]!,
+    agentTrace: seed.agentSpans.find((a) => a.operation === 'execute_tool' && a.status === 'error' && inRange(a.tsMs))!.trace_id,
   },
 ];
 
@@ -135,7 +154,9 @@ function matches(c: SeedCall, vars: Scenario['vars']): boolean {
     return allowed === null || allowed.includes(value);
   });
 }
-const inRange = (tsMs: number) => tsMs >= RANGE_FROM_MS && tsMs <= ANCHOR_MS;
+function inRange(tsMs: number): boolean {
+  return tsMs >= RANGE_FROM_MS && tsMs <= ANCHOR_MS;
+}
 
 function contextFor(s: Scenario): Ctx {
   const varCalls = seed.calls.filter((c) => matches(c, s.vars));
@@ -361,6 +382,95 @@ const overviewChecks: Record<string, Check> = {
     });
   },
 };
+
+/**
+ * The histogram measurements the OTLP-metrics panels count: every in-range call's, except the first
+ * in-range point of a cumulative series that started before the range (its baseline is unknown).
+ */
+function countedMeasurements(c: Ctx): { call: SeedCall; metric: string; type: string; value: number }[] {
+  const seriesOf = (x: SeedCall, metric: string, type: string) => `${metric}|${x.service_name}|${x.environment}|${x.provider}|${x.request_model}|${type}`;
+  const starts = new Map<string, number>();
+  for (const x of seed.calls) for (const [metric, type] of callMeasurements(x)) {
+    const k = seriesOf(x, metric, type);
+    starts.set(k, Math.min(starts.get(k) ?? Infinity, x.tsMs));
+  }
+  const seen = new Set<string>();
+  const out: { call: SeedCall; metric: string; type: string; value: number }[] = [];
+  for (const x of [...c.calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
+    for (const [metric, type, value] of callMeasurements(x)) {
+      const k = seriesOf(x, metric, type);
+      const first = !seen.has(k);
+      seen.add(k);
+      if (x.service_name === CUMULATIVE_METRICS_SERVICE && first && starts.get(k)! < RANGE_FROM_MS) continue;
+      out.push({ call: x, metric, type, value });
+    }
+  }
+  return out;
+}
+
+/** histogram_quantile-style estimate: linear inside the bucket holding the quantile; lower edge 0; the overflow bucket answers its lower bound. */
+function bucketQuantile(buckets: number[], bounds: readonly number[], q: number): number | null {
+  const total = sum(buckets);
+  if (total === 0) return null;
+  let cum = 0;
+  for (let k = 0; k < buckets.length; k++) {
+    const before = cum;
+    cum += buckets[k]!;
+    if (cum >= q * total) {
+      const lower = k === 0 ? 0 : bounds[k - 1]!;
+      if (k >= bounds.length) return lower;
+      return lower + ((bounds[k]! - lower) * (q * total - before)) / buckets[k]!;
+    }
+  }
+  return null;
+}
+
+Object.assign(overviewChecks, {
+  'By model (OTLP metrics)': (r: Row[][], c: Ctx) => {
+    const byModel = groupBy(countedMeasurements(c), (m) => m.call.request_model);
+    const expected = [...byModel.entries()].map(([model, ms]) => {
+      const of = (metric: string) => ms.filter((m) => m.metric === metric).map((m) => m.value);
+      const dur = of('gen_ai.client.operation.duration');
+      const buckets = [...SEED_DURATION_BOUNDS, 0].map(() => 0);
+      for (const v of dur) buckets[bucketIndex(v)]!++;
+      const ttfc = of('gen_ai.client.operation.time_to_first_chunk');
+      const tpoc = of('gen_ai.client.operation.time_per_output_chunk');
+      return {
+        model,
+        calls: dur.length,
+        input: sum(ms.filter((m) => m.type === 'input').map((m) => m.value)),
+        output: sum(ms.filter((m) => m.type === 'output').map((m) => m.value)),
+        mean: dur.length ? sum(dur) / dur.length : null,
+        p95: bucketQuantile(buckets, SEED_DURATION_BOUNDS, 0.95),
+        ttfc: ttfc.length ? sum(ttfc) / ttfc.length : null,
+        tpoc: tpoc.length ? sum(tpoc) / tpoc.length : null,
+      };
+    }).sort((a, b) => b.calls - a.calls || (a.model < b.model ? -1 : 1));
+    expect(r[0]!.map((x) => x.model)).toEqual(expected.map((e) => e.model));
+    r[0]!.forEach((row, i) => {
+      const e = expected[i]!;
+      expect(num(row.calls)).toBe(e.calls);
+      expect(num(row.input_tokens)).toBe(e.input);
+      expect(num(row.output_tokens)).toBe(e.output);
+      close(row.mean_duration, e.mean, 1e-9);
+      close(row.p95_duration, e.p95, 1e-9);
+      close(row.mean_time_to_first_chunk, e.ttfc, 1e-9);
+      close(row.mean_time_per_output_chunk, e.tpoc, 1e-9);
+    });
+    // the estimate is a real one: inside the buckets, not pinned to a bound
+    expect(expected.some((e) => e.p95 !== null && !SEED_DURATION_BOUNDS.includes(e.p95))).toBe(true);
+  },
+  'Time to first chunk and per output chunk (OTLP metrics)': (r: Row[][], c: Ctx) => {
+    const ms = countedMeasurements(c).filter((m) => m.metric.endsWith('time_to_first_chunk') || m.metric.endsWith('time_per_output_chunk'));
+    const g = groupBy(ms, (m) => `${bucketOf(m.call.tsMs)}|${m.call.request_model} · ${m.metric.replace('gen_ai.client.operation.', '')}`);
+    expect(r[0]!.map((x) => `${x.time}|${x.series}`)).toEqual(sortedKeys(g));
+    r[0]!.forEach((row) => {
+      const xs = g.get(`${row.time}|${row.series}`)!;
+      close(row.mean_seconds, sum(xs.map((x) => x.value)) / xs.length, 1e-9);
+    });
+    expect(r[0]!.some((x) => String(x.series).endsWith('time_per_output_chunk'))).toBe(true);
+  },
+} satisfies Record<string, Check>);
 
 const periodCalls = (c: Ctx, startMs: number) => c.varCalls.filter((x) => x.tsMs >= startMs && x.tsMs <= ANCHOR_MS);
 const anchor = new Date(ANCHOR_MS);
@@ -720,16 +830,215 @@ const tracesChecks: Record<string, Check> = {
   },
 };
 
+// Agent runs: each model call and tool span belongs to its nearest invoke_agent ancestor (walking
+// parent ids through every span of the trace); a nested agent is a run of its own.
+const spanById = new Map(seed.spans.map((x) => [`${x.TraceId}/${x.SpanId}`, x]));
+const agentById = new Map(seed.agentSpans.map((a) => [`${a.trace_id}/${a.span_id}`, a]));
+function runOf(traceId: string, parentSpanId: string): { run: SeedAgentSpan; depth: number } | null {
+  let id = parentSpanId;
+  for (let depth = 1; id !== '' && depth < 20; depth++) {
+    const a = agentById.get(`${traceId}/${id}`);
+    if (a?.operation === 'invoke_agent') return { run: a, depth };
+    id = spanById.get(`${traceId}/${id}`)?.ParentSpanId ?? '';
+  }
+  return null;
+}
+interface RunTotals {
+  calls: SeedCall[];
+  tools: SeedAgentSpan[];
+}
+const runTotals = new Map<string, RunTotals>();
+const totalsOf = (a: SeedAgentSpan): RunTotals => {
+  let t = runTotals.get(a.span_id);
+  if (!t) runTotals.set(a.span_id, (t = { calls: [], tools: [] }));
+  return t;
+};
+for (const x of seed.calls) {
+  const r = runOf(x.trace_id, x.parent_span_id);
+  if (r) totalsOf(r.run).calls.push(x);
+}
+for (const x of seed.agentSpans.filter((a) => a.operation === 'execute_tool')) {
+  const r = runOf(x.trace_id, x.parent_span_id);
+  if (r) totalsOf(r.run).tools.push(x);
+}
+const runsIn = (c: Ctx) => seed.agentSpans.filter((a) => a.operation === 'invoke_agent' && inRange(a.tsMs) && traceServiceMatch(c.s, a.service_name));
+const runSums = (a: SeedAgentSpan) => {
+  const t = runTotals.get(a.span_id) ?? { calls: [], tools: [] };
+  return {
+    llm_calls: t.calls.length,
+    tool_calls: t.tools.length,
+    tool_errors: t.tools.filter((x) => x.status === 'error').length,
+    input_tokens: sum(t.calls.map((x) => x.input_tokens)),
+    output_tokens: sum(t.calls.map((x) => x.output_tokens)),
+    cost_usd: sum(t.calls.map((x) => x.cost_usd)),
+  };
+};
+
+const agentChecks: Record<string, Check> = {
+  'Agent runs': (r, c) => {
+    const expected = runsIn(c).sort((a, b) => (a.tsNs === b.tsNs ? (a.span_id < b.span_id ? -1 : 1) : a.tsNs < b.tsNs ? 1 : -1));
+    expect(expected.length).toBeGreaterThan(5);
+    expect(r[0]!.map((x) => x.span_id)).toEqual(expected.map((a) => a.span_id));
+    r[0]!.forEach((row, i) => {
+      const a = expected[i]!;
+      const e = runSums(a);
+      expect(row.agent_name).toBe(a.agent_name);
+      expect(row.trace_id).toBe(a.trace_id);
+      expect(row.status).toBe(a.status);
+      close(row.duration_ms, a.duration_ms);
+      expect(num(row.llm_calls)).toBe(e.llm_calls);
+      expect(num(row.tool_calls)).toBe(e.tool_calls);
+      expect(num(row.tool_errors)).toBe(e.tool_errors);
+      expect(num(row.input_tokens)).toBe(e.input_tokens);
+      expect(num(row.output_tokens)).toBe(e.output_tokens);
+      close(row.cost_usd, e.cost_usd, 1e-9);
+    });
+    // the runs have model calls two levels down and nested runs, so the walk above was exercised
+    expect(expected.some((a) => a.agent_name === 'math-helper' && runSums(a).llm_calls === 1)).toBe(true);
+    expect(expected.filter((a) => a.agent_name !== 'math-helper').every((a) => runSums(a).llm_calls === 2)).toBe(true);
+  },
+  'Agent run in this trace': (r, c) => {
+    const traceId = c.s.agentTrace;
+    type Expected = { tsNs: bigint; kind: string; name: string; run_agent: string; depth: number; input: number; output: number; cost: number; duration: number; status: string; span_id: string };
+    const rows: Expected[] = [];
+    for (const a of seed.agentSpans.filter((x) => x.trace_id === traceId && x.operation === 'invoke_agent')) {
+      const e = runSums(a);
+      rows.push({ tsNs: a.tsNs, kind: 'agent', name: a.agent_name, run_agent: a.agent_name, depth: 0, input: e.input_tokens, output: e.output_tokens, cost: e.cost_usd, duration: a.duration_ms, status: a.status, span_id: a.span_id });
+    }
+    for (const x of seed.calls.filter((y) => y.trace_id === traceId)) {
+      const run = runOf(traceId, x.parent_span_id)!;
+      rows.push({ tsNs: x.tsNs, kind: 'llm', name: '· '.repeat(run.depth) + x.request_model, run_agent: run.run.agent_name, depth: run.depth, input: x.input_tokens, output: x.output_tokens, cost: x.cost_usd, duration: x.duration_ms, status: x.status, span_id: x.span_id });
+    }
+    for (const x of seed.agentSpans.filter((y) => y.trace_id === traceId && y.operation === 'execute_tool')) {
+      const run = runOf(traceId, x.parent_span_id)!;
+      rows.push({ tsNs: x.tsNs, kind: 'tool', name: '· '.repeat(run.depth) + x.tool_name, run_agent: run.run.agent_name, depth: run.depth, input: 0, output: 0, cost: 0, duration: x.duration_ms, status: x.status, span_id: x.span_id });
+    }
+    rows.sort((a, b) => (a.tsNs === b.tsNs ? (a.span_id < b.span_id ? -1 : 1) : a.tsNs < b.tsNs ? -1 : 1));
+    expect(rows.filter((x) => x.kind === 'agent').length).toBeGreaterThanOrEqual(1);
+    expect(r[0]!.map((x) => `${x.kind}:${x.span_id}`)).toEqual(rows.map((x) => `${x.kind}:${x.span_id}`));
+    r[0]!.forEach((row, i) => {
+      const e = rows[i]!;
+      expect(row.name).toBe(e.name);
+      expect(row.run_agent).toBe(e.run_agent);
+      expect(num(row.depth)).toBe(e.depth);
+      expect(num(row.input_tokens)).toBe(e.input);
+      expect(num(row.output_tokens)).toBe(e.output);
+      close(row.cost_usd, e.cost, 1e-9);
+      close(row.duration_ms, e.duration);
+      expect(row.status).toBe(e.status);
+    });
+    expect(rows.some((x) => x.depth === 2)).toBe(true);
+  },
+  'Tool calls by tool': (r, c) => {
+    const tools = seed.agentSpans.filter((a) => a.operation === 'execute_tool' && inRange(a.tsMs) && traceServiceMatch(c.s, a.service_name));
+    const g = groupBy(tools, (a) => `${a.tool_name}\u0000${a.tool_type}`);
+    const expected = [...g.values()].sort((a, b) => b.length - a.length || (a[0]!.tool_name < b[0]!.tool_name ? -1 : a[0]!.tool_name > b[0]!.tool_name ? 1 : a[0]!.tool_type < b[0]!.tool_type ? -1 : 1));
+    expect(r[0]!.map((x) => `${x.tool_name}/${x.tool_type}`)).toEqual(expected.map((xs) => `${xs[0]!.tool_name}/${xs[0]!.tool_type}`));
+    r[0]!.forEach((row, i) => {
+      const xs = expected[i]!;
+      const errors = xs.filter((x) => x.status === 'error').length;
+      expect(num(row.calls)).toBe(xs.length);
+      expect(num(row.errors)).toBe(errors);
+      close(row.error_rate, errors / xs.length);
+      close(row.p50_ms, quantile(xs.map((x) => x.duration_ms), 0.5), 1e-6);
+      close(row.p95_ms, quantile(xs.map((x) => x.duration_ms), 0.95), 1e-6);
+    });
+    expect(tools.some((x) => x.status === 'error')).toBe(true);
+  },
+  'Cost by agent': (r, c) => {
+    const g = groupBy(runsIn(c), (a) => a.agent_name);
+    const expected = [...g.entries()]
+      .map(([name, runs]) => {
+        const sums = runs.map(runSums);
+        return { name, runs, cost: sum(sums.map((x) => x.cost_usd)), sums };
+      })
+      .sort((a, b) => b.cost - a.cost || (a.name < b.name ? -1 : 1));
+    expect(r[0]!.map((x) => x.agent_name)).toEqual(expected.map((e) => e.name));
+    r[0]!.forEach((row, i) => {
+      const e = expected[i]!;
+      expect(num(row.runs)).toBe(e.runs.length);
+      expect(num(row.failed_runs)).toBe(e.runs.filter((a) => a.status === 'error').length);
+      expect(num(row.llm_calls)).toBe(sum(e.sums.map((x) => x.llm_calls)));
+      expect(num(row.tool_calls)).toBe(sum(e.sums.map((x) => x.tool_calls)));
+      expect(num(row.input_tokens)).toBe(sum(e.sums.map((x) => x.input_tokens)));
+      expect(num(row.output_tokens)).toBe(sum(e.sums.map((x) => x.output_tokens)));
+      close(row.cost_usd, e.cost, 1e-9);
+      close(row.cost_per_run, e.cost / e.runs.length, 1e-9);
+    });
+  },
+};
+Object.assign(tracesChecks, agentChecks);
+
+function guardrailsIn(c: Ctx): SeedGuardrail[] {
+  const services = listOf(c.s.vars.service);
+  const envs = listOf(c.s.vars.environment);
+  return seed.guardrails.filter((g) => inRange(g.tsMs) && (services === null || services.includes(g.service_name)) && (envs === null || envs.includes(g.environment)));
+}
+
+const guardrailChecks: Record<string, Check> = {
+  'Guardrail runs': (r, c) => {
+    const g = groupBy(guardrailsIn(c).filter((x) => x.origin === 'span'), (x) => `${x.guardrail}\u0000${x.source}`);
+    const expected = [...g.values()].sort((a, b) => b.length - a.length || (`${a[0]!.guardrail}\u0000${a[0]!.source}` < `${b[0]!.guardrail}\u0000${b[0]!.source}` ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(r[0]!.map((x) => `${x.guardrail}|${x.source}`)).toEqual(expected.map((xs) => `${xs[0]!.guardrail}|${xs[0]!.source}`));
+    r[0]!.forEach((row, i) => {
+      const xs = expected[i]!;
+      expect(num(row.runs)).toBe(xs.length);
+      expect(num(row.errors)).toBe(xs.filter((x) => x.status === 'error').length);
+      close(row.p50_ms, quantile(xs.map((x) => x.duration_ms!), 0.5), 1e-6);
+      close(row.p95_ms, quantile(xs.map((x) => x.duration_ms!), 0.95), 1e-6);
+    });
+  },
+  'Guardrail results': (r, c) => {
+    const rows = guardrailsIn(c).filter((x) => x.result_type !== '' || x.risk_category !== '');
+    const key = (x: SeedGuardrail) => [x.guardrail, x.source, x.result_type, x.result_value, x.risk_category].join('\u0000');
+    const g = groupBy(rows, key);
+    const perType = groupBy(rows, (x) => [x.guardrail, x.source, x.result_type].join('\u0000'));
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = [...g.values()].sort(
+      (a, b) =>
+        cmp(a[0]!.guardrail, b[0]!.guardrail) || cmp(a[0]!.source, b[0]!.source) || cmp(a[0]!.result_type, b[0]!.result_type) || b.length - a.length ||
+        cmp(a[0]!.result_value, b[0]!.result_value) || cmp(a[0]!.risk_category, b[0]!.risk_category),
+    );
+    expect(r[0]!.map((x) => [x.guardrail, x.source, x.result_type, x.result_value, x.risk_category].join('|'))).toEqual(
+      expected.map((xs) => [xs[0]!.guardrail, xs[0]!.source, xs[0]!.result_type, xs[0]!.result_value, xs[0]!.risk_category].join('|')),
+    );
+    r[0]!.forEach((row, i) => {
+      const xs = expected[i]!;
+      expect(num(row.results)).toBe(xs.length);
+      close(row.share, xs.length / perType.get([xs[0]!.guardrail, xs[0]!.source, xs[0]!.result_type].join('\u0000'))!.length);
+      const scores = notNull(xs.map((x) => x.risk_score));
+      if (scores.length === 0) expect(row.max_risk_score).toBeNull();
+      else close(row.max_risk_score, Math.max(...scores));
+    });
+    expect(expected.some((xs) => xs[0]!.result_value === 'GUARDRAIL_INTERVENED')).toBe(true);
+  },
+  'Guardrail results over time': (r, c) => {
+    const g = groupBy(guardrailsIn(c).filter((x) => x.result_type !== ''), (x) => `${bucketOf(x.tsMs)}|${x.guardrail} ${x.result_type}=${x.result_value}`);
+    expect(r[0]!.map((x) => `${x.time}|${x.result}`)).toEqual(sortedKeys(g));
+    r[0]!.forEach((row) => expect(num(row.results)).toBe(g.get(`${row.time}|${row.result}`)!.length));
+  },
+};
+Object.assign(qualityChecks, guardrailChecks);
+
 const CHECKS: Record<string, Record<string, Check>> = {
   'llmscope-overview': overviewChecks,
   'llmscope-cost': costChecks,
   'llmscope-quality': qualityChecks,
   'llmscope-traces': tracesChecks,
+  'llmscope-prompts': Object.fromEntries(Object.entries(promptsChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-evaluations': Object.fromEntries(Object.entries(evaluationsChecks(evalSeed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-drift': Object.fromEntries(Object.entries(driftChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
+  'llmscope-api-changes': Object.fromEntries(Object.entries(changesChecks(seed)).map(([title, check]) => [title, (r: Row[][], c: Ctx) => check(r, c.s.vars)])),
 };
 
 /** What each variable query must list, from the seed. */
 function expectedVariableValues(d: Dashboard, name: string, s: Scenario): string[] {
   const distinct = (xs: string[]) => [...new Set(xs)].sort();
+  if (d.uid === 'llmscope-prompts') return promptsVariableValues(seed, name, s.vars);
+  if (d.uid === 'llmscope-evaluations') return evaluationsVariableValues(evalSeed, name, s.vars);
+  if (d.uid === 'llmscope-drift') return driftVariableValues(seed, name);
+  if (d.uid === 'llmscope-api-changes') return changesVariableValues(seed, name);
   if (d.uid === 'llmscope-traces') {
     expect(name).toBe('service');
     return distinct(seed.spans.filter((x) => inRange(x.tsMs)).map((x) => x.ServiceName));
@@ -753,12 +1062,16 @@ beforeAll(async () => {
   store = new EmbeddedStore(dir);
   await migrate(store, { database: 'llmscope' });
   await insertSeed(store, seed);
+  await insertEvalSeed(store, evalSeed);
 });
 
 afterAll(async () => {
   await store?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Trace ids per panel: the agent-run panel shows a trace with an agent run. */
+const traceIdFor = (panel: string, s: Scenario) => (panel === 'Agent run in this trace' ? s.agentTrace : s.traceCall.trace_id);
 
 function allValuesFor(d: Dashboard): Record<string, string[]> {
   // Grafana spells out "All" as every option when a query uses the variable outside $__conditionalAll.
@@ -767,12 +1080,12 @@ function allValuesFor(d: Dashboard): Record<string, string[]> {
   return out;
 }
 
-async function run(d: Dashboard, sql: string, s: Scenario): Promise<Row[]> {
+async function run(d: Dashboard, sql: string, s: Scenario, traceId = s.traceCall.trace_id): Promise<Row[]> {
   const expanded = expandQuery(sql, {
     from: new Date(RANGE_FROM_MS),
     to: new Date(ANCHOR_MS),
     intervalMs: INTERVAL_S * 1000,
-    variables: { ...s.vars, trace_id: s.traceCall.trace_id },
+    variables: { ...s.vars, trace_id: traceId },
     allValues: allValuesFor(d),
   });
   return store.query<Row>(expanded);
@@ -811,7 +1124,7 @@ for (const [uid, { dashboard }] of dashboards) {
       for (const panel of allPanels(dashboard).filter((p: Panel) => p.targets?.length)) {
         it(`${panel.title} (${s.name})`, async () => {
           const results: Row[][] = [];
-          for (const t of panel.targets!) results.push(await run(dashboard, t.rawSql, s));
+          for (const t of panel.targets!) results.push(await run(dashboard, t.rawSql, s, traceIdFor(panel.title, s)));
           expect(results.some((r) => r.length > 0)).toBe(true);
           CHECKS[uid]![panel.title]!(results, contextFor(s));
         });

@@ -19,6 +19,10 @@ const FILES: Record<string, string> = {
   'llmscope-cost': 'cost-budgets.json',
   'llmscope-quality': 'quality.json',
   'llmscope-traces': 'traces.json',
+  'llmscope-prompts': 'prompts.json',
+  'llmscope-evaluations': 'evaluations.json',
+  'llmscope-drift': 'drift.json',
+  'llmscope-api-changes': 'api-changes.json',
 };
 
 function expectProvisioned(ds: DsRef | undefined, where: string): void {
@@ -46,7 +50,7 @@ function interpolatedTexts(d: Dashboard): string[] {
 }
 
 describe('dashboard files', () => {
-  it('are the four dashboards with stable uids', () => {
+  it('are the dashboards with stable uids', () => {
     expect(Object.fromEntries([...dashboards].map(([uid, { file }]) => [uid, file]))).toEqual(FILES);
   });
 

@@ -61,6 +61,23 @@ describe('llmscope demo', () => {
       `SELECT count() AS spans, countIf(StatusCode IN ('STATUS_CODE_ERROR', 'Error')) AS errors FROM llmscope.otel_traces`,
     );
     expect(Number(t!.spans)).toBe(r.spans);
+    // the support traces run inside an agent: its tool runs and the agent span are agent_spans rows, not llm_calls
+    const [a] = await collector.store.query<Record<string, string>>(
+      `SELECT count() AS n, countIf(operation = 'invoke_agent' AND agent_name = 'support-assistant') AS agents, countIf(operation = 'execute_tool' AND tool_name = 'get_order_status') AS tools FROM llmscope.agent_spans`,
+    );
+    expect(Number(a!.n)).toBe(r.agentSpans);
+    expect(Number(a!.agents)).toBeGreaterThan(0);
+    expect(Number(a!.tools)).toBeGreaterThan(0);
+    expect(Number(a!.agents) + Number(a!.tools)).toBe(r.agentSpans);
+    const [n] = await collector.store.query<{ n: string }>(`SELECT count() AS n FROM llmscope.llm_calls WHERE operation IN ('execute_tool', 'invoke_agent') OR request_model = ''`);
+    expect(Number(n!.n)).toBe(0);
+    // support traces pass a guardrail first; it intervenes on the injection attempts
+    const [g] = await collector.store.query<Record<string, string>>(
+      `SELECT countIf(origin = 'span') AS spans, countIf(origin = 'span' AND result_value = 'GUARDRAIL_INTERVENED') AS intervened, countIf(origin = 'span_event' AND risk_category = 'PROMPT_ATTACK') AS attacks FROM llmscope.guardrail_results`,
+    );
+    expect(Number(g!.spans)).toBe(r.guardrailSpans);
+    expect(Number(g!.intervened)).toBeGreaterThan(0);
+    expect(Number(g!.attacks)).toBe(Number(g!.intervened));
     expect(Number(t!.errors)).toBeGreaterThan(0);
   });
 

@@ -16,7 +16,7 @@ describe('toxicity training manifest', () => {
 
   it('lists the training sources, none of them HateCheck', () => {
     expect(Object.keys(summary.sources).sort()).toEqual(
-      ['augmented-negation', 'augmented-reported', 'convabuse', 'davidson', 'jigsaw', 'llm-answers', 'madlibs', 'surge', 'wiki-talk'],
+      ['augmented-friendly-profanity', 'augmented-negated-praise', 'augmented-negation', 'augmented-reported', 'convabuse', 'davidson', 'jigsaw', 'llm-answers', 'madlibs', 'surge', 'wiki-talk'],
     );
     expect(Object.values(summary.sources).reduce((a, b) => a + b, 0)).toBe(summary.rows);
     expect(manifest.texts.size).toBeGreaterThan(40_000);

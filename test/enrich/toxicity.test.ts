@@ -113,7 +113,7 @@ describe('toxicity structure and explanations', () => {
   it('names the words and structure that drove a score', () => {
     const threat = toxicityScorer.score([{ inputText: '', outputText: 'I will kill all the immigrants.', contextText: '' }])[0]![0]!;
     expect(threat.value).toBeGreaterThan(0.9);
-    expect(threat.explanation).toMatch(/P\(toxic\)=0\.9\d\d/);
+    expect(threat.explanation).toMatch(/P\(toxic\)=(?:0\.9\d\d|1\.000)/);
     expect(threat.explanation).toContain('"kill"');
     expect(threat.explanation).toContain('a violent verb with will/should/must (threat form)');
   });

@@ -35,6 +35,7 @@ function call(fields: Partial<LlmCall>): LlmCall {
     promptName: '',
     promptVersion: '',
     serverAddress: '',
+    systemFingerprint: '', serviceTier: '', httpStatus: 0, apiVersion: '', apiDeprecation: '', apiSunset: '', sdkDeprecationWarning: '',
     inputText: '',
     outputText: '',
     contextText: '',

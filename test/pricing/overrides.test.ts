@@ -38,6 +38,7 @@ function chatCall(model: string, input: number, output: number): LlmCall {
     inputTokens: input, outputTokens: output, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
     tokensEstimated: false, providedCostUsd: null, ttftMs: null, stream: false, finishReasons: [], errorType: '',
     userId: '', sessionId: '', promptName: '', promptVersion: '', serverAddress: '',
+    systemFingerprint: '', serviceTier: '', httpStatus: 0, apiVersion: '', apiDeprecation: '', apiSunset: '', sdkDeprecationWarning: '',
     inputText: '', outputText: '', contextText: '', convention: 'semconv',
     requestHash: '', requestHashNormalized: '', maxTokens: 0, cacheHit: false,
   };

@@ -30,6 +30,7 @@ const EMPTY_CALL: LlmCall = {
   providedCostUsd: null, ttftMs: null, stream: false, finishReasons: [], errorType: '', userId: '', sessionId: '',
   promptName: '', promptVersion: '', serverAddress: '', inputText: '', outputText: '', contextText: '', convention: '',
   requestHash: '', requestHashNormalized: '', maxTokens: 0, cacheHit: false,
+  systemFingerprint: '', serviceTier: '', httpStatus: 0, apiVersion: '', apiDeprecation: '', apiSunset: '', sdkDeprecationWarning: '',
 };
 const FULL_CALL: LlmCall = {
   operation: 'chat', provider: 'openai', requestModel: 'gpt-4o', responseModel: 'gpt-4o-2024', responseId: 'r-1',
@@ -37,11 +38,12 @@ const FULL_CALL: LlmCall = {
   providedCostUsd: null, ttftMs: 12.5, stream: true, finishReasons: ['stop', 'length'], errorType: 'rate_limit', userId: 'u "1"', sessionId: 's\n2',
   promptName: 'p', promptVersion: 'v2', serverAddress: 'api.openai.com', inputText: 'héllo \u{1F600}', outputText: 'out', contextText: '', convention: 'semconv',
   requestHash: 'h1', requestHashNormalized: 'h2', maxTokens: 512, cacheHit: true,
+  systemFingerprint: 'fp_1', serviceTier: 'default', httpStatus: 429, apiVersion: '2024-06-01', apiDeprecation: '@1735689600', apiSunset: 'Wed, 01 Jan 2025 00:00:00 GMT', sdkDeprecationWarning: 'old',
 };
 const row = (spanId: string, call: LlmCall, scores = NO_SCORES, costUsd = 0, priced = false): LlmCallRowInput => ({
   projectId: 'p1', startTimeUnixNano: 1_700_000_000_000_000_000n, endTimeUnixNano: 1_700_000_000_250_000_000n,
   traceId: '0123456789abcdef0123456789abcdef', spanId, parentSpanId: spanId === 'aaaaaaaaaaaaaaaa' ? '' : 'cccccccccccccccc',
-  spanName: 'chat', serviceName: 'svc', environment: '', call, cost: { costUsd, priced, source: priced ? 'table' : 'unpriced' }, scores: { ...scores },
+  spanName: 'chat', serviceName: 'svc', environment: '', call, cost: { costUsd, priced, source: priced ? 'table' : 'unpriced', matchedModel: priced ? 'gpt-4o' : '' }, scores: { ...scores },
 });
 
 describe('llm_calls lines', () => {
@@ -54,20 +56,20 @@ describe('llm_calls lines', () => {
     const got = await store.query<Record<string, unknown>>(
       `SELECT span_id, parent_span_id, environment, operation, input_tokens, cache_write_tokens, reasoning_tokens, tokens_estimated, cost_usd, cost_source, priced,
               duration_ms, ttft_ms, stream, status, error_type, finish_reasons, user_id, session_id, input_text, toxicity, hallucination, readability, pii_count,
-              prompt_injection, relevance, request_hash, max_tokens, cache_hit
+              prompt_injection, relevance, request_hash, max_tokens, cache_hit, system_fingerprint, http_status, api_sunset, sdk_deprecation_warning
        FROM llmscope.llm_calls ORDER BY span_id`,
     );
     expect(got[0]).toEqual({
       span_id: 'aaaaaaaaaaaaaaaa', parent_span_id: '', environment: '', operation: '', input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
       tokens_estimated: false, cost_usd: 0, cost_source: 'unpriced', priced: false, duration_ms: 250, ttft_ms: null, stream: false, status: 'ok', error_type: '',
       finish_reasons: [], user_id: '', session_id: '', input_text: '', toxicity: null, hallucination: null, readability: null, pii_count: null,
-      prompt_injection: null, relevance: null, request_hash: '', max_tokens: 0, cache_hit: false,
+      prompt_injection: null, relevance: null, request_hash: '', max_tokens: 0, cache_hit: false, system_fingerprint: '', http_status: 0, api_sunset: '', sdk_deprecation_warning: '',
     });
     expect(got[1]).toEqual({
       span_id: 'bbbbbbbbbbbbbbbb', parent_span_id: 'cccccccccccccccc', environment: '', operation: 'chat', input_tokens: 1200, cache_write_tokens: 50, reasoning_tokens: 7,
       tokens_estimated: true, cost_usd: 0.0125, cost_source: 'table', priced: true, duration_ms: 250, ttft_ms: 12.5, stream: true, status: 'error', error_type: 'rate_limit',
       finish_reasons: ['stop', 'length'], user_id: 'u "1"', session_id: 's\n2', input_text: 'héllo \u{1F600}', toxicity: 0.25, hallucination: 0, readability: 61.5, pii_count: 2,
-      prompt_injection: 0.5, relevance: 1, request_hash: 'h1', max_tokens: 512, cache_hit: true,
+      prompt_injection: 0.5, relevance: 1, request_hash: 'h1', max_tokens: 512, cache_hit: true, system_fingerprint: 'fp_1', http_status: 429, api_sunset: 'Wed, 01 Jan 2025 00:00:00 GMT', sdk_deprecation_warning: 'old',
     });
   });
 });

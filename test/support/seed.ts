@@ -7,6 +7,8 @@
  * (toxicity ≥ 0.5) mean the same in ClickHouse and in JS.
  */
 import type { Store } from '../../src/store/store.ts';
+import { driftRows, type SeedDrift } from './seed-drift.ts';
+import { changeRows, type SeedChanges } from './seed-changes.ts';
 
 export const DB = 'llmscope';
 
@@ -84,6 +86,9 @@ export interface SeedScore {
   service_name: string;
   request_model: string;
   explanation?: string;
+  label?: string;
+  /** human feedback: who gave it */
+  user_id?: string;
 }
 
 export interface SeedSpan {
@@ -125,6 +130,10 @@ export interface Seed {
   scores: SeedScore[];
   spans: SeedSpan[];
   budgets: SeedBudgetRow[];
+  /** Rows of the drift table (test/support/seed-drift.ts). */
+  drift: SeedDrift;
+  /** Rows of the api_changes table (test/support/seed-changes.ts). */
+  changes: SeedChanges;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -157,6 +166,24 @@ export function chDateTime(ms: number): string {
 function costOf(m: SeedModel, input: number, output: number, cacheRead: number): number {
   if (m.input === null || m.output === null || m.cacheRead === null) return 0;
   return (input - cacheRead) * m.input + cacheRead * m.cacheRead + output * m.output;
+}
+
+/**
+ * Human feedback (source = human) on about a quarter of the calls, from a stream of its own so
+ * that every other seeded value stays as it was: thumbs (1 up, 0 down), some ratings 1–5, a few
+ * calls with two items; linked rows carry the call's timestamp, service and model.
+ */
+function humanFeedback(calls: readonly SeedCall[], seed: number): SeedScore[] {
+  const rand = prng(seed ^ 0xfeedbac);
+  const out: SeedScore[] = [];
+  calls.forEach((c, i) => {
+    if (rand() >= 0.25) return;
+    const base = { tsNs: c.tsNs, trace_id: c.trace_id, span_id: c.span_id, service_name: c.service_name, request_model: c.request_model, source: 'human' };
+    const up = rand() < (c.status === 'error' ? 0.2 : 0.7);
+    out.push({ ...base, name: 'thumbs', value: up ? 1 : 0, label: up ? 'up' : 'down', explanation: up ? '' : `wrong answer #${i}`, user_id: `fb-user-${i % 7}` });
+    if (rand() < 0.3) out.push({ ...base, name: 'rating', value: 1 + Math.floor(rand() * 5), label: '', explanation: '', user_id: `fb-user-${i % 5}` });
+  });
+  return out;
 }
 
 /** Calls spread over the 48 h range, plus a few before it (same month) and in the previous month. */
@@ -355,7 +382,8 @@ export function generateSeed(seed = 20260318): Seed {
     // tokens-rag: a token budget whose webhook keeps failing.
     bud('tokens-rag', '2026-03-01 00:00:00', '2026-04-01 00:00:00', 0.9, 2_000_000, 1_840_000, 'failed', 5, 'HTTP 503 from https://hooks.example/llm', '2026-03-18 09:12:00.000', 'tokens'),
   ];
-  return { calls, scores, spans, budgets };
+  scores.push(...humanFeedback(calls, seed));
+  return { calls, scores, spans, budgets, drift: driftRows(calls, seed), changes: changeRows(ANCHOR_MS, RANGE_FROM_MS) };
 }
 
 function bud(
@@ -382,37 +410,63 @@ function bud(
  */
 export const CUMULATIVE_METRICS_SERVICE = 'chat-api';
 
+/** The semconv's explicit bucket bounds of the duration histograms (seconds). */
+export const SEED_DURATION_BOUNDS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+
+/** The explicit bucket a value falls in (OTel: bucket i holds (bounds[i-1], bounds[i]]; the last one everything above). */
+export function bucketIndex(value: number, bounds: readonly number[] = SEED_DURATION_BOUNDS): number {
+  const i = bounds.findIndex((b) => value <= b);
+  return i === -1 ? bounds.length : i;
+}
+
+/** The histogram measurements of a call: metric name, token type ('' for latencies), value. */
+export function callMeasurements(c: SeedCall): [metric: string, type: string, value: number][] {
+  const out: [string, string, number][] = [
+    ['gen_ai.client.token.usage', 'input', c.input_tokens],
+    ['gen_ai.client.token.usage', 'output', c.output_tokens],
+    ['gen_ai.client.operation.duration', '', c.duration_ms / 1000],
+  ];
+  if (c.ttft_ms !== null) {
+    out.push(['gen_ai.client.operation.time_to_first_chunk', '', c.ttft_ms / 1000]);
+    if (c.output_tokens > 0) out.push(['gen_ai.client.operation.time_per_output_chunk', '', (c.duration_ms - c.ttft_ms) / 1000 / c.output_tokens]);
+  }
+  return out;
+}
+
 export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unknown>[] {
-  const totals = new Map<string, { total: number; count: number; startNs: bigint }>();
+  const totals = new Map<string, { total: number; count: number; startNs: bigint; buckets: number[] }>();
   const out: Record<string, unknown>[] = [];
   for (const c of [...calls].sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1))) {
-    const measurements = [['input', c.input_tokens], ['output', c.output_tokens], ['duration', c.duration_ms / 1000]] as const;
-    for (const [type, tokens] of measurements) {
+    for (const [metric, type, value] of callMeasurements(c)) {
       const cumulative = c.service_name === CUMULATIVE_METRICS_SERVICE;
-      const key = `${c.service_name}|${c.environment}|${c.provider}|${c.request_model}|${type}`;
+      const latency = type === '';
+      const key = `${metric}|${c.service_name}|${c.environment}|${c.provider}|${c.request_model}|${type}`;
       let t = totals.get(key);
-      if (!t) totals.set(key, (t = { total: 0, count: 0, startNs: c.tsNs }));
-      t.total += tokens;
+      if (!t) totals.set(key, (t = { total: 0, count: 0, startNs: c.tsNs, buckets: SEED_DURATION_BOUNDS.map(() => 0).concat(0) }));
+      t.total += value;
       t.count++;
+      const own = SEED_DURATION_BOUNDS.map(() => 0).concat(0);
+      own[bucketIndex(value)]!++;
+      t.buckets[bucketIndex(value)]!++;
       out.push({
         ResourceAttributes: { 'service.name': c.service_name, 'deployment.environment.name': c.environment },
         ServiceName: c.service_name,
-        MetricName: type === 'duration' ? 'gen_ai.client.operation.duration' : 'gen_ai.client.token.usage',
-        MetricUnit: type === 'duration' ? 's' : '{token}',
+        MetricName: metric,
+        MetricUnit: latency ? 's' : '{token}',
         Attributes: {
           'gen_ai.provider.name': c.provider,
           'gen_ai.request.model': c.request_model,
           'gen_ai.operation.name': 'chat',
-          ...(type === 'duration' ? {} : { 'gen_ai.token.type': type }),
+          ...(latency ? {} : { 'gen_ai.token.type': type }),
         },
         StartTimeUnix: cumulative ? t.startNs : c.tsNs - 1_000_000n,
         TimeUnix: c.tsNs,
         Count: cumulative ? t.count : 1,
-        Sum: cumulative ? t.total : tokens,
-        BucketCounts: [],
-        ExplicitBounds: [],
-        Min: tokens,
-        Max: tokens,
+        Sum: cumulative ? t.total : value,
+        BucketCounts: latency ? (cumulative ? [...t.buckets] : own) : [],
+        ExplicitBounds: latency ? SEED_DURATION_BOUNDS : [],
+        Min: value,
+        Max: value,
         AggregationTemporality: cumulative ? 2 : 1,
       });
     }
@@ -422,13 +476,16 @@ export function tokenUsagePoints(calls: readonly SeedCall[]): Record<string, unk
 
 /** Inserts the seed; budget rows one insert each, so a repeated key really is two parts until FINAL/merge. */
 export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<void> {
+  // Superseded versions first: the drift table keeps the newest computed_at of each key.
+  await store.insert(`${db}.drift`, [...seed.drift.superseded, ...seed.drift.current]);
+  await store.insert(`${db}.api_changes`, [...seed.changes.superseded, ...seed.changes.current]);
   await store.insert(
     `${db}.llm_calls`,
     seed.calls.map(({ tsMs: _ms, tsNs, ...c }) => ({ timestamp: tsNs, ...c, finish_reasons: c.status === 'ok' ? ['stop'] : [] })),
   );
   await store.insert(
     `${db}.scores`,
-    seed.scores.map(({ tsNs, explanation, ...s }) => ({ timestamp: tsNs, ...s, label: '', explanation: explanation ?? '' })),
+    seed.scores.map(({ tsNs, explanation, label, user_id, ...s }) => ({ timestamp: tsNs, ...s, label: label ?? '', explanation: explanation ?? '', user_id: user_id ?? '' })),
   );
   await store.insert(
     `${db}.otel_traces`,
@@ -459,4 +516,8 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
   );
   for (const row of seed.budgets) await store.insert(`${db}.budget_notifications`, [row]);
   await store.insert(`${db}.otel_metrics_histogram`, tokenUsagePoints(seed.calls));
+  // agent runs and guardrail results (test/support/seed-agents.ts), when the seed has them
+  const extra = seed as Seed & { agentSpans?: { tsMs: number; tsNs: bigint }[]; guardrails?: { tsMs: number; tsNs: bigint }[] };
+  if (extra.agentSpans?.length) await store.insert(`${db}.agent_spans`, extra.agentSpans.map(({ tsMs: _ms, tsNs, ...r }) => ({ timestamp: tsNs, ...r })));
+  if (extra.guardrails?.length) await store.insert(`${db}.guardrail_results`, extra.guardrails.map(({ tsMs: _ms, tsNs, ...r }) => ({ timestamp: tsNs, ...r })));
 }

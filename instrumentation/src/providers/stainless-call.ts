@@ -1,6 +1,7 @@
 import { reportInternalError } from '../internal/safety.ts';
 import type { CallRecorder } from '../recording/call-recorder.ts';
 import { observeSdkStream, type StreamObserver } from '../recording/stream-observer.ts';
+import { SDK_WARNING_ATTRIBUTE, apiHeaderAttributes, headersOf, withDeprecationCapture } from '../recording/api-signals.ts';
 
 /**
  * The call flow shared by the Stainless-generated SDKs (openai, @anthropic-ai/sdk): methods return
@@ -55,7 +56,11 @@ export function runStainlessCall<Chunk, Params = unknown>(
 ): unknown {
   let result: unknown;
   try {
-    result = call.applyInContext(original, thisArg, args);
+    // The SDK's own deprecation warnings (printed synchronously, e.g. for a deprecated model) go on the span too.
+    result = withDeprecationCapture(
+      (text) => call.recordApiSignals({ [SDK_WARNING_ATTRIBUTE]: text }),
+      () => call.applyInContext(original, thisArg, args),
+    );
   } catch (error) {
     call.fail(error);
     throw error;
@@ -64,9 +69,15 @@ export function runStainlessCall<Chunk, Params = unknown>(
     if (!isApiPromise(result)) return observePlainPromise(call, result, handlers, params as Params);
     // Errors (HTTP status, timeout, abort) without parsing the body: on the raw-response promise
     // itself when the SDK exposes it (what asResponse() chains on), sparing a promise per call.
+    // The response headers (Deprecation, Sunset, API version) come from the same promise, success or error.
     const raw = result.responsePromise;
-    if (raw instanceof Promise) raw.then(undefined, (error: unknown) => call.fail(error));
-    else result.asResponse().then(undefined, (error: unknown) => call.fail(error));
+    const onHeaders = (props: unknown) => recordHeaders(call, props);
+    const onError = (error: unknown) => {
+      recordHeaders(call, error);
+      call.fail(error);
+    };
+    if (raw instanceof Promise) raw.then(onHeaders, onError);
+    else result.asResponse().then((response: unknown) => recordHeaders(call, { response }), onError);
     // A body that is never parsed (the app only uses asResponse()) leaves the span unended; it
     // is dropped with the promise rather than tracked, which would cost every call GC work.
     const promise = result as ApiPromiseLike & { parseResponse?: unknown };
@@ -100,6 +111,14 @@ export function runStainlessCall<Chunk, Params = unknown>(
   } catch (error) {
     reportInternalError('attach to APIPromise', error);
     return result;
+  }
+}
+
+function recordHeaders(call: CallRecorder, responseOrError: unknown): void {
+  try {
+    call.recordApiSignals(apiHeaderAttributes(headersOf(responseOrError)));
+  } catch (error) {
+    reportInternalError('read response headers', error);
   }
 }
 

@@ -142,6 +142,8 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
   private endResult: LlmResult | (() => LlmResult) | undefined;
   private endError: unknown;
   private earlyEnd: string | undefined;
+  /** Deprecation/sunset/API-version headers and SDK deprecation warnings seen for this call (api-signals.ts). */
+  private apiSignals: Attributes | undefined;
 
   constructor(runtime: RecordingRuntime, request: LlmRequest) {
     this.runtime = runtime;
@@ -192,6 +194,17 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
     return context.with(this.context, Reflect.apply as (fn: (...a: unknown[]) => unknown, thisArg: unknown, args: unknown[]) => unknown, undefined, fn, thisArg, args);
   }
 
+  /** Request attributes known only after the start (request hashes, cache hit). */
+  addRequestAttributes(attributes: Attributes): void {
+    this.request.attributes = { ...this.request.attributes, ...attributes };
+  }
+
+  /** Which endpoint answers this call: a response cache never hands one endpoint's answer to another. */
+  get endpointKey(): string {
+    const r = this.request;
+    return `${r.operation}\u0000${r.provider}\u0000${r.serverAddress ?? ''}:${r.serverPort ?? ''}`;
+  }
+
   /** server.address/port learned after the start (SDKs that resolve their endpoint asynchronously). */
   setServer(address: string, port: number | undefined): void {
     this.request.serverAddress = address;
@@ -217,6 +230,13 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
 
   recordRequestContent(content: RequestContent): void {
     this.requestContent = { ...this.requestContent, ...content };
+  }
+
+  /** Adds API-change signals (response headers, SDK warnings); the first value of each attribute wins. */
+  recordApiSignals(attributes: Attributes | undefined): void {
+    if (!attributes || this.ended) return;
+    const into = (this.apiSignals ??= {});
+    for (const [k, v] of Object.entries(attributes)) if (into[k] === undefined) into[k] = v;
   }
 
   markFirstChunk(): void {
@@ -300,6 +320,7 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
       if (result.usageEstimated) attributes[LLMSCOPE_ATTR.USAGE_ESTIMATED] = true;
     }
     if (result.attributes) Object.assign(attributes, result.attributes);
+    if (this.apiSignals) Object.assign(attributes, this.apiSignals);
     put(attributes, LLMSCOPE_ATTR.STREAM_END, earlyEnd);
     if (this.runtime.captureContent) this.addContent(attributes, result.outputMessages);
     if (failure !== undefined) {

@@ -8,7 +8,10 @@
  *     rarity-weighted mean, and share with a close match;
  *   - the answer has what the question asks for: a year or date (when), a number (how many),
  *     a name (who/where);
- *   - cosine of the mean word vectors; how much of the answer is new information.
+ *   - cosine of the mean word vectors; how much of the answer is new information;
+ *   - what kind of new information: names and years the question does not already mention (an
+ *     answer brings something new; a restatement of the question does not), a sentence that
+ *     continues from an earlier one (starts with a pronoun) or says something is not so/unknown.
  */
 import { wordVectors, type WordVectors } from '../text/word-vectors.ts';
 
@@ -43,6 +46,10 @@ export const RELEVANCE_FEATURE_NAMES = [
   'proper_noun_overlap',
   'answer_alpha_share',
   'first_rare_position',
+  'answer_new_names',
+  'answer_new_year',
+  'answer_starts_pronoun',
+  'answer_negation',
 ] as const;
 export const RELEVANCE_FEATURES = RELEVANCE_FEATURE_NAMES.length;
 
@@ -59,6 +66,13 @@ const WANTS_NUMBER = /\b(?:how many|how much|how long|how old|how far|how big|ho
 const WANTS_NAME = /^\s*(?:who|whom|whose|where|which (?:person|company|team|city|country|band|actor|player|state|album|song|film|movie|book))\b|\bwho\b/i;
 /** A capitalised word that does not start a sentence: names, places, titles. */
 const MID_CAPITAL = /[a-z,;:)"'] +[A-Z][a-z]+/;
+/** Mid-sentence capitalised words (one space before; fixed-length look-behind keeps it linear). */
+const MID_CAPITAL_WORDS = /(?<=[\p{Ll}\d,;:)"'] )\p{Lu}\p{L}+/gu;
+const YEARS = /\b(?:1[0-9]{3}|20[0-9]{2})\b/g;
+/** Names counted up to this many (a rate-like feature, not a length signal). */
+const MAX_NEW_NAMES = 6;
+const STARTS_WITH_PRONOUN = /^\s*(?:it|he|she|they|this|these|his|her|its|their)\b/i;
+const NEGATION = /\b(?:not|no|never|unclear|unknown)\b/i;
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
@@ -237,5 +251,22 @@ export function relevanceFeatures(question: string, answer: string, vectors: Wor
   const rarestWord = qContent.length ? qContent.reduce((x, w) => (rarity(vectors, w) > rarity(vectors, x) ? w : x)) : '';
   const at = rarestWord ? aWords.findIndex((w) => stem(w) === stem(rarestWord)) : -1;
   dense[23] = at < 0 ? 0 : 1 / (1 + at / 10);
+  const qLower = new Set(qWords);
+  let newNames = 0;
+  for (const m of a.matchAll(MID_CAPITAL_WORDS)) {
+    if (qLower.has(m[0].toLowerCase())) continue;
+    if (++newNames === MAX_NEW_NAMES) break;
+  }
+  dense[24] = newNames / MAX_NEW_NAMES;
+  let newYear = 0;
+  for (const m of a.matchAll(YEARS)) {
+    if (!qLower.has(m[0])) {
+      newYear = 1;
+      break;
+    }
+  }
+  dense[25] = newYear;
+  dense[26] = STARTS_WITH_PRONOUN.test(a) ? 1 : 0;
+  dense[27] = NEGATION.test(a) ? 1 : 0;
   return { dense, unmatched };
 }

@@ -5,12 +5,18 @@ import { OTEL_TRACES } from './otel_traces.ts';
 import { OTEL_TRACES_TRACE_ID_TS } from './otel_traces_trace_id_ts.ts';
 import { SCORES } from './scores.ts';
 import { LEASES } from './leases.ts';
+import { DRIFT } from './drift.ts';
 import { OTEL_LOGS } from './otel_logs.ts';
 import { OTEL_METRICS_GAUGE } from './otel_metrics_gauge.ts';
 import { OTEL_METRICS_SUM } from './otel_metrics_sum.ts';
 import { OTEL_METRICS_HISTOGRAM } from './otel_metrics_histogram.ts';
 import { OTEL_METRICS_EXPONENTIAL_HISTOGRAM } from './otel_metrics_exponential_histogram.ts';
 import { OTEL_METRICS_SUMMARY } from './otel_metrics_summary.ts';
+import { API_CHANGES } from './api_changes.ts';
+import { EVAL_RUNS } from './eval_runs.ts';
+import { EVAL_RESULTS } from './eval_results.ts';
+import { AGENT_SPANS } from './agent_spans.ts';
+import { GUARDRAIL_RESULTS } from './guardrail_results.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -29,4 +35,10 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   OTEL_METRICS_EXPONENTIAL_HISTOGRAM,
   OTEL_METRICS_SUMMARY,
   LEASES,
+  API_CHANGES,
+  DRIFT,
+  EVAL_RUNS,
+  EVAL_RESULTS,
+  AGENT_SPANS,
+  GUARDRAIL_RESULTS,
 ];

@@ -4,6 +4,17 @@ import type { CostResult } from '../../pricing/types.ts';
 import type { TableDef } from '../schema.ts';
 import { PROJECT, ZSTD } from './columns.ts';
 
+/** What the provider said about the API behind each call: read by the API-change detector (src/changes/). */
+const API_SIGNAL_COLUMNS: TableDef['columns'] = [
+  { name: 'system_fingerprint', type: 'LowCardinality(String)', codec: ZSTD, comment: 'openai.response.system_fingerprint' },
+  { name: 'service_tier', type: 'LowCardinality(String)', codec: ZSTD, comment: 'openai.response.service_tier' },
+  { name: 'http_status', type: 'UInt16', codec: ZSTD, comment: 'http.response.status_code; 0 = not reported' },
+  { name: 'api_version', type: 'LowCardinality(String)', codec: ZSTD, comment: 'API version the server answered with (openai-version header)' },
+  { name: 'api_deprecation', type: 'String', codec: ZSTD, comment: 'Deprecation response header (RFC 9745)' },
+  { name: 'api_sunset', type: 'String', codec: ZSTD, comment: 'Sunset response header (RFC 8594)' },
+  { name: 'sdk_deprecation_warning', type: 'String', codec: ZSTD, comment: 'deprecation warning the provider SDK printed for the call' },
+];
+
 export const LLM_CALLS: TableDef = {
   name: 'llm_calls',
   columns: [
@@ -49,6 +60,7 @@ export const LLM_CALLS: TableDef = {
     { name: 'pii_count', type: 'Nullable(UInt32)', codec: ZSTD, comment: 'PII/secret findings; NULL = not scanned' },
     { name: 'prompt_injection', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 risk of prompt injection/jailbreak (input or retrieved context); NULL = not scored' },
     { name: 'relevance', type: 'Nullable(Float32)', codec: ZSTD, comment: '0-1 answer addresses the question; NULL = not scored' },
+    ...API_SIGNAL_COLUMNS,
     { name: 'request_hash', type: 'String', codec: ZSTD, comment: 'keyed hash of the canonical request (llmscope.request.hash); empty = unknown' },
     { name: 'request_hash_normalized', type: 'String', codec: ZSTD, comment: 'same after case/whitespace normalisation of the texts' },
     { name: 'max_tokens', type: 'UInt32', codec: 'T64, ZSTD(1)', comment: 'gen_ai.request.max_tokens; 0 = not set' },
@@ -156,6 +168,13 @@ export function llmCallRowJson(r: LlmCallRowInput): string {
     nullable('pii_count', sc.pii_count) +
     nullable('prompt_injection', sc.prompt_injection) +
     nullable('relevance', sc.relevance) +
+    str('system_fingerprint', c.systemFingerprint) +
+    str('service_tier', c.serviceTier) +
+    num('http_status', c.httpStatus) +
+    str('api_version', c.apiVersion) +
+    str('api_deprecation', c.apiDeprecation) +
+    str('api_sunset', c.apiSunset) +
+    str('sdk_deprecation_warning', c.sdkDeprecationWarning) +
     str('request_hash', c.requestHash) +
     str('request_hash_normalized', c.requestHashNormalized) +
     num('max_tokens', c.maxTokens) +

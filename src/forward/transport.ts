@@ -1,0 +1,14 @@
+/** What a forwarding transport (OTLP/HTTP or OTLP/gRPC) reports for one export. */
+import type { Signal } from '../otlp/parse.ts';
+
+export type SendOutcome =
+  | { kind: 'ok' }
+  /** Worth retrying (overload, unavailable, timeout, network); retryAfterMs when the server said when. */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /** Refused for good (bad request, unauthorized…): retrying cannot help. */
+  | { kind: 'rejected'; reason: string };
+
+export interface Transport {
+  send(signal: Signal, body: Uint8Array, timeoutMs: number): Promise<SendOutcome>;
+  close(): void;
+}

@@ -1,0 +1,180 @@
+/**
+ * Expected values of the Prompts & feedback dashboard (dashboards/prompts.json), computed in plain
+ * JS from the seed rows — independently of the SQL. Variables: prompt, version.
+ */
+import { expect } from 'vitest';
+import { ANCHOR_MS, RANGE_FROM_MS, type Seed, type SeedCall, type SeedScore } from '../support/seed.ts';
+
+type Row = Record<string, unknown>;
+type Vars = Record<string, string | string[]>;
+export type PromptsCheck = (results: Row[][], vars: Vars) => void;
+
+const inRange = (ms: number) => ms >= RANGE_FROM_MS && ms <= ANCHOR_MS;
+const scoreMs = (s: SeedScore) => Number(s.tsNs / 1_000_000n);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const num = (v: unknown) => Number(v);
+const avgOrNull = (xs: (number | null)[]) => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length ? sum(v) / v.length : null;
+};
+/** ClickHouse quantile() on fewer than 8192 values: linear interpolation at (n − 1)·p. */
+function quantile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, s.length - 1);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
+function close(actual: unknown, expected: number | null, rel = 1e-9): void {
+  if (expected === null) {
+    expect(actual).toBeNull();
+    return;
+  }
+  expect(typeof actual).toBe('number');
+  const tol = Math.max(Math.abs(expected) * rel, 1e-12);
+  if (Math.abs((actual as number) - expected) > tol) expect(actual).toBe(expected);
+}
+/** DateTime64(9) as the store returns it: 'YYYY-MM-DD hh:mm:ss.nnnnnnnnn' (UTC). */
+function chTime64(ns: bigint): string {
+  const ms = Number(ns / 1_000_000n);
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}`;
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const isNegative = (s: { name: string; value: number }) => s.value <= 0 || (s.name === 'rating' && s.value <= 2);
+
+function listOf(v: string | string[] | undefined): string[] | null {
+  if (v === undefined || v === '$__all' || (Array.isArray(v) && v.length === 1 && v[0] === '$__all')) return null;
+  return Array.isArray(v) ? v : [v];
+}
+function selected(c: SeedCall, vars: Vars): boolean {
+  const prompts = listOf(vars.prompt);
+  const versions = listOf(vars.version);
+  return (prompts === null || prompts.includes(c.prompt_name)) && (versions === null || versions.includes(c.prompt_version));
+}
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    m.set(k, [...(m.get(k) ?? []), x]);
+  }
+  return m;
+}
+
+export function promptsVariableValues(seed: Seed, name: string, vars: Vars): string[] {
+  const distinct = (xs: string[]) => [...new Set(xs)].sort(cmp);
+  const named = seed.calls.filter((c) => inRange(c.tsMs) && c.prompt_name !== '');
+  if (name === 'prompt') return distinct(named.map((c) => c.prompt_name));
+  expect(name).toBe('version');
+  return distinct(named.filter((c) => selected(c, { prompt: vars.prompt ?? '$__all' })).map((c) => c.prompt_version));
+}
+
+export function promptsChecks(seed: Seed): Record<string, PromptsCheck> {
+  const human = seed.scores.filter((s) => s.source === 'human' && inRange(scoreMs(s)));
+  const feedbackOf = groupBy(human, (s) => `${s.trace_id}/${s.span_id}`);
+  const fb = (c: SeedCall) => feedbackOf.get(`${c.trace_id}/${c.span_id}`) ?? [];
+  const calls = (vars: Vars) => seed.calls.filter((c) => inRange(c.tsMs) && selected(c, vars));
+  const callOf = new Map(seed.calls.map((c) => [`${c.trace_id}/${c.span_id}`, c]));
+
+  const negativeShareBy = (r: Row[][], vars: Vars, key: (c: SeedCall) => string, cols: (row: Row) => string) => {
+    const g = groupBy(calls(vars).filter((c) => fb(c).length > 0), key);
+    const expected = [...g.entries()]
+      .map(([k, xs]) => {
+        const items = xs.flatMap(fb);
+        return { k, n: items.length, neg: items.filter(isNegative).length };
+      })
+      .sort((a, b) => b.neg / b.n - a.neg / a.n || cmp(a.k, b.k));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(r[0]!.map(cols)).toEqual(expected.map((e) => e.k));
+    r[0]!.forEach((row, i) => {
+      expect(num(row.feedback)).toBe(expected[i]!.n);
+      expect(num(row.negative)).toBe(expected[i]!.neg);
+      close(row.negative_share, expected[i]!.neg / expected[i]!.n);
+    });
+  };
+
+  return {
+    'Prompt versions side by side': (r, vars) => {
+      const g = groupBy(calls(vars).filter((c) => c.prompt_name !== ''), (c) => `${c.prompt_name}|${c.prompt_version}`);
+      const first = (xs: SeedCall[]) => xs.reduce((m, c) => (c.tsNs < m ? c.tsNs : m), xs[0]!.tsNs);
+      const last = (xs: SeedCall[]) => xs.reduce((m, c) => (c.tsNs > m ? c.tsNs : m), xs[0]!.tsNs);
+      const keys = [...g.keys()].sort((a, b) => {
+        const [pa] = a.split('|');
+        const [pb] = b.split('|');
+        const fa = first(g.get(a)!);
+        const fbb = first(g.get(b)!);
+        return cmp(pa!, pb!) || (fa < fbb ? -1 : fa > fbb ? 1 : 0) || cmp(a, b);
+      });
+      expect(keys.length).toBeGreaterThan(1);
+      expect(r[0]!.map((row) => `${row.prompt_name}|${row.prompt_version}`)).toEqual(keys);
+      r[0]!.forEach((row, i) => {
+        const xs = g.get(keys[i]!)!;
+        const items = xs.flatMap(fb);
+        expect(num(row.calls)).toBe(xs.length);
+        close(row.cost_per_call, sum(xs.map((x) => x.cost_usd)) / xs.length);
+        close(row.latency_p50_ms, quantile(xs.map((x) => x.duration_ms), 0.5), 1e-6);
+        close(row.latency_p95_ms, quantile(xs.map((x) => x.duration_ms), 0.95), 1e-6);
+        close(row.input_tokens_per_call, sum(xs.map((x) => x.input_tokens)) / xs.length);
+        close(row.output_tokens_per_call, sum(xs.map((x) => x.output_tokens)) / xs.length);
+        close(row.error_rate, xs.filter((x) => x.status === 'error').length / xs.length);
+        close(row.toxicity, avgOrNull(xs.map((x) => x.toxicity)), 1e-6);
+        close(row.hallucination, avgOrNull(xs.map((x) => x.hallucination)), 1e-6);
+        close(row.readability, avgOrNull(xs.map((x) => x.readability)), 1e-6);
+        close(row.relevance, avgOrNull(xs.map((x) => x.relevance)), 1e-6);
+        close(row.prompt_injection, avgOrNull(xs.map((x) => x.prompt_injection)), 1e-6);
+        expect(num(row.feedback)).toBe(items.length);
+        close(row.negative_share, items.length ? items.filter(isNegative).length / items.length : null);
+        expect(row.first_seen).toBe(chTime64(first(xs)));
+        expect(row.last_seen).toBe(chTime64(last(xs)));
+      });
+    },
+    'Scores and feedback by version': (r, vars) => {
+      const wanted = new Set(calls(vars).filter((c) => c.prompt_name !== '').map((c) => `${c.trace_id}/${c.span_id}`));
+      const scores = seed.scores.filter((s) => inRange(scoreMs(s)) && wanted.has(`${s.trace_id}/${s.span_id}`));
+      const g = groupBy(scores, (s) => {
+        const c = callOf.get(`${s.trace_id}/${s.span_id}`)!;
+        return [c.prompt_name, c.prompt_version, s.source, s.name].join('|');
+      });
+      const keys = [...g.keys()].sort((a, b) => {
+        const x = a.split('|');
+        const y = b.split('|');
+        for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return cmp(x[i]!, y[i]!);
+        return 0;
+      });
+      expect(keys.some((k) => k.includes('|human|'))).toBe(true);
+      expect(r[0]!.map((row) => [row.prompt_name, row.prompt_version, row.source, row.name].join('|'))).toEqual(keys);
+      r[0]!.forEach((row, i) => {
+        const xs = g.get(keys[i]!)!;
+        expect(num(row.scored)).toBe(xs.length);
+        close(row.avg_value, sum(xs.map((s) => s.value)) / xs.length, 1e-9);
+      });
+    },
+    'Feedback rate': (r, vars) => {
+      expect(r[0]).toHaveLength(1);
+      const xs = calls(vars);
+      const row = r[0]![0]!;
+      expect(num(row.calls)).toBe(xs.length);
+      expect(num(row.feedback)).toBe(sum(xs.map((c) => fb(c).length)));
+      close(row.feedback_rate, xs.filter((c) => fb(c).length > 0).length / xs.length);
+      expect(num(row.feedback_rate)).toBeGreaterThan(0);
+    },
+    'Negative feedback by model': (r, vars) => negativeShareBy(r, vars, (c) => c.request_model, (row) => String(row.model)),
+    'Negative feedback by prompt version': (r, vars) =>
+      negativeShareBy(r, vars, (c) => `${c.prompt_name}|${c.prompt_version}`, (row) => `${row.prompt_name}|${row.prompt_version}`),
+    'Lowest-rated calls': (r, vars) => {
+      const wanted = new Set(calls(vars).map((c) => `${c.trace_id}/${c.span_id}`));
+      const expected = human
+        .filter((s) => wanted.has(`${s.trace_id}/${s.span_id}`))
+        .sort((a, b) => Number(isNegative(b)) - Number(isNegative(a)) || a.value - b.value || (a.tsNs > b.tsNs ? -1 : a.tsNs < b.tsNs ? 1 : 0) || cmp(a.span_id, b.span_id))
+        .slice(0, 50);
+      expect(expected.length).toBeGreaterThan(10);
+      expect(r[0]!.map((row) => `${row.span_id}/${row.feedback}`)).toEqual(expected.map((s) => `${s.span_id}/${s.name}`));
+      r[0]!.forEach((row, i) => {
+        const s = expected[i]!;
+        const c = callOf.get(`${s.trace_id}/${s.span_id}`)!;
+        expect([row.trace_id, row.value, row.label, row.comment, row.feedback_user, row.model, row.prompt_name, row.prompt_version]).toEqual([
+          s.trace_id, s.value, s.label ?? '', s.explanation ?? '', s.user_id ?? '', c.request_model, c.prompt_name, c.prompt_version,
+        ]);
+      });
+    },
+  };
+}
