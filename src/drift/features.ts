@@ -72,27 +72,45 @@ const REFUSAL_RE =
 const TOOL_REASONS = ['tool_calls', 'tool_use', 'function_call'];
 const REFUSAL_REASONS = ['content_filter', 'refusal', 'safety'];
 
+/** Word → language of STOP_WORDS; a word listed under two languages counts for the first. */
+const STOP_WORD_LANG = new Map<string, string>();
+for (const [lang, words] of Object.entries(STOP_WORDS)) for (const w of words) if (!STOP_WORD_LANG.has(w)) STOP_WORD_LANG.set(w, lang);
+
 export const FEATURE_PARAMS: Record<string, unknown> = {
   drift_refusal_re: REFUSAL_RE,
   drift_tool_reasons: TOOL_REASONS,
   drift_refusal_reasons: REFUSAL_REASONS,
-  drift_word_re: '[^\\p{L}\\p{N}]+',
   drift_letter_re: '\\p{L}',
+  drift_any_script_re: `[${SCRIPTS.map(([, re]) => re.replace(/^\[|\]$/g, '')).join('')}]`,
+  drift_sw_words: [...STOP_WORD_LANG.keys()],
+  drift_sw_langs: [...STOP_WORD_LANG.values()],
   ...Object.fromEntries(SCRIPTS.map(([lang, re]) => [`drift_script_${lang}`, re])),
-  ...Object.fromEntries(Object.entries(STOP_WORDS).map(([lang, words]) => [`drift_sw_${lang}`, words])),
 };
 
 const LATIN = Object.keys(STOP_WORDS);
 
-/** Language guess of the captured input: script share first, then the Latin language with most stop words; 'other' when none. */
+/**
+ * Words of a text for the language guess and the topic sketch: tokens() splits on ASCII
+ * non-alphanumerics and keeps other bytes inside words (so "cómo" and "日本語" stay whole) — about
+ * 30× cheaper than a Unicode regular-expression split.
+ */
+const WORDS = `tokens(lowerUTF8(${IN}))`;
+
+/**
+ * Language guess of the captured input. Scripts first, and only when the text has a letter of a
+ * non-Latin script (one regex pass): the script holding ≥ 30 % of the letters. Otherwise the Latin
+ * language whose stop words occur most among the first 400 words (one transform() per word, one
+ * countEqual per language; the arrays are bound once through lambda arguments), else 'other'.
+ */
 function languageExpr(): string {
-  const text = `lowerUTF8(${IN})`;
   const letters = `countMatches(${IN}, {drift_letter_re:String})`;
-  const words = `arraySlice(splitByRegexp({drift_word_re:String}, ${text}), 1, 400)`;
-  const counts = `[${LATIN.map((l) => `arrayCount(w -> has({drift_sw_${l}:Array(String)}, w), ${words})`).join(', ')}]`;
-  const latin = `if(arrayMax(${counts}) = 0, 'other', arrayElement([${LATIN.map((l) => `'${l}'`).join(', ')}], indexOf(${counts}, arrayMax(${counts}))))`;
-  const scripts = SCRIPTS.map(([lang]) => `${letters} > 0 AND countMatches(${IN}, {drift_script_${lang}:String}) * 10 >= ${letters} * 3, '${lang}'`).join(', ');
-  return `if(input_text = '', [], [multiIf(${scripts}, ${latin})])`;
+  const langs = `[${LATIN.map((l) => `'${l}'`).join(', ')}]`;
+  const latin =
+    `arrayMap(ws -> arrayMap(c -> if(arrayMax(c) = 0, 'other', arrayElement(${langs}, indexOf(c, arrayMax(c)))), ` +
+    `[[${LATIN.map((l) => `countEqual(ws, '${l}')`).join(', ')}]])[1], ` +
+    `[arrayMap(w -> transform(w, {drift_sw_words:Array(String)}, {drift_sw_langs:Array(String)}, ''), arraySlice(${WORDS}, 1, 400))])[1]`;
+  const scripts = SCRIPTS.map(([lang]) => `countMatches(${IN}, {drift_script_${lang}:String}) * 10 >= ${letters} * 3, '${lang}'`).join(', ');
+  return `if(input_text = '', [], [multiIf(countMatches(${IN}, {drift_any_script_re:String}) = 0, ${latin}, ${scripts}, ${latin})])`;
 }
 
 const score = (col: string, name: string, help: string, expr = `toFloat64(${col})`): ContinuousFeature => ({
@@ -130,8 +148,7 @@ export const FEATURES: readonly Feature[] = [
     name: 'topic',
     statistic: 'psi',
     categories:
-      `arrayMap(w -> toString(cityHash64(w) % ${TOPIC_BUCKETS}), arraySlice(arrayDistinct(arrayFilter(w -> lengthUTF8(w) >= 4, ` +
-      `splitByRegexp({drift_word_re:String}, lowerUTF8(${IN})))), 1, ${TOPIC_WORDS_PER_CALL}))`,
+      `arrayMap(w -> toString(cityHash64(w) % ${TOPIC_BUCKETS}), arraySlice(arrayDistinct(arrayFilter(w -> lengthUTF8(w) >= 4, ${WORDS})), 1, ${TOPIC_WORDS_PER_CALL}))`,
     help: `topic mix of captured inputs: distinct words (≥ 4 letters) hashed into ${TOPIC_BUCKETS} buckets`,
   },
 ];
