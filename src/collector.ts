@@ -119,7 +119,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     const limits = DEFAULT_LIMITS;
     const { retryMaxMs, spillMemoryBytes } = options;
     // Forward queues before the pipeline, which offers them every request it accepts (--forward-otlp).
-    const fwd = (forwarder = forwarding ? await Forwarder.open({ settings: forwarding, dir: join(config.dataDir, 'forward'), log, backoff: options.forwardBackoff }) : undefined);
+    const fwd = (forwarder = forwarding ? await Forwarder.open({ settings: forwarding, dir: join(config.dataDir, 'forward'), log, redacting: config.redact.length > 0, backoff: options.forwardBackoff }) : undefined);
     const pipeline = (p = await assemblePipeline({
       config,
       store,

@@ -1,5 +1,6 @@
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Sampler } from '@opentelemetry/sdk-trace';
+import type { ResponseCacheOptions } from './cache/response-cache.ts';
 
 /** Names of the provider SDK integrations this package ships. */
 export type ProviderName = 'openai' | 'anthropic' | 'google-genai' | 'bedrock';
@@ -56,6 +57,8 @@ export interface LlmscopeOptions {
   openaiCompatibleProviders?: Record<string, string>;
   /** Turn everything off. Default OTEL_SDK_DISABLED=true. */
   disabled?: boolean;
+  /** Opt-in response cache for identical deterministic requests (OpenAI, Anthropic; see README). Default off. */
+  cache?: ResponseCacheOptions;
 }
 
 export interface ResolvedConfig {

@@ -2,6 +2,7 @@ import { metrics, trace } from '@opentelemetry/api';
 import { resolveConfig, type LlmscopeOptions, type ProviderName, type ResolvedConfig } from './config.ts';
 import { installModuleHooks } from './hooks/module-hooks.ts';
 import { reportInternalError, safely } from './internal/safety.ts';
+import { ResponseCache } from './cache/response-cache.ts';
 import { sendFeedback, type FeedbackInput, type FeedbackOutcome } from './feedback/record-feedback.ts';
 import { drainPendingRecords } from './recording/deferred.ts';
 import { createInstruments } from './recording/metrics.ts';
@@ -16,6 +17,7 @@ export { withAttributes, withPrompt, type CallAttributes, type PromptInfo } from
 export { estimateTokens } from './recording/token-estimator.ts';
 export { currentCallIds, withCallScope, type CallIds } from './recording/call-ids.ts';
 export type { FeedbackInput, FeedbackOutcome } from './feedback/record-feedback.ts';
+export type { ResponseCacheOptions } from './cache/response-cache.ts';
 export { ATTR, LLMSCOPE_ATTR, METRIC, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 /** What `init()` returns: the resolved settings and the lifecycle of what it set up. */
@@ -78,6 +80,7 @@ export function init(options: LlmscopeOptions = {}): LlmscopeHandle {
     captureContent: config.captureContent,
     maxContentLength: config.maxContentLength,
     redact: options.redact,
+    responseCache: options.cache ? new ResponseCache(options.cache) : undefined,
     openaiCompatibleProviders: Object.fromEntries(
       Object.entries(options.openaiCompatibleProviders ?? {}).map(([host, provider]) => [host.toLowerCase(), provider]),
     ),

@@ -8,6 +8,7 @@ import { SpanKind, SpanStatusCode, propagation, trace, type TextMapPropagator } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
+import { hashAttributes } from './support/request-hash.ts';
 
 let server: ReplayServer;
 let recording: Recording | undefined;
@@ -66,6 +67,10 @@ describe('messages.create', () => {
       'gen_ai.usage.output_tokens': 137,
       'gen_ai.usage.cache_read.input_tokens': 0,
       'gen_ai.usage.cache_creation.input_tokens': 0,
+      ...hashAttributes(
+        '{"max_tokens":1024,"messages":[{"content":"Tell me a joke about OpenTelemetry","role":"user"}],"model":"claude-3-opus-20240229","output_config":{"effort":"high"},"stop_sequences":["END"],"temperature":0.7,"top_k":40,"top_p":0.95}',
+        '{"max_tokens":1024,"messages":[{"content":"tell me a joke about opentelemetry","role":"user"}],"model":"claude-3-opus-20240229","output_config":{"effort":"high"},"stop_sequences":["end"],"temperature":0.7,"top_k":40,"top_p":0.95}',
+      ),
     });
     const usage = await recording.histogram('gen_ai.client.token.usage');
     expect(usage.map((point) => [point.attributes['gen_ai.token.type'], point.sum])).toEqual([

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { estimateTokens } from '../src/recording/token-estimator.ts';
 import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
+import { hashAttributes } from './support/request-hash.ts';
 
 let server: ReplayServer;
 let recording: Recording | undefined;
@@ -121,6 +122,7 @@ describe('embeddings.create', () => {
       'gen_ai.usage.input_tokens': 8,
       'gen_ai.embeddings.dimension.count': 1536,
       'llmscope.api.version': '2020-10-01',
+      ...hashAttributes('{"input":["Where was albert einstein born?"],"model":"text-embedding-ada-002"}', '{"input":["where was albert einstein born?"],"model":"text-embedding-ada-002"}'),
     });
     const usage = await recording.histogram('gen_ai.client.token.usage');
     expect(usage.map((point) => [point.attributes['gen_ai.token.type'], point.sum])).toEqual([['input', 8]]);

@@ -9,6 +9,7 @@ import { estimateChatInputTokens, estimateTokens } from '../src/recording/token-
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '@llmscope/semconv';
 import { startReplayServer, type ReplayServer } from '../../test/support/llm-replay-server.ts';
 import { onlyGenAiSpan, settle, startRecording, type Recording } from './support/harness.ts';
+import { hashAttributes } from './support/request-hash.ts';
 
 let server: ReplayServer;
 let recording: Recording | undefined;
@@ -62,6 +63,10 @@ describe('chat.completions.create, not streamed', () => {
       'openai.response.service_tier': 'default',
       // the openai-version response header, for API-change monitoring
       'llmscope.api.version': '2020-10-01',
+      ...hashAttributes(
+        '{"messages":[{"content":"Tell me a joke about OpenTelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+        '{"messages":[{"content":"tell me a joke about opentelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+      ),
     });
   });
 

@@ -15,6 +15,7 @@ import { DEFAULT_READ_LIMITS, type ReadEngine, type ReadLimits } from '../query/
 import { localUrl, removeCollectorFile, writeCollectorFile } from '../query/collector-file.ts';
 import { mountReadApi } from './routes.ts';
 import type { Registry } from '../server/prometheus.ts';
+import type { PriceBook } from '../pricing/match.ts';
 
 export const DASHBOARDS_DIR = fileURLToPath(new URL('../../dashboards', import.meta.url));
 
@@ -34,13 +35,13 @@ export function openReadEngine(store: Store, config: CollectorConfig, limits: Re
 
 export function mountReadSide(
   app: Hono,
-  o: { store: Store; config: CollectorConfig; apiKeys: ApiKeyTable | null; secure: boolean; dashboardsDir?: string; metrics?: Registry },
+  o: { store: Store; config: CollectorConfig; apiKeys: ApiKeyTable | null; secure: boolean; dashboardsDir?: string; metrics?: Registry; priceBook?: PriceBook },
 ): ReadSide {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, maxExecutionSeconds: Math.max(1, Math.round(o.config.queryTimeoutMs / 1000)) };
   const engine = openReadEngine(o.store, o.config, limits);
   const gate = new QueryGate(o.config.maxQueriesInFlight || 2, 64, o.config.queryTimeoutMs + 5000);
   if (o.metrics) registerReadMetrics(o.metrics, gate);
-  mountReadApi(app, { engine, gate, apiKeys: o.apiKeys, database: o.config.database, dashboardsDir: o.dashboardsDir ?? DASHBOARDS_DIR, secure: o.secure, limits });
+  mountReadApi(app, { engine, gate, apiKeys: o.apiKeys, database: o.config.database, dashboardsDir: o.dashboardsDir ?? DASHBOARDS_DIR, secure: o.secure, limits, priceBook: o.priceBook });
   let announced = false;
   const embedded = o.store instanceof EmbeddedStore;
   return {

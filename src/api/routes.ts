@@ -28,6 +28,9 @@ import { CallsInputError, SPAN_ID_RE, TRACE_ID_RE, budgetNotifications, createCa
 import { SESSION_COOKIE, csrfProblem, resolveCaller, type Caller } from './caller.ts';
 import { mountClickHouseHttp } from './clickhouse-http.ts';
 import { parsePromptRange, promptVersions } from '../query/prompt-versions.ts';
+import { costAdvice, parseAdviceQuery } from '../query/advice.ts';
+import { buildPriceBook } from '../pricing/overrides.ts';
+import type { PriceBook } from '../pricing/match.ts';
 import { listDrift, parseDriftQuery } from '../query/drift.ts';
 import { listChanges, parseChangesQuery } from '../query/changes.ts';
 
@@ -45,6 +48,8 @@ export interface ReadApiOptions {
   maxSqlBytes?: number;
   /** The engine's limits (URL settings of /clickhouse/ may lower them). */
   limits?: ReadLimits;
+  /** The collector's price table (with --prices overrides) for cost advice; default the built-in one. */
+  priceBook?: PriceBook;
 }
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -229,6 +234,18 @@ export function mountReadApi(app: Hono, o: ReadApiOptions): void {
       const name = c.req.param('name');
       const range = parsePromptRange(new URL(c.req.url).searchParams);
       return c.json({ prompt_name: name, versions: await promptVersions(reader, name, range, caller.project) });
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // ───────────── cost advice ─────────────
+  const priceBook = o.priceBook ?? buildPriceBook();
+  app.get('/api/v1/advice', async (c) => {
+    const caller = reading(c);
+    if (caller instanceof Response) return caller;
+    try {
+      return c.json(await costAdvice(reader, priceBook, parseAdviceQuery(new URL(c.req.url).searchParams), caller.project));
     } catch (e) {
       return failure(c, e);
     }

@@ -57,6 +57,6 @@ export function adviceFor(c: AdviceInput): string {
     case 'latency_step':
       return `Latency of ${m} changed in a step: median ${c.before} → ${c.after}. If the model behind it changed too (see other changes at the same time), pin the dated version; otherwise check the provider's status page.`;
     case 'output_tokens_step':
-      return `Answers of ${m} changed length in a step: median output tokens ${c.before} → ${c.after}, which changes cost and may change quality. If the model behind it changed too, pin the dated version.`;
+      return `Answers of ${m} changed length in a step: median output ${c.before} → ${c.after}, which changes cost and may change quality. If the model behind it changed too, pin the dated version.`;
   }
 }

@@ -553,11 +553,12 @@ export function ksStep(bins: ReadonlyMap<number, readonly [number, number]>, min
   let medianRef = NaN;
   for (const b of order) {
     const [r, f] = bins.get(b)!;
+    // The median inside its bucket: interpolated on the log scale by the share of the bucket below it.
+    if (Number.isNaN(medianRecent) && cRecent + r >= nRecent / 2) medianRecent = bucketValue(b + (nRecent / 2 - cRecent) / r);
+    if (Number.isNaN(medianRef) && cRef + f >= nRef / 2) medianRef = bucketValue(b + (nRef / 2 - cRef) / f);
     cRecent += r;
     cRef += f;
     d = Math.max(d, Math.abs(cRecent / nRecent - cRef / nRef));
-    if (Number.isNaN(medianRecent) && cRecent >= nRecent / 2) medianRecent = bucketValue(b);
-    if (Number.isNaN(medianRef) && cRef >= nRef / 2) medianRef = bucketValue(b);
   }
   const critical = KS_C_ALPHA * Math.sqrt((nRecent + nRef) / (nRecent * nRef));
   if (d <= critical || d < MIN_STEP_D) return null;
@@ -567,9 +568,9 @@ export function ksStep(bins: ReadonlyMap<number, readonly [number, number]>, min
   return { d, critical, nRecent, nRef, medianRecent, medianRef };
 }
 
-/** The middle of a log-scale bucket (geometric), back in the metric's unit. */
-function bucketValue(b: number): number {
-  return Math.max(0, 2 ** ((b + 0.5) / BUCKETS_PER_DOUBLING) - 1);
+/** A (fractional) position on the log-scale bucket axis, back in the metric's unit. */
+function bucketValue(position: number): number {
+  return Math.max(0, 2 ** (position / BUCKETS_PER_DOUBLING) - 1);
 }
 
 function round(x: number, digits: number): number {

@@ -16,6 +16,7 @@ import type { ExportMetricsRequest } from '../otlp/metric-types.ts';
 import type { Logger } from '../log.ts';
 import { backoffMs } from '../util/backoff.ts';
 import { encodeRequest } from './encode-otlp.ts';
+import { originalBodyOf } from '../pipeline/original-body.ts';
 import { ForwardQueue, type DropReason, type QueueEntry } from './queue.ts';
 import { destinationLabel, type ForwardSettings } from './settings.ts';
 import type { Transport } from './transport.ts';
@@ -67,6 +68,8 @@ export class Destination {
   readonly #stop = new AbortController();
   #loop: Promise<void> = Promise.resolve();
   #failing = false;
+  /** Closing: deliver what is queued, then stop (or stop at the grace deadline). */
+  #draining = false;
 
   constructor(o: DestinationOptions) {
     this.#o = o;
@@ -84,6 +87,7 @@ export class Destination {
     while (!stop.aborted) {
       const batch = this.queue.take(MAX_BATCH_BYTES, MAX_BATCH_REQUESTS);
       if (batch.length === 0) {
+        if (this.#draining && this.queue.length === 0) return;
         await this.queue.waitForWork(stop);
         continue;
       }
@@ -123,12 +127,20 @@ export class Destination {
     }
   }
 
-  /** Stops after the batch in flight (cut short after graceMs); undelivered requests stay queued on disk. */
+  /**
+   * Delivers what is queued for up to graceMs, then stops (a send in flight is cut); what is not
+   * delivered stays queued on disk for the next start.
+   */
   async close(graceMs: number): Promise<void> {
-    this.#stop.abort();
-    const cut = setTimeout(() => this.#o.transport.close(), graceMs);
+    this.#draining = true;
+    this.queue.wake();
+    const cut = setTimeout(() => {
+      this.#stop.abort();
+      this.#o.transport.close();
+    }, graceMs);
     await this.#loop;
     clearTimeout(cut);
+    this.#stop.abort();
     this.#o.transport.close();
     await this.queue.close();
   }
@@ -171,6 +183,8 @@ export interface ForwarderOptions {
   /** Queues live in <dir>/<n>-<hash of the URL>/. */
   dir: string;
   log: Logger;
+  /** --redact is on: requests are changed after decoding, so their original bodies are never sent. */
+  redacting: boolean;
   backoff?: { baseMs: number; maxMs: number };
 }
 
@@ -178,12 +192,16 @@ export class Forwarder {
   readonly destinations: Destination[];
   readonly #signals: ReadonlySet<Signal>;
   readonly #log: Logger;
+  readonly #redacting: boolean;
   #encodeFailures = 0;
+  /** Requests sent as they arrived / encoded again (tests and benchmarks read them). */
+  readonly bodies = { passedThrough: 0, encoded: 0 };
 
-  private constructor(destinations: Destination[], signals: ReadonlySet<Signal>, log: Logger) {
+  private constructor(destinations: Destination[], signals: ReadonlySet<Signal>, log: Logger, redacting: boolean) {
     this.destinations = destinations;
     this.#signals = signals;
     this.#log = log;
+    this.#redacting = redacting;
   }
 
   static async open(o: ForwarderOptions): Promise<Forwarder> {
@@ -213,7 +231,7 @@ export class Forwarder {
       if (d.queue.length) o.log.info('forward queue from before the start resumes', { destination: d.label, requests: d.queue.length, bytes: d.queue.queuedBytes });
       d.start();
     }
-    return new Forwarder(destinations, s.signals, o.log);
+    return new Forwarder(destinations, s.signals, o.log, o.redacting);
   }
 
   /** Queues an accepted request for every destination (never throws, never waits). */
@@ -224,7 +242,10 @@ export class Forwarder {
     try {
       items = itemsOf(signal, req);
       if (items === 0) return;
-      body = encodeRequest(signal, req);
+      const original = this.#redacting ? undefined : originalBodyOf(req as object);
+      if (original) this.bodies.passedThrough++;
+      else this.bodies.encoded++;
+      body = original ?? encodeRequest(signal, req);
     } catch (e) {
       // Storage goes on; this request is not forwarded (and counted).
       if (this.#encodeFailures++ === 0) this.#log.error('cannot encode a request for forwarding', { signal, error: String(e) });

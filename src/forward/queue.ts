@@ -197,6 +197,11 @@ export class ForwardQueue {
     await this.#wal.close();
   }
 
+  /** Wakes whoever waits for work (to look at the queue again). */
+  wake(): void {
+    this.#wake();
+  }
+
   #wake(): void {
     const w = this.#waiters;
     this.#waiters = [];

@@ -15,7 +15,8 @@
 import { WalFullError, WriteAheadLog, HEADER_BYTES } from '../wal/wal.ts';
 import type { ExportTraceRequest } from '../otlp/types.ts';
 import { parseSignal, type Signal, type WireFormat } from '../otlp/parse.ts';
-import type { Limits } from '../otlp/limits.ts';
+import { newLimitCounters, type Limits } from '../otlp/limits.ts';
+import { cutCount, rememberIfUnchanged } from './original-body.ts';
 import type { BatchWriter, WriteUnit } from '../store/batch-writer.ts';
 import type { Ingest } from './ingest.ts';
 import { decodeMarker, type WalJournal } from './wal-journal.ts';
@@ -261,7 +262,10 @@ export class DurableIngest {
     if (items !== undefined && !(signal === 'traces' ? this.#o.ingest.hasCapacity(items) : this.#o.writer.hasCapacity(items))) return false;
     let req: unknown;
     try {
-      req = parseSignal(signal, format, body, this.#o.limits).req;
+      const cut = newLimitCounters();
+      const p = parseSignal(signal, format, body, this.#o.limits, cut);
+      req = p.req;
+      rememberIfUnchanged(p, format, body, cutCount(cut)); // forwarding may send it as it came
       this.stats.readBack++;
     } catch (e) {
       // It decoded when it was accepted; only an incompatible decoder change can get here.

@@ -6,6 +6,7 @@
 import { DecodeError } from '../otlp/types.ts';
 import { INTAKES, parseSignal, type Parsed, type Signal, type WireFormat } from '../otlp/parse.ts';
 import type { LimitCounters, Limits } from '../otlp/limits.ts';
+import { cutCount, rememberIfUnchanged } from './original-body.ts';
 
 export type AcceptSignalFn = (
   signal: Signal,
@@ -50,6 +51,7 @@ function reject(c: SignalCounters | undefined, reason: string, n: number): void 
 export async function exportSignal(d: ExportDeps, signal: Signal, format: WireFormat, body: Uint8Array, projectId: string): Promise<ExportOutcome> {
   const c = d.counters[signal];
   let p: Parsed<unknown>;
+  const cutBefore = cutCount(d.limitCounters);
   try {
     p = parseSignal(signal, format, body, d.limits, d.limitCounters);
   } catch (e) {
@@ -63,6 +65,8 @@ export async function exportSignal(d: ExportDeps, signal: Signal, format: WireFo
     c.received += p.received;
     c.invalidUtf8 += p.invalidUtf8;
   }
+  // Accepted exactly as it came (nothing dropped, cut or replaced): forwarding may send the body itself.
+  rememberIfUnchanged(p, format, body, cutCount(d.limitCounters) - cutBefore);
   if (p.invalid > 0) reject(c, 'invalid', p.invalid);
   if (p.overLimit > 0) reject(c, 'over_limit', p.overLimit);
   const r = await d.accept(signal, p.req, p.kept, projectId, format, body);

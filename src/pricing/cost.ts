@@ -1,6 +1,6 @@
 import type { LlmCall } from '../genai/types.ts';
 import type { PriceBook, PriceMatch } from './match.ts';
-import type { CostResult } from './types.ts';
+import type { CostResult, ModelPrice } from './types.ts';
 
 /**
  * Cost of one call from list prices.
@@ -45,7 +45,14 @@ export function hasUsage(call: LlmCall): boolean {
 }
 
 function costFromPrice(call: LlmCall, match: PriceMatch): number {
-  const p = match.price;
+  return tokensCost(call, match.price);
+}
+
+/** The token counts a cost depends on (semconv bookkeeping: input includes cache reads/writes, output includes reasoning). */
+export type TokenCounts = Pick<LlmCall, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens'>;
+
+/** Cost of these tokens at this list price (linear: the cost of summed counts is the sum of the costs). */
+export function tokensCost(call: TokenCounts, p: ModelPrice): number {
   const cacheRead = call.cacheReadTokens;
   const cacheWrite = call.cacheWriteTokens;
   const uncachedInput = Math.max(0, call.inputTokens - cacheRead - cacheWrite);

@@ -67,6 +67,11 @@ export class PriceBook {
     return this.#entries.size;
   }
 
+  /** Every priced model key with its entry (cost advice compares a call's tokens across them). */
+  entries(): Array<[string, PriceEntry]> {
+    return [...this.#entries];
+  }
+
   match(provider: string, model: string): PriceMatch | null {
     const memoKey = provider + '\u0000' + model;
     const hit = this.#memo.get(memoKey);

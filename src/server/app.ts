@@ -12,6 +12,7 @@ import { inFlightLimit } from './middleware/in-flight.ts';
 import { otlpBody } from './middleware/otlp-body.ts';
 import { otlpFormat } from './middleware/otlp-format.ts';
 import type { IngestEnv, RejectFn } from './middleware/types.ts';
+import { cutCount, rememberIfUnchanged } from '../pipeline/original-body.ts';
 
 /** What the receiver hands a parsed request to: memory mode queues it, durable mode logs it first. */
 export type AcceptFn = (
@@ -113,6 +114,7 @@ export function createApp(d: AppDeps): Hono {
   app.post('/v1/traces', ...ingest, async (c) => {
     const format = c.get('format');
     let parsed: Parsed<ExportTraceRequest>;
+    const cutBefore = cutCount(d.limitCounters);
     try {
       parsed = parseTraces(format, c.get('body'), d.limits, d.limitCounters);
     } catch (e) {
@@ -126,6 +128,8 @@ export function createApp(d: AppDeps): Hono {
     d.counters.invalidUtf8 += parsed.invalidUtf8;
     if (parsed.invalid > 0) reject('invalid_span', parsed.invalid);
     if (parsed.overLimit > 0) reject('too_many_spans', parsed.overLimit);
+    // Accepted exactly as it came: forwarding may send the body itself.
+    rememberIfUnchanged(parsed, format, c.get('body'), cutCount(d.limitCounters) - cutBefore);
 
     const r = await d.accept(parsed.req, parsed.kept, c.get('projectId'), format, c.get('body'));
     if (!r.ok) {

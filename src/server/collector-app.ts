@@ -101,7 +101,7 @@ export function collectorServing(d: ServingDeps): Serving {
     extend: (app, auth) => {
       app.get('/metrics', auth, (c) => c.body(renderMetrics(metrics), 200, { 'content-type': METRICS_CONTENT_TYPE }));
       if (d.budgets) mountBudgetRoutes(app, d.budgets, keys ? { projectOf: budgetProjectOf(keys) } : {});
-      readSide = mountReadSide(app, { store, config, apiKeys: keys, secure: d.secure, metrics });
+      readSide = mountReadSide(app, { store, config, apiKeys: keys, secure: d.secure, metrics, priceBook: d.pricer.book });
       mountFeedbackRoute(app, { service: d.feedback, projectOf: projectOf ?? (() => 'default') });
       mountEvalRunsRoute(app, { store, database: config.database, projectOf: projectOf ?? (() => 'default') });
       // last: the console answers only its own page paths and /assets/, after every API route

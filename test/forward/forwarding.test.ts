@@ -23,6 +23,7 @@ import { decodeTraceRequestProtobuf } from '../../src/otlp/decode-protobuf.ts';
 import { produceLogs, produceMetrics } from '../otlp/logs-metrics-fixture.ts';
 import { startOtlpSink, type OtlpSink } from '../support/otlp-sink.ts';
 import { resolveConfig } from '../../src/config.ts';
+import { fixed64Field, hexBytes, lenField, message } from '../otlp/raw-proto.ts';
 
 let dir: string;
 let store: Store;
@@ -252,6 +253,15 @@ describe('forwarding over OTLP/HTTP', () => {
     }
   }, 90_000);
 
+  it('a clean stop delivers what is queued to a healthy downstream before it returns', async () => {
+    resetSink();
+    const c = await collector();
+    const ids = await sendTraces(c, 20);
+    await c.close();
+    expect(occurrences(ids).size).toBe(ids.length);
+    expect([...occurrences(ids).values()].every((n) => n === 1)).toBe(true);
+  }, 30_000);
+
   it('a restart with a non-empty queue delivers it', async () => {
     resetSink();
     sink.mode = 'fail';
@@ -301,6 +311,31 @@ describe('forwarding over OTLP/HTTP', () => {
     }
     trace.disable();
   }, 60_000);
+});
+
+describe('what is forwarded is what was accepted', () => {
+  it('a span rejected as invalid, and a value cut by the limits, are not forwarded as sent', async () => {
+    resetSink();
+    const c = await collector();
+    try {
+      const now = BigInt(Date.now()) * 1_000_000n;
+      const span = (traceId: string, spanId: string, name: string, value: string) =>
+        message(2, lenField(1, hexBytes(traceId)), lenField(2, hexBytes(spanId)), lenField(5, name), fixed64Field(7, now), fixed64Field(8, now + 1000n), message(9, lenField(1, 'big'), message(2, lenField(1, value))));
+      const huge = 'x'.repeat(1024 * 1024 + 10); // over the 1 Mi-character value limit (maxBodyBytes is 20 MiB)
+      const body = message(1, message(2, span('0af7651916cd43dd8448eb211c80319c', '00f067aa0ba902b7', 'kept', huge), span('00000000000000000000000000000000', '00f067aa0ba902b8', 'invalid', 'v')));
+      const r = await fetch(`${c.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: body as Uint8Array<ArrayBuffer> });
+      expect(r.status).toBe(200);
+      await until(() => sink.received.length > 0);
+      await c.flush();
+      const spans = sink.received.flatMap((x) => (x.message.resource_spans as Array<{ scope_spans: Array<{ spans: Array<{ name: string; attributes: Array<{ value: { string_value: string } }> }> }> }>).flatMap((rs) => rs.scope_spans.flatMap((ss) => ss.spans)));
+      expect(spans.map((s) => s.name)).toEqual(['kept']);
+      const stored = await store.query<{ n: string }>(`SELECT length(SpanAttributes['big']) AS n FROM ${DB}.otel_traces WHERE SpanId = '00f067aa0ba902b7'`);
+      expect(spans[0]!.attributes[0]!.value.string_value.length).toBe(Number(stored[0]?.n ?? -1));
+      expect(spans[0]!.attributes[0]!.value.string_value.length).toBeLessThan(huge.length);
+    } finally {
+      await c.close();
+    }
+  }, 30_000);
 });
 
 describe('forwarding over OTLP/gRPC', () => {

@@ -194,6 +194,17 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
     return context.with(this.context, Reflect.apply as (fn: (...a: unknown[]) => unknown, thisArg: unknown, args: unknown[]) => unknown, undefined, fn, thisArg, args);
   }
 
+  /** Request attributes known only after the start (request hashes, cache hit). */
+  addRequestAttributes(attributes: Attributes): void {
+    this.request.attributes = { ...this.request.attributes, ...attributes };
+  }
+
+  /** Which endpoint answers this call: a response cache never hands one endpoint's answer to another. */
+  get endpointKey(): string {
+    const r = this.request;
+    return `${r.operation}\u0000${r.provider}\u0000${r.serverAddress ?? ''}:${r.serverPort ?? ''}`;
+  }
+
   /** server.address/port learned after the start (SDKs that resolve their endpoint asynchronously). */
   setServer(address: string, port: number | undefined): void {
     this.request.serverAddress = address;

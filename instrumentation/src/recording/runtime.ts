@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { RedactFn } from '../config.ts';
 import type { GenAiInstruments } from './metrics.ts';
+import type { ResponseCache } from '../cache/response-cache.ts';
 
 /** What patched SDK methods record with; absent until `init()` and after `shutdown()`. */
 export interface RecordingRuntime {
@@ -11,6 +12,8 @@ export interface RecordingRuntime {
   redact: RedactFn | undefined;
   /** Extra OpenAI-compatible host → gen_ai.provider.name mappings from the options. */
   openaiCompatibleProviders: Record<string, string>;
+  /** The opt-in response cache (`cache` option). */
+  responseCache?: ResponseCache;
 }
 
 let active: RecordingRuntime | undefined;

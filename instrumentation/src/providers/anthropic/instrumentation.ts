@@ -7,7 +7,8 @@ import { estimateChatInputTokens } from '../../recording/token-estimator.ts';
 import { OPERATION, PROVIDER } from '@llmscope/semconv';
 import { messageTexts } from '../../recording/content.ts';
 import { serverAddressOf } from '../server-address.ts';
-import { runStainlessCall } from '../stainless-call.ts';
+import { runStainlessCall, type StainlessCallHandlers } from '../stainless-call.ts';
+import { fingerprintCall } from '../../cache/response-cache.ts';
 import type { ProviderInstrumentation } from '../types.ts';
 import { inputMessages, messagesRequestAttributes, messagesResult, recordMessagesRequest, systemInstructions } from './messages.ts';
 import { replaceSdkChatSpans, withoutPlaceholderSpan } from './sdk-span.ts';
@@ -52,10 +53,13 @@ function wrapCreate(original: AnyFunction): AnyFunction {
     const call = safely('anthropic chat start', () => startCall(runtime, client, params), undefined);
     if (!call) return original.apply(this, args);
     const callArgs = args.length > 1 ? [args[0], safely('anthropic options', () => withoutPlaceholderSpan(args[1]), args[1]), ...args.slice(2)] : args;
-    return runStainlessCall(call, original as (...a: unknown[]) => unknown, this, callArgs, {
+    const handlers: StainlessCallHandlers<unknown> = {
       onBody: (finished, body) => finished.succeed(() => messagesResult(finished, body)),
       streamObserver: (observed) => new MessagesStreamAccumulator(observed, () => estimateRequestTokens(params)),
-    });
+    };
+    const prepared = safely('request hash', () => fingerprintCall(call, params, runtime.responseCache, handlers), { handlers });
+    if (prepared.hit) return prepared.hit;
+    return runStainlessCall(call, original as (...a: unknown[]) => unknown, this, callArgs, prepared.handlers);
   };
 }
 

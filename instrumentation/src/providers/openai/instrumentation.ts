@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import { reportInternalError } from '../../internal/safety.ts';
+import { reportInternalError, safely } from '../../internal/safety.ts';
+import { fingerprintCall } from '../../cache/response-cache.ts';
 import { asDict, asModuleExports, asString, type Dict } from '../../internal/values.ts';
 import { CallRecorder } from '../../recording/call-recorder.ts';
 import { activeRuntime, type RecordingRuntime } from '../../recording/runtime.ts';
@@ -135,7 +136,9 @@ function wrapCreate(adapter: MethodAdapter, isAzure: (client: unknown) => boolea
         reportInternalError(site, error);
       }
       if (!call) return original.apply(this, args);
-      return runStainlessCall(call, original as (...a: unknown[]) => unknown, this, args, adapter.handlers, params);
+      const prepared = safely('request hash', () => fingerprintCall(call, params, runtime.responseCache, adapter.handlers), { handlers: adapter.handlers });
+      if (prepared.hit) return prepared.hit;
+      return runStainlessCall(call, original as (...a: unknown[]) => unknown, this, args, prepared.handlers, params);
     };
 }
 
