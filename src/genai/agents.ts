@@ -15,6 +15,10 @@ export const AGENT_SPAN_OPERATIONS: ReadonlyMap<string, AgentSpanKind> = new Map
   [OPERATION.INVOKE_AGENT, 'agent'],
   [OPERATION.INVOKE_WORKFLOW, 'workflow'],
   [OPERATION.EXECUTE_TOOL, 'tool'],
+  // an agent's planning phase (semconv) and one step of its loop (the Vercel AI SDK's step spans):
+  // they wrap model calls and tool runs like the agent span does
+  ['plan', 'agent'],
+  ['agent_step', 'agent'],
 ]);
 
 export interface AgentSpanFields {

@@ -133,4 +133,6 @@ export const WRAPPER_OPERATIONS: ReadonlySet<string> = new Set<string>([
   OPERATION.CREATE_AGENT,
   OPERATION.EXECUTE_TOOL,
   OPERATION.INVOKE_WORKFLOW,
+  'plan',
+  'agent_step',
 ]);

@@ -275,7 +275,7 @@ export class Ingest {
             agentRows++;
           }
           const modelCall =
-            call !== null && call.operation !== OPERATION.APPLY_GUARDRAIL && (agentKind === undefined || (agentKind === 'agent' && span.kind === SPAN_KIND_CLIENT));
+            call !== null && call.operation !== OPERATION.APPLY_GUARDRAIL && (agentKind === undefined || (call.operation === OPERATION.INVOKE_AGENT && span.kind === SPAN_KIND_CLIENT));
           if (!modelCall) {
             traces += traceLine;
             continue;

@@ -165,7 +165,8 @@ describe('OpenInference', () => {
     expect(call.convention).toBe('openinference');
     expect(call.operation).toBe('chat');
     expect(call.provider).toBe('openai');
-    expect([call.requestModel, call.responseModel]).toEqual(['gpt-4o-mini-2024-07-18', 'gpt-4o-mini-2024-07-18']);
+    // the requested model is in the invocation parameters; llm.model_name is the one that served it
+    expect([call.requestModel, call.responseModel]).toEqual(['gpt-4o-mini', 'gpt-4o-mini-2024-07-18']);
     expect([call.inputTokens, call.cacheReadTokens, call.outputTokens]).toEqual([1200, 1024, 50]);
     expect(call.stream).toBe(true);
     expect(call.inputText).toBe('Summarise the report.');
