@@ -139,6 +139,12 @@ function joinSplitClitics(tokens: Token[]): Token[] {
       i++;
       continue;
     }
+    if (t.kind === 'punct' && t.lower === ',' && next && prev?.kind === 'number' && t.start > prev.end && /^\d{1,3}(?:,\d{3})*$/.test(prev.lower) && /^\d{3}$/.test(next.lower)) {
+      const lower = `${prev.lower},${next.lower}`; // "45 , 700": a digit group split off by tokenization (space before the comma)
+      out[out.length - 1] = { ...prev, end: next.end, lower, stem: lower, key: numberKey(Number(lower.replace(/,/g, ''))) };
+      i++;
+      continue;
+    }
     if (t.kind === 'punct' && t.lower === "'" && next && prev && prev.kind === 'word' && next.kind === 'word' && CLITICS.has(next.lower)) {
       if (next.lower === 't' && prev.lower.endsWith('n')) {
         const rawBase = prev.lower.slice(0, -1);
