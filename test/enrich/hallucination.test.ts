@@ -206,6 +206,12 @@ describe('robustness', () => {
     expect(reasons('The constructor of the bridge was Smith.', 'The constructor of the bridge was Smith.')).toEqual([]);
   });
 
+  it('reads Penn-Treebank "do n\'t" / "ca n\'t" as a negated auxiliary, not as an extra unsupported word', () => {
+    expect(tokenize("you ca n't go").map((t) => `${t.key}${t.neg ? '!' : ''}`)).toEqual(['you', 'can', 'not!', 'go']);
+    expect(tokenize("I do n't know").filter((t) => !t.stop).map((t) => t.key)).toEqual(['know']);
+    expect(reasons('Most people cannot ski on sand.', "you ca n't ski on sand")).toEqual([]);
+  });
+
   it('matches words with and without accents on Latin letters, and leaves other scripts alone', () => {
     expect(keys('Pokémon pokemon Zürich')).toEqual(keys('pokemon Pokemon Zurich'));
     expect(reasons('Nintendo makes Pokémon games.', 'nintendo makes pokemon games')).toEqual([]);

@@ -67,6 +67,14 @@ function pushWord(out: Token[], text: string, start: number, end: number): void 
     out.push(wordToken(text, start, end, lower));
     return;
   }
+  if (lower === "n't") {
+    // Penn-Treebank tokenized text ("do n't", "ca n't"): the base is the previous token; no empty word in between.
+    const prev = out[out.length - 1];
+    const base = prev && prev.kind === 'word' && prev.end === start - 1 ? NT_BASES.get(prev.lower) : undefined;
+    if (base !== undefined) out[out.length - 1] = { ...wordToken(text, prev!.start, prev!.end, base), stop: true };
+    out.push(negatorToken(start, end));
+    return;
+  }
   if (lower.endsWith("n't")) {
     const rawBase = lower.slice(0, -3);
     const base = NT_BASES.get(rawBase) ?? rawBase;
