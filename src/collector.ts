@@ -136,7 +136,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     // Every transport's export stays closed (503, retry later) until the write-ahead log is replayed.
     const gate = new ExportGate({ accept: pipeline.acceptSignal, limits, limitCounters: newLimitCounters(), counters: { metrics: newSignalCounters(), logs: newSignalCounters() } });
     const feedback = new FeedbackService({ store, database: config.database });
-    const serving = collectorServing({ config, store, pipeline, gate, pricer, apiKeys, secure: tls !== null, budgets: periodic?.budgets, judgeStats: j && (() => j.stats), forwardStats: fwd && (() => fwd.stats()), feedback, log });
+    const serving = collectorServing({ config, store, pipeline, gate, pricer, apiKeys, secure: tls !== null, budgets: periodic?.budgets, judgeStats: j && (() => j.stats), forwardStats: fwd && (() => fwd.stats()), driftStats: periodic?.drift && (() => periodic.drift!.stats), feedback, log });
     const listening = await serveCollector({ fetch: serving.fetch, host: config.host, port: config.port, grpcPort: config.grpcPort, tls, grpc: serving.grpc });
     serving.readSide.announce(listening.url);
     const grpc = listening.grpcPort ? `${config.host}:${listening.grpcPort}` : 'off';

@@ -6,6 +6,10 @@
  * budget_notifications (budget = "drift/<rule>/<group>/<feature>", period_start = window start),
  * so "once" holds across restarts and replicas like it does for budgets; a failed delivery is
  * retried at the next interval.
+ *
+ * No repeats while a drift lasts: when the same (rule, group, feature, channel) was notified for
+ * the previous window (state 'delivered' or 'continued'), the drift of this window is recorded as
+ * 'continued' and not sent; a feature that was not drifted in between is notified again.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store.ts';
@@ -47,8 +51,14 @@ export interface DriftJobStats {
   featuresSkipped: number;
   notificationsSent: number;
   notificationsFailed: number;
+  /** Drifted again right after a notified window: recorded, not sent. */
+  notificationsContinued: number;
   errors: number;
 }
+
+/** budget_notifications.status values of drift alerts: the budget states plus 'continued'. */
+type DriftStatus = NotificationStatus | 'continued';
+const COVERED: ReadonlySet<DriftStatus> = new Set(['delivered', 'continued']);
 
 interface Due {
   rule: DriftRule;
@@ -58,7 +68,7 @@ interface Due {
 }
 
 export class DriftJob implements PeriodicJob {
-  readonly stats: DriftJobStats = { runs: 0, windowsComputed: 0, rowsWritten: 0, drifted: 0, groupsCut: 0, featuresSkipped: 0, notificationsSent: 0, notificationsFailed: 0, errors: 0 };
+  readonly stats: DriftJobStats = { runs: 0, windowsComputed: 0, rowsWritten: 0, drifted: 0, groupsCut: 0, featuresSkipped: 0, notificationsSent: 0, notificationsFailed: 0, notificationsContinued: 0, errors: 0 };
   readonly #o: DriftJobOptions;
   readonly #log: Logger;
   readonly #now: () => number;
@@ -162,17 +172,26 @@ export class DriftJob implements PeriodicJob {
     }
     const todo = due.filter((d) => !this.#delivered.has(stateKey(d)));
     if (!todo.length) return;
-    const states = await this.#states(todo, run.window.start);
+    const previousStart = run.window.start - this.#o.settings.recentMs;
+    const states = await this.#states(todo, previousStart, run.window.start);
     for (const d of todo) {
       const key = stateKey(d);
       const prev = states.get(key);
-      if (prev?.status === 'delivered') {
+      if (prev && COVERED.has(prev.status)) {
         this.#delivered.add(key);
         continue;
       }
       const fence = this.#o.fence;
       const token = fence ? fence.held() : 0;
       if (token === null || !(await this.#leading())) return;
+      const before = states.get(stateKey(d, previousStart));
+      if (before && COVERED.has(before.status)) {
+        // The drift notified for the previous window goes on: record it, do not send it again.
+        await this.#write(d, 'continued', 0, '', token);
+        this.#delivered.add(key);
+        this.stats.notificationsContinued++;
+        continue;
+      }
       const timeoutMs = Math.floor(Math.min(this.#o.timeoutMs ?? 10_000, fence ? fence.remainingMs() : Infinity));
       if (timeoutMs < 250) return;
       const attempts = (prev?.attempts ?? 0) + 1;
@@ -194,18 +213,25 @@ export class DriftJob implements PeriodicJob {
     }
   }
 
-  async #states(todo: readonly Due[], windowStartMs: number): Promise<Map<string, { status: NotificationStatus; attempts: number }>> {
-    const rows = await this.#o.store.query<{ project_id: string; budget: string; ps: number | string; channel: string; status: NotificationStatus; attempts: number | string }>(
+  /** Latest state (FINAL) of the due notifications in windows [fromMs, toMs], keyed by stateKey. */
+  async #states(todo: readonly Due[], fromMs: number, toMs: number): Promise<Map<string, { status: DriftStatus; attempts: number }>> {
+    const rows = await this.#o.store.query<{ project_id: string; budget: string; ps: number | string; channel: string; status: DriftStatus; attempts: number | string }>(
       `SELECT project_id, budget, toUnixTimestamp(period_start) AS ps, channel, status, attempts FROM ${this.#db}.${BUDGET_NOTIFICATIONS.name} FINAL ` +
-        `WHERE project_id IN {projects:Array(String)} AND budget IN {budgets:Array(String)} AND period_start = toDateTime({ps:UInt32})`,
-      { projects: [...new Set(todo.map((d) => d.rule.project))], budgets: [...new Set(todo.map((d) => d.budget))], ps: Math.floor(windowStartMs / 1000) },
+        `WHERE project_id IN {projects:Array(String)} AND budget IN {budgets:Array(String)} ` +
+        `AND period_start >= toDateTime({from:UInt32}) AND period_start <= toDateTime({to:UInt32})`,
+      {
+        projects: [...new Set(todo.map((d) => d.rule.project))],
+        budgets: [...new Set(todo.map((d) => d.budget))],
+        from: Math.floor(fromMs / 1000),
+        to: Math.floor(toMs / 1000),
+      },
     );
-    const out = new Map<string, { status: NotificationStatus; attempts: number }>();
+    const out = new Map<string, { status: DriftStatus; attempts: number }>();
     for (const r of rows) out.set(JSON.stringify([r.project_id, r.budget, Number(r.ps) * 1000, r.channel]), { status: r.status, attempts: Number(r.attempts) });
     return out;
   }
 
-  async #write(d: Due, status: NotificationStatus, attempts: number, lastError: string, token: number): Promise<void> {
+  async #write(d: Due, status: DriftStatus, attempts: number, lastError: string, token: number): Promise<void> {
     this.#lastUpdatedAt = Math.max(Date.now(), this.#lastUpdatedAt + 1);
     const row: BudgetNotificationRow = {
       project_id: d.rule.project,
@@ -217,7 +243,8 @@ export class DriftJob implements PeriodicJob {
       metric: `drift:${d.row.statistic}`,
       limit: d.row.threshold,
       spent: d.row.value,
-      status,
+      // 'continued' exists only on drift keys (budget = drift/…), which the budget evaluator never reads.
+      status: status as NotificationStatus,
       attempts,
       last_error: lastError.slice(0, 1000),
       updated_at: this.#lastUpdatedAt,
@@ -234,8 +261,8 @@ function matches(rule: DriftRule, row: DriftRow): boolean {
   return true;
 }
 
-function stateKey(d: Due): string {
-  return JSON.stringify([d.rule.project, d.budget, Math.floor(d.row.window_start / 1000) * 1000, d.channel.name]);
+function stateKey(d: Due, windowStartMs = d.row.window_start): string {
+  return JSON.stringify([d.rule.project, d.budget, Math.floor(windowStartMs / 1000) * 1000, d.channel.name]);
 }
 
 /** The notification: webhook JSON, Slack text, e-mail subject and body. */

@@ -5,6 +5,7 @@
  * admission control and one tenant resolution.
  */
 import type { CollectorConfig } from '../config.ts';
+import type { DriftJobStats } from '../drift/job.ts';
 import type { Store } from '../store/store.ts';
 import type { Pipeline } from '../pipeline/assemble.ts';
 import type { ExportGate } from '../pipeline/export.ts';
@@ -42,6 +43,8 @@ export interface ServingDeps {
   judgeStats?: () => JudgeMetrics;
   /** Forwarding figures per destination (--forward-otlp). */
   forwardStats?: () => DestinationStats[];
+  /** Drift job figures (src/drift/). */
+  driftStats?: () => DriftJobStats;
   feedback: FeedbackService;
   log: Logger;
 }
@@ -73,6 +76,7 @@ export function collectorServing(d: ServingDeps): Serving {
     grpc: grpcCounters,
     events: p.eventJoin,
     forward: d.forwardStats,
+    drift: d.driftStats,
   });
   const keys = d.apiKeys;
   const projectOf = keys ? (h: Parameters<typeof keys.projectFor>[0]) => keys.projectFor(h) : undefined;

@@ -1,5 +1,6 @@
 /** The collector's own metrics (GET /metrics), read from the stages' counters at scrape time. */
 import { Registry, type Histogram } from './prometheus.ts';
+import type { DriftJobStats } from '../drift/job.ts';
 import type { ReceiveCounters } from './app.ts';
 import type { LimitCounters } from '../otlp/limits.ts';
 import type { BatchWriter } from '../store/batch-writer.ts';
@@ -45,6 +46,8 @@ export interface MetricSources {
   events?: EventJoin;
   /** Forwarding (--forward-otlp), per destination. */
   forward?: () => DestinationStats[];
+  /** Drift (src/drift/), while this replica has run it. */
+  drift?: () => DriftJobStats;
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -246,7 +249,27 @@ export function createMetrics(s: MetricSources): Registry {
       },
     });
   }
+  if (s.drift) registerDriftMetrics(r, s.drift);
   return r;
+}
+
+function registerDriftMetrics(r: Registry, drift: () => DriftJobStats): void {
+  r.counter({ name: 'llmscope_drift_windows_total', help: 'Drift windows computed by this replica', collect: (m) => m.set(undefined, drift().windowsComputed) });
+  r.counter({ name: 'llmscope_drift_rows_total', help: 'Drift rows written (one per group, feature and window)', collect: (m) => m.set(undefined, drift().rowsWritten) });
+  r.counter({ name: 'llmscope_drift_drifted_total', help: 'Drift rows over their threshold', collect: (m) => m.set(undefined, drift().drifted) });
+  r.counter({ name: 'llmscope_drift_groups_cut_total', help: 'Groups not compared because of the per-project cap (--drift-max-groups)', collect: (m) => m.set(undefined, drift().groupsCut) });
+  r.counter({ name: 'llmscope_drift_errors_total', help: 'Drift runs that failed (retried at the next interval)', collect: (m) => m.set(undefined, drift().errors) });
+  r.counter<'result'>({
+    name: 'llmscope_drift_notifications_total',
+    help: 'Drift notifications by result: sent, failed (retried), continued (the drift notified for the previous window goes on: not sent)',
+    labelNames: ['result'],
+    collect: (m) => {
+      const d = drift();
+      m.set({ result: 'sent' }, d.notificationsSent);
+      m.set({ result: 'failed' }, d.notificationsFailed);
+      m.set({ result: 'continued' }, d.notificationsContinued);
+    },
+  });
 }
 
 /** Observes the durations recorded since the last scrape (the list keeps only the most recent ones). */

@@ -119,6 +119,21 @@ describe('GET /api/v1/drift', () => {
     expect(c.drift!.stats.notificationsSent).toBe(5);
   });
 
+  it('counts the work in /metrics', async () => {
+    const res = await fetch(`${c.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, (x) => `\\${x}`)} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('llmscope_drift_notifications_total{result="sent"}')).toBe(5);
+    // the start-up run (real time) may interleave with the test's runs and make the window of NOW be computed twice
+    expect(value('llmscope_drift_drifted_total')).toBe(c.drift!.stats.drifted);
+    expect(value('llmscope_drift_drifted_total') % 5).toBe(0);
+    expect(value('llmscope_drift_groups_cut_total')).toBe(0);
+    expect(value('llmscope_drift_windows_total')).toBe(c.drift!.stats.windowsComputed);
+    expect(value('llmscope_drift_rows_total')).toBe(c.drift!.stats.rowsWritten);
+    expect(value('llmscope_drift_rows_total')).toBeGreaterThan(15);
+  });
+
   it('answers bad input with 400 and a reason', async () => {
     for (const q of ['bogus=1', 'feature=nope', 'limit=0', 'limit=1001', 'since=yesterday', `since=${W.end}&until=${W.start}`, 'drifted=maybe', `service=${'x'.repeat(300)}`]) {
       const r = await get(`/api/v1/drift?${q}`, READ_A);
