@@ -17,11 +17,14 @@ class SlowSink implements EvalSink {
   rows = 0;
   runs: EvalRunRow[] = [];
   readAtWrite: number[] = [];
-  constructor(
-    readonly delayMs: number,
-    readonly read: () => number,
-    readonly failAt = -1,
-  ) {}
+  readonly delayMs: number;
+  readonly read: () => number;
+  readonly failAt: number;
+  constructor(delayMs: number, read: () => number, failAt = -1) {
+    this.delayMs = delayMs;
+    this.read = read;
+    this.failAt = failAt;
+  }
   async writeResults(_runId: string, chunk: number, rows: EvalResultRow[]): Promise<void> {
     this.readAtWrite.push(this.read());
     await new Promise((r) => setTimeout(r, this.delayMs));
