@@ -168,7 +168,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'evalModel', flag: '--model', type: 'string', default: '', help: 'model recorded with the run (default: what --call-url answers, or the stored calls\' model)', commands: ['eval'] },
   { key: 'evalCallUrl', flag: '--call-url', type: 'string', default: '', help: 'items without a prediction: POST {"input"} here, read {"prediction"} (optional "logprobs", "model")', commands: ['eval'] },
   { key: 'evalCallCmd', flag: '--call-cmd', type: 'string', default: '', help: 'items without a prediction: run this shell command with {"input"} on stdin; stdout is the prediction', commands: ['eval'] },
-  { key: 'evalFromCalls', flag: '--from-calls', type: 'string', default: '', help: 'evaluate stored calls that have a reference from feedback (name "reference"); value: an SQL condition on llm_calls, e.g. "prompt_version = \'v2\'" (true = all)', commands: ['eval'] },
+  { key: 'evalFromCalls', flag: '--from-calls', type: 'string', default: '', help: 'evaluate stored calls that got a reference answer as feedback ({"reference": …}); value: an SQL condition on llm_calls, e.g. "prompt_version = \'v2\'" (true = all)', commands: ['eval'] },
   { key: 'evalLimit', flag: '--limit', type: 'int', default: 10_000, help: 'most stored calls --from-calls evaluates (newest first)', commands: ['eval'] },
   { key: 'evalConcurrency', flag: '--concurrency', type: 'int', default: 4, help: 'items predicted or judged at once', commands: ['eval'] },
 ];

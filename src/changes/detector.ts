@@ -34,7 +34,8 @@ const VALUE_DIMENSIONS: ReadonlyArray<{ kind: ChangeKind; expr: string; rule: 'r
   { kind: 'system_fingerprint', expr: 'system_fingerprint', rule: 'replaces' },
   { kind: 'service_tier', expr: 'service_tier', rule: 'replaces' },
   { kind: 'api_version', expr: 'api_version', rule: 'replaces' },
-  { kind: 'error_type', expr: 'error_type', rule: 'after-traffic' },
+  // 'cancelled' is the app aborting its own call, not the provider changing.
+  { kind: 'error_type', expr: "if(error_type = 'cancelled', '', error_type)", rule: 'after-traffic' },
   { kind: 'http_status', expr: "if(http_status = 0, '', toString(http_status))", rule: 'after-traffic' },
   { kind: 'deprecation', expr: 'api_deprecation', rule: 'news' },
   { kind: 'sunset', expr: 'api_sunset', rule: 'news' },

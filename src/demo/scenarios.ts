@@ -60,6 +60,18 @@ const HAIKU: Model = { provider: PROVIDER.ANTHROPIC, model: 'claude-haiku-4-5', 
 const FLASH: Model = { provider: PROVIDER.GCP_GEMINI, model: 'gemini-2.5-flash', response: 'gemini-2.5-flash', server: 'generativelanguage.googleapis.com' };
 const GEMINI_PRO: Model = { provider: PROVIDER.GCP_GEMINI, model: 'gemini-2.5-pro', response: 'gemini-2.5-pro', server: 'generativelanguage.googleapis.com', reasoning: true };
 
+/**
+ * What the providers say about their API on each answer, as our instrumentation records it (for
+ * API-change monitoring): OpenAI's fingerprint, tier and API version; the Anthropic SDK's warning for
+ * a model it lists as deprecated.
+ */
+const API_SIGNALS: Record<string, Record<string, AttrValue>> = {
+  'gpt-4o': { [ATTR.OPENAI_RESPONSE_SYSTEM_FINGERPRINT]: 'fp_f33640a400', [ATTR.OPENAI_RESPONSE_SERVICE_TIER]: 'default', [LLMSCOPE_ATTR.API_VERSION]: '2020-10-01' },
+  'gpt-4o-mini': { [ATTR.OPENAI_RESPONSE_SYSTEM_FINGERPRINT]: 'fp_560af6e559', [ATTR.OPENAI_RESPONSE_SERVICE_TIER]: 'default', [LLMSCOPE_ATTR.API_VERSION]: '2020-10-01' },
+  'o3-mini': { [ATTR.OPENAI_RESPONSE_SYSTEM_FINGERPRINT]: 'fp_42bfad963b', [ATTR.OPENAI_RESPONSE_SERVICE_TIER]: 'default', [LLMSCOPE_ATTR.API_VERSION]: '2020-10-01' },
+  'claude-sonnet-4-5': { [LLMSCOPE_ATTR.SDK_DEPRECATION_WARNING]: "The model 'claude-sonnet-4-5' is deprecated and will reach end-of-life on November 30th, 2026" },
+};
+
 /** Self-hosted, not in the price table: shows up as unpriced (cost 0, counted on the dashboards). */
 const LLAMA: Model = { provider: PROVIDER.VLLM, model: 'llama-3.3-70b-instruct', response: 'llama-3.3-70b-instruct', server: 'llm.internal.example' };
 
@@ -216,6 +228,7 @@ function chatSpan(p: CallPlan): PlannedSpan {
       : [text(p.answer.text)];
     attributes[ATTR.OUTPUT_MESSAGES] = JSON.stringify([{ role: 'assistant', parts, finish_reason: finish }]);
     if (ttft !== undefined) attributes[ATTR.RESPONSE_TIME_TO_FIRST_CHUNK] = Math.round(ttft) / 1000;
+    Object.assign(attributes, API_SIGNALS[p.model.model]);
   }
   const span: PlannedSpan = {
     name: `${operation} ${p.model.model}`,

@@ -9,9 +9,7 @@
 import type { DatasetItem } from './dataset.ts';
 import { LLM_CALLS } from '../store/tables/llm_calls.ts';
 import { SCORES } from '../store/tables/scores.ts';
-
-/** The feedback name that carries a reference answer. */
-export const REFERENCE_FEEDBACK = 'reference';
+import { REFERENCE_FEEDBACK_NAME } from '../feedback/feedback.ts';
 
 interface CallRow {
   trace_id: string;
@@ -31,7 +29,7 @@ FROM (SELECT project_id, timestamp, trace_id, span_id, input_text, output_text, 
       FROM ${database}.${LLM_CALLS.name} WHERE (${condition || 'true'})) AS c
 INNER JOIN (SELECT project_id, trace_id, span_id, argMax(explanation, timestamp) AS reference
             FROM ${database}.${SCORES.name}
-            WHERE source = 'human' AND name = '${REFERENCE_FEEDBACK}' AND explanation != ''
+            WHERE source = 'human' AND name = '${REFERENCE_FEEDBACK_NAME}' AND explanation != ''
             GROUP BY project_id, trace_id, span_id) AS r
   ON c.project_id = r.project_id AND c.trace_id = r.trace_id AND c.span_id = r.span_id
 ORDER BY c.timestamp DESC

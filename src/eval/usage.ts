@@ -5,6 +5,6 @@ export const EVAL_USAGE = `Usage: llmscope eval --dataset FILE.jsonl --metrics b
 Each dataset line: {"prediction": "…", "references": ["…", …]} (or "reference": "…"; optional "id", "input",
 "context", "logprobs"). Lines without a prediction get one from --call-url (POST {"input"} → {"prediction"})
 or --call-cmd (stdin {"input"} → stdout). --from-calls evaluates stored calls with a reference sent as
-feedback (name "reference", text in "comment"). Results go to eval_runs / eval_results: through the running
+feedback ({"reference": "…"} on POST /api/v1/feedback). Results go to eval_runs / eval_results: through the running
 collector (--url, or <data-dir>/collector.json), else into the store directly. Prints one JSON summary line;
 bad lines are reported on stderr with their line number and skipped.`;

@@ -21,6 +21,8 @@ export const FEEDBACK_LIMITS = {
   name: 64,
   label: 128,
   comment: 4096,
+  /** A reference answer (for `llmscope eval --from-calls`), stored like a comment. */
+  reference: 32 * 1024,
   userId: 256,
   feedbackId: 128,
   responseId: 256,
@@ -46,7 +48,14 @@ export class FeedbackInputError extends Error {
   override name = 'FeedbackInputError';
 }
 
-const FIELDS = new Set(['trace_id', 'span_id', 'response_id', 'name', 'value', 'label', 'comment', 'user_id', 'feedback_id']);
+const FIELDS = new Set(['trace_id', 'span_id', 'response_id', 'name', 'value', 'label', 'comment', 'reference', 'user_id', 'feedback_id']);
+
+/**
+ * The feedback name of a reference answer: `{"reference": "<the answer the call should have
+ * given>"}` is stored as a scores row with this name, value 1 and the text in `explanation`, which
+ * `llmscope eval --from-calls` evaluates the call's captured answer against.
+ */
+export const REFERENCE_FEEDBACK_NAME = 'reference';
 
 function optString(b: Record<string, unknown>, key: string, max: number): string {
   const v = b[key];
@@ -65,9 +74,12 @@ export function parseFeedback(b: Record<string, unknown>): Feedback {
   if (span && (!SPAN_ID_RE.test(span) || /^0+$/.test(span))) throw new FeedbackInputError('span_id must be 16 hex characters (not all zero)');
   const responseId = optString(b, 'response_id', FEEDBACK_LIMITS.responseId);
   if (span && responseId) throw new FeedbackInputError('send span_id or response_id, not both');
-  const name = optString(b, 'name', FEEDBACK_LIMITS.name);
+  const reference = optString(b, 'reference', FEEDBACK_LIMITS.reference);
+  if (reference && b.comment !== undefined) throw new FeedbackInputError('send reference or comment, not both (a reference is stored as the comment)');
+  if (reference && b.name !== undefined && b.name !== REFERENCE_FEEDBACK_NAME) throw new FeedbackInputError(`a reference is stored with name "${REFERENCE_FEEDBACK_NAME}"`);
+  const name = reference ? REFERENCE_FEEDBACK_NAME : optString(b, 'name', FEEDBACK_LIMITS.name);
   if (!name || !NAME_RE.test(name)) throw new FeedbackInputError(`name is required: 1–${FEEDBACK_LIMITS.name} characters of A-Z a-z 0-9 _ . : -`);
-  const value = b.value;
+  const value = reference && b.value === undefined ? 1 : b.value;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new FeedbackInputError('value must be a finite number');
   return {
     trace_id: trace,
@@ -76,7 +88,7 @@ export function parseFeedback(b: Record<string, unknown>): Feedback {
     name,
     value,
     label: optString(b, 'label', FEEDBACK_LIMITS.label),
-    comment: optString(b, 'comment', FEEDBACK_LIMITS.comment),
+    comment: reference || optString(b, 'comment', FEEDBACK_LIMITS.comment),
     user_id: optString(b, 'user_id', FEEDBACK_LIMITS.userId),
     feedback_id: optString(b, 'feedback_id', FEEDBACK_LIMITS.feedbackId),
   };

@@ -5,7 +5,7 @@
 import { OPERATION } from '@llmscope/semconv';
 import type { AttrMap } from '../otlp/types.ts';
 import { readString } from './attrs.ts';
-import { AGENT_FIELDS } from './mapping.ts';
+import { AGENT_FIELDS, OPENINFERENCE_SPAN_KIND } from './mapping.ts';
 
 export type AgentSpanKind = 'agent' | 'workflow' | 'tool';
 
@@ -45,7 +45,8 @@ function nameAfterOperation(spanName: string, operation: string): string {
 
 export function readAgentSpan(attrs: AttrMap, spanName: string, operation: string): AgentSpanFields {
   const kind = AGENT_SPAN_OPERATIONS.get(operation);
-  const fromName = nameAfterOperation(spanName, operation);
+  // OpenInference names AGENT and TOOL spans after the agent or tool itself.
+  const fromName = nameAfterOperation(spanName, operation) || (attrs[OPENINFERENCE_SPAN_KIND] !== undefined ? spanName : '');
   const agentName = first(attrs, AGENT_FIELDS.agentName);
   const workflowName = first(attrs, AGENT_FIELDS.workflowName);
   const toolName = first(attrs, AGENT_FIELDS.toolName);

@@ -178,14 +178,15 @@ export class BatchWriter {
     if (gaveUp) {
       abandonedRows = this.queuedRows;
       this.#abandoned = true;
-      this.#wakeRetry?.();
+      for (const wake of this.#wakeRetry) wake();
       await this.#loop;
     }
     if (this.#timer) clearTimeout(this.#timer);
     return { abandonedRows };
   }
   #abandoned = false;
-  #wakeRetry: (() => void) | null = null;
+  /** Cuts short the backoff waits in progress (one per table being retried). */
+  readonly #wakeRetry = new Set<() => void>();
 
   async #run(): Promise<void> {
     for (;;) {
@@ -269,16 +270,21 @@ export class BatchWriter {
     }
     const started = performance.now();
     const done = new Set(skipTables);
-    for (const [table, parts] of perTable) {
-      const r = await this.#insertWithRetry(table, parts, `${prefix}:${table}`);
+    // The tables' inserts run at once (the store may run them in parallel), each retried on its own.
+    const results = await Promise.all([...perTable].map(async ([table, parts]) => [table, await this.#insertWithRetry(table, parts, `${prefix}:${table}`)] as const));
+    let rejected = false;
+    for (const [table, r] of results) {
       if (r === 'abandoned') throw new AbandonedError();
-      if (r === 'rejected') {
-        // ClickHouse refused the data itself (a retry cannot help): find the bad rows, store the rest.
-        await this.#isolate(units, prefix, done);
-        return;
+      if (r === 'rejected') rejected = true;
+      else {
+        done.add(table);
+        this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + rowsPerTable.get(table)!;
       }
-      done.add(table);
-      this.stats.rowsWritten[table] = (this.stats.rowsWritten[table] ?? 0) + rowsPerTable.get(table)!;
+    }
+    if (rejected) {
+      // ClickHouse refused the data itself (a retry cannot help): find the bad rows, store the rest.
+      await this.#isolate(units, prefix, done);
+      return;
     }
     const ms = performance.now() - started;
     this.stats.flushes++;
@@ -330,14 +336,16 @@ export class BatchWriter {
         this.stats.insertErrors++;
         this.stats.degraded = true;
         this.#o.onError?.(e, attempt);
+        let wake!: () => void;
         await new Promise<void>((r) => {
           const t = setTimeout(r, backoffMs(attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
-          this.#wakeRetry = () => {
+          wake = () => {
             clearTimeout(t);
             r();
           };
+          this.#wakeRetry.add(wake);
         });
-        this.#wakeRetry = null;
+        this.#wakeRetry.delete(wake);
       }
     }
   }

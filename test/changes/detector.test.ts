@@ -221,7 +221,7 @@ describe('deprecation and sunset headers, SDK deprecation warnings', () => {
 });
 
 describe('no change', () => {
-  it('finds nothing in a steady week, even with two fingerprints and two tiers alternating and the usual errors', async () => {
+  it('finds nothing in a steady week, even with two fingerprints and two tiers alternating, the usual errors and newly cancelled calls', async () => {
     await insert(
       sequence({
         project: 'steady',
@@ -231,9 +231,11 @@ describe('no change', () => {
         toMs: NOW,
         perHour: 60,
         seed: 4,
-        shape: (_t, i) =>
+        shape: (t, i) =>
           i % 50 === 3
             ? { error_type: '500', http_status: 500 }
+            : t >= T && i % 50 === 9
+              ? { error_type: 'cancelled' } // the app aborting its own calls is not an API change
             : { response_model: 'gpt-4o-mini-2024-07-18', system_fingerprint: i % 2 ? 'fp_x' : 'fp_y', service_tier: i % 3 ? 'default' : 'flex', api_version: '2020-10-01' },
       }),
     );

@@ -3,7 +3,7 @@
  * JS from the seed rows — independently of the SQL. Variables: prompt, version.
  */
 import { expect } from 'vitest';
-import { ANCHOR_MS, RANGE_FROM_MS, type Seed, type SeedCall, type SeedScore } from '../support/seed.ts';
+import { ANCHOR_MS, RANGE_FROM_MS, truncatedByCap, type Seed, type SeedCall, type SeedScore } from '../support/seed.ts';
 
 type Row = Record<string, unknown>;
 type Vars = Record<string, string | string[]>;
@@ -160,6 +160,65 @@ export function promptsChecks(seed: Seed): Record<string, PromptsCheck> {
     'Negative feedback by model': (r, vars) => negativeShareBy(r, vars, (c) => c.request_model, (row) => String(row.model)),
     'Negative feedback by prompt version': (r, vars) =>
       negativeShareBy(r, vars, (c) => `${c.prompt_name}|${c.prompt_version}`, (row) => `${row.prompt_name}|${row.prompt_version}`),
+    'Cacheable share by prompt version': (r, vars) => {
+      const xs = calls(vars);
+      const g = groupBy(xs, (c) => [c.service_name, c.prompt_name, c.prompt_version].join('|'));
+      /** Repeats of each request among successful, non-cache-hit calls: count and cost beyond the first (earliest) occurrence. */
+      const repeats = (group: SeedCall[], hash: (c: SeedCall) => string) => {
+        const byHash = groupBy(group.filter((c) => hash(c) !== '' && c.status === 'ok' && !c.cache_hit), hash);
+        let duplicates = 0;
+        let saved = 0;
+        for (const same of byHash.values()) {
+          const first = same.reduce((a, b) => (b.tsNs < a.tsNs ? b : a));
+          duplicates += same.length - 1;
+          saved += same.reduce((a, b) => a + b.cost_usd, 0) - first.cost_usd;
+        }
+        return { duplicates, saved };
+      };
+      const expected = [...g.entries()].map(([k, group]) => ({
+        k,
+        calls: group.length,
+        hits: group.filter((c) => c.cache_hit).length,
+        exact: repeats(group, (c) => c.request_hash ?? ''),
+        normalized: repeats(group, (c) => c.request_hash_normalized ?? ''),
+      }));
+      expected.sort((a, b) => b.normalized.saved - a.normalized.saved || cmp(a.k, b.k));
+      const top = expected.slice(0, 100);
+      expect(top.some((e) => e.normalized.duplicates > e.exact.duplicates)).toBe(true);
+      expect(top.some((e) => e.hits > 0)).toBe(true);
+      expect(r[0]!.map((row) => [row.service_name, row.prompt_name, row.prompt_version].join('|'))).toEqual(top.map((e) => e.k));
+      r[0]!.forEach((row, i) => {
+        const e = top[i]!;
+        expect([num(row.calls), num(row.cache_hits), num(row.exact_duplicates), num(row.normalized_duplicates)]).toEqual([e.calls, e.hits, e.exact.duplicates, e.normalized.duplicates]);
+        close(row.exact_share, e.exact.duplicates / e.calls);
+        close(row.normalized_share, e.normalized.duplicates / e.calls);
+        close(row.exact_saved_usd, e.exact.saved, 1e-9);
+        close(row.normalized_saved_usd, e.normalized.saved, 1e-9);
+      });
+    },
+    'Output tokens vs max_tokens': (r, vars) => {
+      const xs = calls(vars).filter((c) => c.status === 'ok' && c.operation !== 'embeddings' && !c.cache_hit);
+      const g = groupBy(xs, (c) => [c.service_name, c.request_model, c.prompt_name].join('|'));
+      /** quantileExact: the element at ⌊p·n⌋ of the sorted values. */
+      const exactQ = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(p * v.length)]!;
+      const expected = [...g.entries()]
+        .map(([k, group]) => ({ k, group, truncated: group.filter(truncatedByCap).length }))
+        .sort((a, b) => b.truncated / b.group.length - a.truncated / a.group.length || b.group.length - a.group.length || cmp(a.k, b.k))
+        .slice(0, 100);
+      expect(expected.some((e) => e.truncated > 0)).toBe(true);
+      expect(r[0]!.map((row) => [row.service_name, row.model, row.prompt_name].join('|'))).toEqual(expected.map((e) => e.k));
+      r[0]!.forEach((row, i) => {
+        const { group, truncated } = expected[i]!;
+        const caps = group.map((c) => c.max_tokens ?? 0).filter((m) => m > 0);
+        const out = group.map((c) => c.output_tokens);
+        expect(num(row.calls)).toBe(group.length);
+        expect(num(row.with_max_tokens)).toBe(caps.length);
+        if (caps.length) expect(num(row.max_tokens_p50)).toBe(exactQ(caps, 0.5));
+        expect([num(row.output_p50), num(row.output_p95), num(row.output_p99), num(row.output_max)]).toEqual([exactQ(out, 0.5), exactQ(out, 0.95), exactQ(out, 0.99), Math.max(...out)]);
+        expect(num(row.truncated)).toBe(truncated);
+        close(row.truncated_share, truncated / group.length);
+      });
+    },
     'Lowest-rated calls': (r, vars) => {
       const wanted = new Set(calls(vars).map((c) => `${c.trace_id}/${c.span_id}`));
       const expected = human

@@ -79,6 +79,16 @@ describe('llmscope demo', () => {
     expect(Number(g!.intervened)).toBeGreaterThan(0);
     expect(Number(g!.attacks)).toBe(Number(g!.intervened));
     expect(Number(t!.errors)).toBeGreaterThan(0);
+    // API-change monitoring: the Anthropic SDK's deprecation warning for claude-sonnet-4-5 is a change on its own
+    // (the collector's own run may have found it first: read the table, not this run's news)
+    await collector.changes!.detectOnce(now);
+    const found = await collector.store.query<Record<string, string>>(`SELECT provider, request_model, kind FROM llmscope.api_changes FINAL`);
+    expect(found.map((x) => [x.provider, x.request_model, x.kind])).toEqual([['anthropic', 'claude-sonnet-4-5', 'sdk_warning']]);
+    const [f] = await collector.store.query<Record<string, string>>(
+      `SELECT countIf(system_fingerprint != '') AS fingerprints, countIf(api_version = '2020-10-01') AS versions FROM llmscope.llm_calls WHERE provider = 'openai' AND status = 'ok'`,
+    );
+    expect(Number(f!.fingerprints)).toBeGreaterThan(0);
+    expect(Number(f!.versions)).toBe(Number(f!.fingerprints));
   });
 
   it('reports a collector that refuses the traffic', async () => {

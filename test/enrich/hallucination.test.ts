@@ -79,6 +79,16 @@ describe('hallucination()', () => {
     expect(hallucination('', 'The bridge opened in 1932.', '')).toEqual({ score: 0, unsupported: [] });
   });
 
+  it('scores a bare reply with nothing checkable ("Yes", "It was.") above a supported claim, below an invented one', () => {
+    const context = 'The bridge opened in 1932 and carries six lanes.';
+    const supported = score(context, 'The bridge opened in 1932.');
+    const invented = score(context, 'The bridge was designed by Gustave Eiffel in 1887.');
+    for (const reply of ['Yes', 'It was.', 'yes, me too']) {
+      const bare = score(context, reply);
+      expect({ reply, above: bare > supported, below: bare < invented }).toEqual({ reply, above: true, below: true });
+    }
+  });
+
   it('accepts a restatement and normalised numbers', () => {
     expect(reasons('The company employs 1,000 people.', 'The company employs 1000 people.')).toEqual([]);
     expect(reasons('Red hair occurs in 1–2% of the population.', 'red hair occurs in 1 - 2 percent of the population .')).toEqual([]);

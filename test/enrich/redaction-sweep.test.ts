@@ -63,6 +63,17 @@ it('no secret in any String, Map or Array column of any table', async () => {
   ];
   const noContent = [str('gen_ai.operation.name', 'chat'), str('gen_ai.provider.name', 'openai'), str('gen_ai.request.model', 'gpt-4o'), str('user.id', EMAIL), str('error.type', `E ${AWS}`)];
   const http = [str('http.request.method', 'GET'), str('url.full', `https://api.example.com/u?email=${EMAIL}&key=${OPENAI}`), str('http.url', `https://x.example.com/${CARD}`)];
+  const tool = [str('gen_ai.operation.name', 'execute_tool'), str('gen_ai.tool.name', `lookup ${EMAIL}`), str('gen_ai.tool.call.id', OPENAI), str('gen_ai.agent.name', `agent ${AWS}`)];
+  const guard = [
+    str('gen_ai.operation.name', 'apply_guardrail'),
+    str('gen_ai.guardrail.component.name', `guard ${EMAIL}`),
+    str('gen_ai.guardrail.policy.id', AWS),
+    str('gen_ai.guardrail.result.type', 'action'),
+    str('gen_ai.guardrail.result.value', CARD),
+    str('gen_ai.guardrail.result.reason', `blocked ${ALL}`),
+  ];
+  const guardSpan = span(5, 'apply_guardrail', guard);
+  guardSpan.events.push({ timeUnixNano: String(now), name: 'gen_ai.guardrail.result', attributes: [str('gen_ai.guardrail.risk.category', ALL), str('gen_ai.guardrail.policy.rule.id', OPENAI)] });
   const db = [str('db.system', 'postgresql'), str('db.statement', `SELECT * FROM users WHERE email = '${EMAIL}' AND card = '${CARD}' -- ${AWS}`)];
   const body = JSON.stringify({
     resourceSpans: [
@@ -71,7 +82,7 @@ it('no secret in any String, Map or Array column of any table', async () => {
         scopeSpans: [
           {
             scope: { name: `scope ${EMAIL}`, version: AWS, attributes: [str('scope.note', ALL)] },
-            spans: [span(0, 'chat', content), span(1, 'chat', noContent), span(2, 'GET', http), span(3, 'query', db)],
+            spans: [span(0, 'chat', content), span(1, 'chat', noContent), span(2, 'GET', http), span(3, 'query', db), span(4, 'execute_tool', tool), guardSpan],
           },
         ],
       },
@@ -84,7 +95,12 @@ it('no secret in any String, Map or Array column of any table', async () => {
   const [calls] = await c.store.query<{ n: number }>('SELECT count() AS n FROM llmscope.llm_calls');
   expect(Number(calls!.n)).toBe(2);
   const [traces] = await c.store.query<{ n: number }>('SELECT count() AS n FROM llmscope.otel_traces');
-  expect(Number(traces!.n)).toBe(4);
+  expect(Number(traces!.n)).toBe(6);
+  // the tool span and the guardrail span with its result event have their rows (searched below too)
+  const [agents] = await c.store.query<{ n: number }>('SELECT count() AS n FROM llmscope.agent_spans');
+  expect(Number(agents!.n)).toBe(1);
+  const [guards] = await c.store.query<{ n: number }>('SELECT count() AS n FROM llmscope.guardrail_results');
+  expect(Number(guards!.n)).toBe(2);
   // PII is counted before redaction (the stored text only has the markers).
   const [pii] = await c.store.query<{ pii: number | null }>('SELECT pii_count AS pii FROM llmscope.llm_calls WHERE pii_count IS NOT NULL');
   expect(Number(pii!.pii)).toBeGreaterThanOrEqual(8);

@@ -233,7 +233,8 @@ describe('llmscope eval against a real collector', () => {
         const f = await fetch(`${url}/api/v1/feedback`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${INGEST_A}` },
-          body: JSON.stringify({ trace_id: id(n) + id(n), span_id: id(n), name: 'reference', value: 1, comment: ref }),
+          // both spellings: the reference field, and name "reference" with the text as comment
+          body: JSON.stringify(n === 1 ? { trace_id: id(n) + id(n), span_id: id(n), reference: ref } : { trace_id: id(n) + id(n), span_id: id(n), name: 'reference', value: 1, comment: ref }),
         });
         expect(await f.json()).toMatchObject({ status: 'stored' });
       }

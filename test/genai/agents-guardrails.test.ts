@@ -20,6 +20,11 @@ describe('agent, workflow and tool spans', () => {
     expect(oi.operation).toBe('execute_tool');
     expect(AGENT_SPAN_OPERATIONS.get(oi.operation)).toBe('tool');
     expect(readAgentSpan({ 'tool.name': 'search_docs', 'tool_call.id': 'tc_1' }, 'search_docs', oi.operation)).toMatchObject({ toolName: 'search_docs', toolCallId: 'tc_1' });
+    // without tool.name / agent.name, OpenInference's span name is the tool's or agent's name
+    expect(readAgentSpan({ 'openinference.span.kind': 'TOOL' }, 'lookup_invoice', 'execute_tool').toolName).toBe('lookup_invoice');
+    expect(readAgentSpan({ 'openinference.span.kind': 'AGENT' }, 'Billing agent', 'invoke_agent').agentName).toBe('Billing agent');
+    // a semconv span named just after its operation has no name to give
+    expect(readAgentSpan({}, 'execute_tool', 'execute_tool').toolName).toBe('');
     const attrs = { 'ai.operationId': 'ai.toolCall', 'ai.toolCall.name': 'weather', 'ai.toolCall.id': 'call_v' };
     const vercel = understandSpan(ctx(attrs, 'ai.toolCall'))!;
     expect(vercel.operation).toBe('execute_tool');

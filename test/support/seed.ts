@@ -74,6 +74,11 @@ export interface SeedCall {
   relevance: number | null;
   prompt_name: string;
   prompt_version: string;
+  /** Cost advice (seeded by adviceFields): request hashes ('' = not instrumented), max_tokens (0 = none), cache hit. */
+  request_hash?: string;
+  request_hash_normalized?: string;
+  max_tokens?: number;
+  cache_hit?: boolean;
 }
 
 export interface SeedScore {
@@ -184,6 +189,36 @@ function humanFeedback(calls: readonly SeedCall[], seed: number): SeedScore[] {
     if (rand() < 0.3) out.push({ ...base, name: 'rating', value: 1 + Math.floor(rand() * 5), label: '', explanation: '', user_id: `fb-user-${i % 5}` });
   });
   return out;
+}
+
+/**
+ * Request hashes, output caps and cache hits, from a stream of their own (every other seeded value
+ * stays as it was): 80% of the calls hashed, drawn from 6 requests per (service, prompt version) so
+ * repeats occur, two exact requests per normalised one; 70% with a max_tokens of 256/512/1024 (an
+ * output reaching it is truncated: finish reason length); 5% of the hashed successful calls are cache hits.
+ */
+function adviceFields(calls: SeedCall[], seed: number): void {
+  const rand = prng(seed ^ 0xadd1ce);
+  for (const c of calls) {
+    const hashed = rand() < 0.8;
+    const pick = Math.floor(rand() * 6);
+    const group = `${c.service_name}|${c.prompt_name}|${c.prompt_version}`;
+    let g = 0;
+    for (let i = 0; i < group.length; i++) g = (g * 31 + group.charCodeAt(i)) >>> 0;
+    c.request_hash = hashed ? (g.toString(16).padStart(8, '0') + pick.toString(16).padStart(8, '0')) : '';
+    c.request_hash_normalized = hashed ? (g.toString(16).padStart(8, '0') + (100 + (pick >> 1)).toString(16).padStart(8, '0')) : '';
+    c.max_tokens = rand() < 0.7 ? pick3(rand) : 0;
+    c.cache_hit = hashed && c.status === 'ok' && rand() < 0.05;
+  }
+}
+
+function pick3(rand: () => number): number {
+  return [256, 512, 1024][Math.floor(rand() * 3)]!;
+}
+
+/** Whether the output-token cap cut the call off (its finish reason is then `length`). */
+export function truncatedByCap(c: Pick<SeedCall, 'status' | 'max_tokens' | 'output_tokens'>): boolean {
+  return c.status === 'ok' && (c.max_tokens ?? 0) > 0 && c.output_tokens >= c.max_tokens!;
 }
 
 /** Calls spread over the 48 h range, plus a few before it (same month) and in the previous month. */
@@ -383,6 +418,7 @@ export function generateSeed(seed = 20260318): Seed {
     bud('tokens-rag', '2026-03-01 00:00:00', '2026-04-01 00:00:00', 0.9, 2_000_000, 1_840_000, 'failed', 5, 'HTTP 503 from https://hooks.example/llm', '2026-03-18 09:12:00.000', 'tokens'),
   ];
   scores.push(...humanFeedback(calls, seed));
+  adviceFields(calls, seed);
   return { calls, scores, spans, budgets, drift: driftRows(calls, seed), changes: changeRows(ANCHOR_MS, RANGE_FROM_MS) };
 }
 
@@ -481,7 +517,7 @@ export async function insertSeed(store: Store, seed: Seed, db = DB): Promise<voi
   await store.insert(`${db}.api_changes`, [...seed.changes.superseded, ...seed.changes.current]);
   await store.insert(
     `${db}.llm_calls`,
-    seed.calls.map(({ tsMs: _ms, tsNs, ...c }) => ({ timestamp: tsNs, ...c, finish_reasons: c.status === 'ok' ? ['stop'] : [] })),
+    seed.calls.map(({ tsMs: _ms, tsNs, ...c }) => ({ timestamp: tsNs, ...c, finish_reasons: c.status === 'ok' ? [truncatedByCap(c) ? 'length' : 'stop'] : [] })),
   );
   await store.insert(
     `${db}.scores`,

@@ -45,7 +45,9 @@ export function analyseHallucination(question: string, context: string, fullAnsw
   const claims = splitClaims(tokens);
   const evidence = collectEvidence({ text: answer, tokens, claims, shouting: isShouting(answer) }, contextIndex, questionIndex);
   const features = featureVector(evidence, surfaceOverlap(selected.text, answer));
-  const score = evidence.contentWeight === 0 && evidence.findings.length === 0 ? 0 : riskProbability(features);
+  // An answer of bare function words ("Yes", "It was.") asserts nothing checkable: the model still scores it (in
+  // dialogue sets such replies are mostly labelled not attributable); only an answer without words scores 0.
+  const score = tokens.some((t) => t.kind !== 'punct') ? riskProbability(features) : 0;
   const findings = mergeAdjacent(answer, evidence.findings.filter((f) => f.severity >= MIN_REPORTED_SEVERITY));
   const truncated = answer.length < fullAnswer.length || selected.kept < selected.passages
     ? { answerChars: answer.length, answerTotal: fullAnswer.length, passagesKept: selected.kept, passagesTotal: selected.passages }

@@ -47,9 +47,10 @@ function preprocess(s: string, o: Required<Pick<BleuOptions, 'tokenize' | 'lower
 /** Word n-grams of orders 1..maxOrder with counts; key = the tokens joined by U+0001 (cannot occur inside a token). */
 function ngramCounts(tokens: readonly string[], maxOrder: number): Map<string, { n: number; count: number }> {
   const m = new Map<string, { n: number; count: number }>();
-  for (let n = 1; n <= maxOrder; n++) {
-    for (let i = 0; i + n <= tokens.length; i++) {
-      const key = tokens.slice(i, i + n).join('\u0001');
+  for (let i = 0; i < tokens.length; i++) {
+    let key = '';
+    for (let n = 1; n <= maxOrder && i + n <= tokens.length; n++) {
+      key = n === 1 ? tokens[i]! : key + '\u0001' + tokens[i + n - 1]!;
       const e = m.get(key);
       if (e) e.count++;
       else m.set(key, { n, count: 1 });

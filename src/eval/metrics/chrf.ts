@@ -22,15 +22,19 @@ export interface ChrfOptions {
 export type ChrfStats = number[];
 
 function charNgrams(text: string, order: number, whitespace: boolean): Map<string, number>[] {
-  const chars = Array.from(whitespace ? text : pySplit(text).join(''));
+  const str = whitespace ? text : pySplit(text).join('');
   const out: Map<string, number>[] = [];
+  for (let n = 1; n <= order; n++) out.push(new Map<string, number>());
+  // Characters are code points (as in Python); without surrogate pairs a code unit is one.
+  const units = /[\uD800-\uDFFF]/.test(str) ? null : str;
+  const chars = units === null ? Array.from(str) : null;
+  const len = units === null ? chars!.length : units.length;
   for (let n = 1; n <= order; n++) {
-    const m = new Map<string, number>();
-    for (let i = 0; i + n <= chars.length; i++) {
-      const k = chars.slice(i, i + n).join('');
+    const m = out[n - 1]!;
+    for (let i = 0; i + n <= len; i++) {
+      const k = units !== null ? units.slice(i, i + n) : chars!.slice(i, i + n).join('');
       m.set(k, (m.get(k) ?? 0) + 1);
     }
-    out.push(m);
   }
   return out;
 }

@@ -37,7 +37,7 @@ export type TerStats = [number, number];
  * operation trace. Only the cells inside the beam are stored (row i keeps columns [lo_i, hi_i)),
  * so time and memory are O(hypothesis length × beam + reference length), not their product.
  */
-function beamEditDistance(hyp: readonly string[], ref: readonly string[]): { distance: number; trace: number[] } {
+function beamEditDistance(hyp: readonly number[], ref: readonly number[]): { distance: number; trace: number[] } {
   const nh = hyp.length;
   const nr = ref.length;
   const lengthRatio = nh ? nr / nh : 1;
@@ -106,6 +106,53 @@ function beamEditDistance(hyp: readonly string[], ref: readonly string[]): { dis
   return { distance: cost[base[nh]! + nr - lo[nh]!]!, trace };
 }
 
+/**
+ * The same distance as beamEditDistance without the trace: two rolling rows over the beam, no
+ * allocation per cell — what each candidate shift is scored with (the trace is needed only once per
+ * round, for the alignment).
+ */
+function beamDistance(hyp: readonly number[], ref: readonly number[], rows: { a: Float64Array; b: Float64Array }): number {
+  const nh = hyp.length;
+  const nr = ref.length;
+  if (rows.a.length < nr + 1) {
+    rows.a = new Float64Array(nr + 1);
+    rows.b = new Float64Array(nr + 1);
+  }
+  let prev = rows.a;
+  let cur = rows.b;
+  for (let j = 0; j <= nr; j++) prev[j] = j;
+  let plo = 0;
+  let phi = nr + 1;
+  const lengthRatio = nh ? nr / nh : 1;
+  const beam = BEAM_WIDTH < lengthRatio / 2 ? Math.ceil(lengthRatio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
+  for (let i = 1; i <= nh; i++) {
+    const diag = Math.floor(i * lengthRatio);
+    const lo = Math.max(0, diag - beam);
+    let hi = i === nh ? nr + 1 : Math.min(nr + 1, diag + beam);
+    if (hi < lo) hi = lo;
+    const w = hyp[i - 1];
+    let left = INF; // cur[j - 1]
+    for (let j = lo; j < hi; j++) {
+      const up = j >= plo && j < phi ? prev[j]! : INF;
+      if (j === 0) {
+        left = cur[0] = up + 1;
+        continue;
+      }
+      const upLeft = j - 1 >= plo && j - 1 < phi ? prev[j - 1]! : INF;
+      let best = upLeft + (w === ref[j - 1] ? 0 : 1);
+      if (up + 1 < best) best = up + 1;
+      if (left + 1 < best) best = left + 1;
+      left = cur[j] = best;
+    }
+    plo = lo;
+    phi = hi;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return nh === 0 ? nr : prev[nr]!;
+}
+
 /** Alignment of reference positions to hypothesis positions from the flipped trace (reference rewritten into hypothesis). */
 function traceToAlignment(inverseTrace: readonly number[]): { align: Map<number, number>; refErr: number[]; hypErr: number[] } {
   let posHyp = -1;
@@ -133,7 +180,7 @@ function traceToAlignment(inverseTrace: readonly number[]): { align: Map<number,
   return { align, refErr, hypErr };
 }
 
-function performShift(words: readonly string[], start: number, length: number, target: number): string[] {
+function performShift(words: readonly number[], start: number, length: number, target: number): number[] {
   if (target < start) return [...words.slice(0, target), ...words.slice(start, start + length), ...words.slice(target, start), ...words.slice(start + length)];
   if (target > start + length) return [...words.slice(0, start), ...words.slice(start + length, target), ...words.slice(start, start + length), ...words.slice(target)];
   return [...words.slice(0, start), ...words.slice(start + length, length + target), ...words.slice(start, start + length), ...words.slice(length + target)];
@@ -150,7 +197,7 @@ interface Candidate {
   length: number;
   startH: number;
   idx: number;
-  words: string[];
+  words: number[];
 }
 
 /** tercom's ranking: largest gain, then longest, then earliest start, then earliest target. */
@@ -160,12 +207,13 @@ function better(a: Candidate, b: Candidate | null): boolean {
   if (a.length !== b.length) return a.length > b.length;
   if (a.startH !== b.startH) return a.startH < b.startH;
   if (a.idx !== b.idx) return a.idx < b.idx;
-  // Python then compares the word lists themselves; ties past this point are identical shifts in practice.
-  return a.words.join('\u0001') > b.words.join('\u0001');
+  // sacreBLEU's tuples would next compare the shifted word lists: equal here, the same shift
+  return false;
 }
 
-function bestShift(hyp: readonly string[], ref: readonly string[], checked: number): { gain: number; words: readonly string[]; checked: number } {
+function bestShift(hyp: readonly number[], ref: readonly number[], checked: number): { gain: number; words: readonly number[]; checked: number } {
   const { distance: pre, trace } = beamEditDistance(hyp, ref);
+  const rows = { a: new Float64Array(ref.length + 1), b: new Float64Array(ref.length + 1) };
   const { align, refErr, hypErr } = traceToAlignment(trace);
   let best: Candidate | null = null;
   outer: for (let startH = 0; startH < hyp.length; startH++) {
@@ -188,7 +236,7 @@ function bestShift(hyp: readonly string[], ref: readonly string[], checked: numb
               if (idx === prevIdx) continue;
               prevIdx = idx;
               const shifted = performShift(hyp, startH, length, idx);
-              const cand: Candidate = { gain: pre - beamEditDistance(shifted, ref).distance, length, startH, idx, words: shifted };
+              const cand: Candidate = { gain: pre - beamDistance(shifted, ref, rows), length, startH, idx, words: shifted };
               checked++;
               if (better(cand, best)) best = cand;
             }
@@ -202,10 +250,19 @@ function bestShift(hyp: readonly string[], ref: readonly string[], checked: numb
 }
 
 /** Edits needed to turn the hypothesis words into the reference words (shifts + edit distance). */
-export function translationEditRate(hyp: readonly string[], ref: readonly string[]): number {
-  if (ref.length === 0) return hyp.length;
+export function translationEditRate(hypWords: readonly string[], refWords: readonly string[]): number {
+  if (refWords.length === 0) return hypWords.length;
+  // Words as small integers: every comparison in the search is then an integer comparison.
+  const ids = new Map<string, number>();
+  const id = (w: string): number => {
+    let v = ids.get(w);
+    if (v === undefined) ids.set(w, (v = ids.size));
+    return v;
+  };
+  const hyp = hypWords.map(id);
+  const ref = refWords.map(id);
   let shifts = 0;
-  let words = hyp;
+  let words: readonly number[] = hyp;
   let checked = 0;
   for (;;) {
     const r = bestShift(words, ref, checked);

@@ -115,62 +115,76 @@ export const NO_SCORES: Readonly<CallScores> = Object.freeze({
   relevance: null,
 });
 
-/** One llm_calls row as a JSONEachRow line. */
+/**
+ * One llm_calls row as a JSONEachRow line. A field whose value is its column's default (empty
+ * string, 0, false, NULL, empty array) is left out: ClickHouse fills omitted fields with the
+ * default (input_format_defaults_for_omitted_fields, on by default), and most of a call's fields
+ * are empty — the line is about 40% shorter, which is less to build, encode, stage and parse.
+ * (A non-finite number, which JSON cannot carry, is left out too: the column's default, as the
+ * JSON null it used to be written as.)
+ */
 export function llmCallRowJson(r: LlmCallRowInput): string {
   const c = r.call;
+  const sc = r.scores;
   const durationNs = r.endTimeUnixNano - r.startTimeUnixNano;
-  const rest = {
-    trace_id: r.traceId,
-    span_id: r.spanId,
-    parent_span_id: r.parentSpanId,
-    span_name: r.spanName,
-    service_name: r.serviceName,
-    environment: r.environment,
-    operation: c.operation,
-    provider: c.provider,
-    request_model: c.requestModel,
-    response_model: c.responseModel,
-    response_id: c.responseId,
-    input_tokens: c.inputTokens,
-    output_tokens: c.outputTokens,
-    cache_read_tokens: c.cacheReadTokens,
-    cache_write_tokens: c.cacheWriteTokens,
-    reasoning_tokens: c.reasoningTokens,
-    tokens_estimated: c.tokensEstimated,
-    cost_usd: r.cost.costUsd,
-    cost_source: r.cost.source,
-    priced: r.cost.priced,
-    duration_ms: durationNs > 0n ? Number(durationNs) / 1e6 : 0,
-    ttft_ms: c.ttftMs,
-    stream: c.stream,
-    status: c.errorType ? 'error' : 'ok',
-    error_type: c.errorType,
-    finish_reasons: c.finishReasons,
-    user_id: c.userId,
-    session_id: c.sessionId,
-    prompt_name: c.promptName,
-    prompt_version: c.promptVersion,
-    server_address: c.serverAddress,
-    convention: c.convention,
-    input_text: c.inputText,
-    output_text: c.outputText,
-    toxicity: r.scores.toxicity,
-    hallucination: r.scores.hallucination,
-    readability: r.scores.readability,
-    pii_count: r.scores.pii_count,
-    prompt_injection: r.scores.prompt_injection,
-    relevance: r.scores.relevance,
-    system_fingerprint: c.systemFingerprint,
-    service_tier: c.serviceTier,
-    http_status: c.httpStatus,
-    api_version: c.apiVersion,
-    api_deprecation: c.apiDeprecation,
-    api_sunset: c.apiSunset,
-    sdk_deprecation_warning: c.sdkDeprecationWarning,
-    request_hash: c.requestHash,
-    request_hash_normalized: c.requestHashNormalized,
-    max_tokens: c.maxTokens,
-    cache_hit: c.cacheHit,
-  };
-  return `{"project_id":${JSON.stringify(r.projectId)},"timestamp":${r.startTimeUnixNano.toString()},` + JSON.stringify(rest).slice(1) + '\n';
+  return (
+    `{"project_id":${JSON.stringify(r.projectId)},"timestamp":${r.startTimeUnixNano.toString()}` +
+    str('trace_id', r.traceId) +
+    str('span_id', r.spanId) +
+    str('parent_span_id', r.parentSpanId) +
+    str('span_name', r.spanName) +
+    str('service_name', r.serviceName) +
+    str('environment', r.environment) +
+    str('operation', c.operation) +
+    str('provider', c.provider) +
+    str('request_model', c.requestModel) +
+    str('response_model', c.responseModel) +
+    str('response_id', c.responseId) +
+    num('input_tokens', c.inputTokens) +
+    num('output_tokens', c.outputTokens) +
+    num('cache_read_tokens', c.cacheReadTokens) +
+    num('cache_write_tokens', c.cacheWriteTokens) +
+    num('reasoning_tokens', c.reasoningTokens) +
+    bool('tokens_estimated', c.tokensEstimated) +
+    num('cost_usd', r.cost.costUsd) +
+    str('cost_source', r.cost.source) +
+    bool('priced', r.cost.priced) +
+    num('duration_ms', durationNs > 0n ? Number(durationNs) / 1e6 : 0) +
+    nullable('ttft_ms', c.ttftMs) +
+    bool('stream', c.stream) +
+    (c.errorType ? `,"status":"error"${str('error_type', c.errorType)}` : ',"status":"ok"') +
+    (c.finishReasons.length > 0 ? `,"finish_reasons":${JSON.stringify(c.finishReasons)}` : '') +
+    str('user_id', c.userId) +
+    str('session_id', c.sessionId) +
+    str('prompt_name', c.promptName) +
+    str('prompt_version', c.promptVersion) +
+    str('server_address', c.serverAddress) +
+    str('convention', c.convention) +
+    str('input_text', c.inputText) +
+    str('output_text', c.outputText) +
+    nullable('toxicity', sc.toxicity) +
+    nullable('hallucination', sc.hallucination) +
+    nullable('readability', sc.readability) +
+    nullable('pii_count', sc.pii_count) +
+    nullable('prompt_injection', sc.prompt_injection) +
+    nullable('relevance', sc.relevance) +
+    str('system_fingerprint', c.systemFingerprint) +
+    str('service_tier', c.serviceTier) +
+    num('http_status', c.httpStatus) +
+    str('api_version', c.apiVersion) +
+    str('api_deprecation', c.apiDeprecation) +
+    str('api_sunset', c.apiSunset) +
+    str('sdk_deprecation_warning', c.sdkDeprecationWarning) +
+    str('request_hash', c.requestHash) +
+    str('request_hash_normalized', c.requestHashNormalized) +
+    num('max_tokens', c.maxTokens) +
+    bool('cache_hit', c.cacheHit) +
+    '}\n'
+  );
 }
+
+/** ,"name":value — or nothing for the column's default. */
+const str = (name: string, v: string): string => (v === '' ? '' : `,"${name}":${JSON.stringify(v)}`);
+const num = (name: string, v: number): string => (v === 0 || !Number.isFinite(v) ? '' : `,"${name}":${v}`);
+const bool = (name: string, v: boolean): string => (v ? `,"${name}":true` : '');
+const nullable = (name: string, v: number | null): string => (v === null || !Number.isFinite(v) ? '' : `,"${name}":${v}`);
