@@ -63,6 +63,8 @@ const MAX_VALUE_ROWS = 50_000;
 const MAX_BUCKET_ROWS = 200_000;
 /** A notification is retried on later runs this many times in total. */
 const MAX_NOTIFY_ATTEMPTS = 10;
+/** Notifications attempted per run; the rest stay pending for the next run (a slow channel cannot stall the detector). */
+const MAX_NOTIFY_PER_RUN = 50;
 const MIN_ATTEMPT_MS = 250;
 
 export type MessageSender = typeof sendMessage;
@@ -141,6 +143,14 @@ interface StoredRow {
 }
 
 const keyOf = (r: { project_id: string; provider: string; request_model: string }) => JSON.stringify([r.project_id, r.provider, r.request_model]);
+const sideKey = (r: { project_id: string; provider: string; request_model: string }, served: string) => `${keyOf(r)}\u0000${served}`;
+
+/** One served model's calls in a moved alias's detail. */
+interface ModelSide {
+  calls: number;
+  latency_p50_ms: number;
+  output_tokens_p50: number;
+}
 
 export class ChangeDetector {
   readonly #store: Store;
@@ -231,12 +241,22 @@ export class ChangeDetector {
       this.#queryBuckets(stepRefStart, stepStart, now),
       this.#queryStored(Math.min(scanStart, stepRefStart)),
     ]);
+    if (values.length >= MAX_VALUE_ROWS || buckets.length >= MAX_BUCKET_ROWS) {
+      this.#log.warn('API change detection read a capped result: some (model, value) pairs were not compared this run', { values: values.length, buckets: buckets.length });
+    }
     const baseCalls = new Map(keys.map((k) => [keyOf(k), Number(k.base_calls)]));
     const existing = new Map(stored.map((s) => [s.change_id, s]));
 
     const found = [...this.#newValueChanges(values, baseCalls, newValueStart, now), ...this.#stepChanges(buckets, stored, stepStart, now)];
     const fresh = found.filter((c) => !existing.has(c.change_id)).slice(0, MAX_NEW_PER_RUN);
-    for (const c of fresh) if (c.kind === 'response_model') c.detail = JSON.stringify(await this.#modelComparison(c, scanStart, now).catch(() => ({})));
+    const moved = fresh.filter((c) => c.kind === 'response_model');
+    if (moved.length) {
+      const sides = await this.#modelSides(moved, scanStart, now).catch((e: unknown) => {
+        this.#log.warn('API change detection: could not compare the served models', { error: String(e) });
+        return new Map<string, ModelSide>();
+      });
+      for (const c of moved) c.detail = JSON.stringify({ before: sides.get(sideKey(c, c.before)) ?? null, after: sides.get(sideKey(c, c.after)) ?? null });
+    }
 
     // Calls since first seen, for changes already stored whose value is still within the look-back.
     const updates: ApiChangeRow[] = [];
@@ -278,7 +298,7 @@ export class ChangeDetector {
       const retry = stored
         .filter((s) => (s.notify_status === 'pending' || s.notify_status === 'failed') && Number(s.notify_attempts) < MAX_NOTIFY_ATTEMPTS)
         .map((s) => latest.get(s.change_id) ?? { ...storedToRow(s), fencing_token: token, updated_at: 0 });
-      for (const row of [...newRows, ...retry]) {
+      for (const row of [...newRows, ...retry].slice(0, MAX_NOTIFY_PER_RUN)) {
         if (this.#abort.signal.aborted) break;
         result.notifications.push(...(await this.#notify(row, token)));
       }
@@ -367,21 +387,22 @@ export class ChangeDetector {
     return out;
   }
 
-  async #modelComparison(c: ApiChangeRow, scanStart: number, now: number): Promise<Record<string, unknown>> {
-    const rows = await this.#store.query<{ response_model: string; n: number | string; lat: number | string; out: number | string }>(
-      `SELECT response_model, count() AS n, toFloat64(quantile(0.5)(duration_ms)) AS lat, toFloat64(quantile(0.5)(output_tokens)) AS out
+  /** Calls, median latency and output tokens per served model of the request models that moved: one grouped read. */
+  async #modelSides(moved: readonly ApiChangeRow[], scanStart: number, now: number): Promise<Map<string, ModelSide>> {
+    const wanted = new Set(moved.map(keyOf));
+    const distinct = (f: (c: ApiChangeRow) => string) => [...new Set(moved.map(f))];
+    const rows = await this.#store.query<{ project_id: string; provider: string; request_model: string; response_model: string; n: number | string; lat: number | string; out: number | string }>(
+      `SELECT project_id, provider, request_model, response_model, count() AS n, toFloat64(quantile(0.5)(duration_ms)) AS lat, toFloat64(quantile(0.5)(output_tokens)) AS out
        FROM ${this.#db}.llm_calls
-       WHERE project_id = {p:String} AND provider = {pr:String} AND request_model = {m:String} AND response_model IN ({b:String}, {a:String})
-         AND status = 'ok' AND timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND timestamp < fromUnixTimestamp64Milli({to:Int64})
-       GROUP BY response_model`,
-      { p: c.project_id, pr: c.provider, m: c.request_model, b: c.before, a: c.after, from: scanStart, to: now },
+       WHERE project_id IN {projects:Array(String)} AND provider IN {providers:Array(String)} AND request_model IN {models:Array(String)}
+         AND status = 'ok' AND ${this.#range(scanStart, now)}
+       GROUP BY project_id, provider, request_model, response_model LIMIT ${MAX_VALUE_ROWS}`,
+      { projects: distinct((c) => c.project_id), providers: distinct((c) => c.provider), models: distinct((c) => c.request_model) },
     );
-    const of = (v: string) => rows.find((r) => r.response_model === v);
-    const side = (v: string) => {
-      const r = of(v);
-      return r ? { calls: Number(r.n), latency_p50_ms: round(Number(r.lat), 3), output_tokens_p50: round(Number(r.out), 3) } : null;
-    };
-    return { before: side(c.before), after: side(c.after) };
+    // The IN lists select a superset of the moved keys (their cross product): keep the moved ones.
+    return new Map(
+      rows.filter((r) => wanted.has(keyOf(r))).map((r) => [sideKey(r, r.response_model), { calls: Number(r.n), latency_p50_ms: round(Number(r.lat), 3), output_tokens_p50: round(Number(r.out), 3) }]),
+    );
   }
 
   async #notify(row: ApiChangeRow, token: number): Promise<Array<{ change_id: string; channel: string; ok: boolean; error?: string }>> {

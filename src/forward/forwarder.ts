@@ -100,10 +100,18 @@ export class Destination {
     const stop = this.#stop.signal;
     const signal = batch[0]!.signal;
     const items = batch.reduce((n, e) => n + e.items, 0);
-    const bodies = await this.queue.bodies(batch);
-    const body = bodies.length === 1 ? bodies[0]! : Buffer.concat(bodies);
+    let bodies: Uint8Array[];
+    try {
+      bodies = await this.queue.bodies(batch);
+    } catch (e) {
+      // The queue's log lost them (disk trouble): counted, never blocking the rest.
+      this.counts[signal].dropped.queue_failed += items;
+      this.#o.log.error('forward queue records unreadable; dropped', { destination: this.label, signal, items, error: String(e) });
+      await this.queue.release(batch).catch(() => {});
+      return;
+    }
     for (let attempt = 1; ; attempt++) {
-      const r = await this.#o.transport.send(signal, body, this.#o.timeoutMs);
+      const r = await this.#o.transport.send(signal, bodies, this.#o.timeoutMs);
       if (r.kind === 'ok') {
         this.counts[signal].forwarded += items;
         if (this.#failing) this.#o.log.info('forwarding recovered', { destination: this.label });
