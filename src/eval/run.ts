@@ -57,6 +57,7 @@ export async function runEval(items: AsyncIterable<DatasetItem | LineError> | It
   let chunk = 0;
   let pending: EvalResultRow[] = [];
   let writes: Promise<void> = Promise.resolve();
+  let writesQueued = 0;
   let writeError: unknown = null;
 
   const flush = (): void => {
@@ -64,9 +65,15 @@ export async function runEval(items: AsyncIterable<DatasetItem | LineError> | It
     const rows = pending;
     pending = [];
     const n = chunk++;
-    writes = writes.then(() => o.sink.writeResults(runId, n, rows)).catch((e: unknown) => {
-      writeError ??= e;
-    });
+    writesQueued++;
+    writes = writes
+      .then(() => (writeError ? undefined : o.sink.writeResults(runId, n, rows)))
+      .catch((e: unknown) => {
+        writeError ??= e;
+      })
+      .finally(() => {
+        writesQueued--;
+      });
   };
 
   const refMetrics = o.metrics.filter(needsReferences);
@@ -137,6 +144,8 @@ export async function runEval(items: AsyncIterable<DatasetItem | LineError> | It
 
   const inFlight = new Set<Promise<void>>();
   for await (const x of items as AsyncIterable<DatasetItem | LineError>) {
+    // Backpressure: a slow store holds the reading back instead of chunks piling up in memory.
+    if (writesQueued > 1) await writes;
     if (writeError) break;
     if (isLineError(x)) {
       errors++;
