@@ -94,6 +94,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   const driftFile = await loadDriftFile(config.drift);
   changeNotifyChannels(config.changesNotify, budgetFile); // a bad channel name stops start-up here
   if (!(config.driftRecentMs > 0) || !(config.driftReferenceMs > 0)) throw new StartupError('--drift-recent and --drift-reference must be longer than 0');
+  if (!(config.driftPsiThreshold > 0) || !(config.driftKsThreshold > 0 && config.driftKsThreshold <= 1)) {
+    throw new StartupError('--drift-psi-threshold must be above 0 and --drift-ks-threshold in (0, 1]');
+  }
   const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
   let forwarding: ReturnType<typeof forwardSettings>;
   try {

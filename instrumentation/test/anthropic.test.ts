@@ -68,8 +68,8 @@ describe('messages.create', () => {
       'gen_ai.usage.cache_read.input_tokens': 0,
       'gen_ai.usage.cache_creation.input_tokens': 0,
       ...hashAttributes(
-        '{"max_tokens":1024,"messages":[{"content":"Tell me a joke about OpenTelemetry","role":"user"}],"model":"claude-3-opus-20240229","output_config":{"effort":"high"},"stop_sequences":["END"],"temperature":0.7,"top_k":40,"top_p":0.95}',
-        '{"max_tokens":1024,"messages":[{"content":"tell me a joke about opentelemetry","role":"user"}],"model":"claude-3-opus-20240229","output_config":{"effort":"high"},"stop_sequences":["end"],"temperature":0.7,"top_k":40,"top_p":0.95}',
+        '{"max_tokens":1024,"messages":[{"role":"user","content":"Tell me a joke about OpenTelemetry"}],"model":"claude-3-opus-20240229","output_config":{"effort":"high"},"stop_sequences":["END"],"temperature":0.7,"top_k":40,"top_p":0.95}',
+        '{"max_tokens":1024,"messages":[{"role":"user","content":"tell me a joke about opentelemetry"}],"model":"claude-3-opus-20240229","output_config":{"effort":"high"},"stop_sequences":["end"],"temperature":0.7,"top_k":40,"top_p":0.95}',
       ),
     });
     const usage = await recording.histogram('gen_ai.client.token.usage');

@@ -190,6 +190,7 @@ describe('constants', () => {
       TOKEN_USAGE: 'gen_ai.client.token.usage',
       OPERATION_DURATION: 'gen_ai.client.operation.duration',
       TIME_TO_FIRST_CHUNK: 'gen_ai.client.operation.time_to_first_chunk',
+      TIME_PER_OUTPUT_CHUNK: 'gen_ai.client.operation.time_per_output_chunk',
     });
     expect(TOKEN_USAGE_BUCKETS).toEqual([1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864]);
     expect(DURATION_BUCKETS).toEqual([0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]);

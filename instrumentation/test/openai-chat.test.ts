@@ -64,8 +64,8 @@ describe('chat.completions.create, not streamed', () => {
       // the openai-version response header, for API-change monitoring
       'llmscope.api.version': '2020-10-01',
       ...hashAttributes(
-        '{"messages":[{"content":"Tell me a joke about OpenTelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
-        '{"messages":[{"content":"tell me a joke about opentelemetry","role":"user"}],"model":"gpt-3.5-turbo"}',
+        '{"messages":[{"role":"user","content":"Tell me a joke about OpenTelemetry"}],"model":"gpt-3.5-turbo"}',
+        '{"messages":[{"role":"user","content":"tell me a joke about opentelemetry"}],"model":"gpt-3.5-turbo"}',
       ),
     });
   });

@@ -31,6 +31,8 @@ export interface EvalRunOptions {
   predictor?: Predictor;
   judge?: JudgeEnvConfig;
   concurrency: number;
+  /** ROUGE with Porter stemming (--rouge-stemmer). */
+  rougeStemmer?: boolean;
   sink: EvalSink;
   /** An item that could not be evaluated (line number, message). */
   onItemError: (line: number, message: string) => void;
@@ -50,13 +52,14 @@ class ItemFailure extends Error {}
 export async function runEval(items: AsyncIterable<DatasetItem | LineError> | Iterable<DatasetItem | LineError>, o: EvalRunOptions): Promise<EvalSummary> {
   const createdAt = (o.now ?? Date.now)();
   const runId = `${createdAt.toString(36)}-${randomBytes(4).toString('hex')}`;
-  const acc = new RunAccumulator();
+  const acc = new RunAccumulator({ rougeStemmer: o.rougeStemmer ?? false });
   let model = o.model;
   let evaluated = 0;
   let errors = 0;
   let chunk = 0;
   let pending: EvalResultRow[] = [];
   let writes: Promise<void> = Promise.resolve();
+  let writesQueued = 0;
   let writeError: unknown = null;
 
   const flush = (): void => {
@@ -64,9 +67,15 @@ export async function runEval(items: AsyncIterable<DatasetItem | LineError> | It
     const rows = pending;
     pending = [];
     const n = chunk++;
-    writes = writes.then(() => o.sink.writeResults(runId, n, rows)).catch((e: unknown) => {
-      writeError ??= e;
-    });
+    writesQueued++;
+    writes = writes
+      .then(() => (writeError ? undefined : o.sink.writeResults(runId, n, rows)))
+      .catch((e: unknown) => {
+        writeError ??= e;
+      })
+      .finally(() => {
+        writesQueued--;
+      });
   };
 
   const refMetrics = o.metrics.filter(needsReferences);
@@ -137,6 +146,8 @@ export async function runEval(items: AsyncIterable<DatasetItem | LineError> | It
 
   const inFlight = new Set<Promise<void>>();
   for await (const x of items as AsyncIterable<DatasetItem | LineError>) {
+    // Backpressure: a slow store holds the reading back instead of chunks piling up in memory.
+    if (writesQueued > 1) await writes;
     if (writeError) break;
     if (isLineError(x)) {
       errors++;

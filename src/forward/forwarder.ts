@@ -110,9 +110,8 @@ export class Destination {
       await this.queue.release(batch).catch(() => {});
       return;
     }
-    const body = bodies.length === 1 ? bodies[0]! : Buffer.concat(bodies);
     for (let attempt = 1; ; attempt++) {
-      const r = await this.#o.transport.send(signal, body, this.#o.timeoutMs);
+      const r = await this.#o.transport.send(signal, bodies, this.#o.timeoutMs);
       if (r.kind === 'ok') {
         this.counts[signal].forwarded += items;
         if (this.#failing) this.#o.log.info('forwarding recovered', { destination: this.label });

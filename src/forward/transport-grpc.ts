@@ -35,13 +35,15 @@ export class GrpcTransport implements Transport {
     for (const [k, v] of Object.entries(headers)) this.#metadata.set(k.toLowerCase(), v);
   }
 
-  send(signal: Signal, body: Uint8Array, timeoutMs: number): Promise<SendOutcome> {
+  send(signal: Signal, body: readonly Uint8Array[], timeoutMs: number): Promise<SendOutcome> {
+    // One gRPC message: the parts joined (grpc-js frames a single buffer).
+    const message = body.length === 1 ? Buffer.from(body[0]!.buffer, body[0]!.byteOffset, body[0]!.byteLength) : Buffer.concat(body);
     return new Promise((resolve) => {
       const call = this.#client.makeUnaryRequest(
         METHOD[signal],
         passThrough,
         passThrough,
-        Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        message,
         this.#metadata,
         { deadline: Date.now() + timeoutMs },
         (err) => {

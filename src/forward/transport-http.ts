@@ -27,7 +27,9 @@ export class HttpTransport implements Transport {
     this.#request = tls ? (httpsRequest as typeof httpRequest) : httpRequest;
   }
 
-  send(signal: Signal, body: Uint8Array, timeoutMs: number): Promise<SendOutcome> {
+  send(signal: Signal, body: readonly Uint8Array[], timeoutMs: number): Promise<SendOutcome> {
+    let length = 0;
+    for (const b of body) length += b.byteLength;
     return new Promise((resolve) => {
       let done = false;
       const finish = (o: SendOutcome) => {
@@ -39,7 +41,7 @@ export class HttpTransport implements Transport {
       };
       const path = `${this.#base.pathname === '/' ? '' : this.#base.pathname}/v1/${signal}${this.#base.search}`;
       const req = this.#request(
-        { protocol: this.#base.protocol, hostname: this.#base.hostname, port: this.#base.port, path, method: 'POST', agent: this.#agent, headers: { ...this.#headers, 'content-length': String(body.byteLength) } },
+        { protocol: this.#base.protocol, hostname: this.#base.hostname, port: this.#base.port, path, method: 'POST', agent: this.#agent, headers: { ...this.#headers, 'content-length': String(length) } },
         (res: IncomingMessage) => {
           // Read the answer to the end: the connection goes back to the pool (a hung body times out too).
           res.on('data', () => {});
@@ -60,7 +62,8 @@ export class HttpTransport implements Transport {
       }, timeoutMs);
       req.on('error', (e) => finish({ kind: 'retry', reason: e.message }));
       this.#inFlight.add(req);
-      req.end(body);
+      for (const b of body) req.write(b);
+      req.end();
     });
   }
 

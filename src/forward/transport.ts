@@ -9,6 +9,7 @@ export type SendOutcome =
   | { kind: 'rejected'; reason: string };
 
 export interface Transport {
-  send(signal: Signal, body: Uint8Array, timeoutMs: number): Promise<SendOutcome>;
+  /** body: the encoded request, in parts sent back to back (concatenated requests merge). */
+  send(signal: Signal, body: readonly Uint8Array[], timeoutMs: number): Promise<SendOutcome>;
   close(): void;
 }

@@ -88,7 +88,9 @@ interface Segment {
 interface Waiter {
   seq: number;
   kind: number;
-  payload: Uint8Array;
+  /** The record's payload, in one or more parts written back to back. */
+  parts: readonly Uint8Array[];
+  bytes: number;
   resolve: (seq: number) => void;
   reject: (e: unknown) => void;
 }
@@ -203,11 +205,15 @@ export class WriteAheadLog {
     return this.#segments.length;
   }
 
-  append(kind: 'data' | 'marker', payload: Uint8Array): Promise<number> {
+  /** payload: one buffer, or parts written back to back as one record (no copy to join them). */
+  append(kind: 'data' | 'marker', payload: Uint8Array | readonly Uint8Array[]): Promise<number> {
     if (this.#failed) return Promise.reject(this.#failed);
     if (this.#closed) return Promise.reject(new WalClosedError('WAL is closed'));
-    if (payload.byteLength > MAX_PAYLOAD) return Promise.reject(new RangeError(`WAL record payload of ${payload.byteLength} bytes is too large`));
-    const size = HEADER_BYTES + payload.byteLength;
+    const parts = payload instanceof Uint8Array ? [payload] : payload;
+    let bytes = 0;
+    for (const p of parts) bytes += p.byteLength;
+    if (bytes > MAX_PAYLOAD) return Promise.reject(new RangeError(`WAL record payload of ${bytes} bytes is too large`));
+    const size = HEADER_BYTES + bytes;
     if (this.#liveBytes + this.#queueBytes + this.#inflightBytes + size > this.#maxBytes) {
       this.stats.full++;
       return Promise.reject(
@@ -217,7 +223,7 @@ export class WriteAheadLog {
     const seq = this.#nextSeq++;
     this.stats.appends++;
     return new Promise<number>((resolve, reject) => {
-      this.#queue.push({ seq, kind: kind === 'marker' ? KIND_MARKER : KIND_DATA, payload, resolve, reject });
+      this.#queue.push({ seq, kind: kind === 'marker' ? KIND_MARKER : KIND_DATA, parts, bytes, resolve, reject });
       this.#queueBytes += size;
       if (!this.#writing) this.#schedule();
     });
@@ -322,11 +328,15 @@ export class WriteAheadLog {
       const buf = Buffer.allocUnsafe(bytes);
       let off = 0;
       for (const w of group) {
-        const len = w.payload.byteLength;
+        const len = w.bytes;
         buf.writeUInt32LE(len, off);
         buf[off + 8] = w.kind;
         writeSeq(buf, off + 9, w.seq);
-        buf.set(w.payload, off + HEADER_BYTES);
+        let at = off + HEADER_BYTES;
+        for (const part of w.parts) {
+          buf.set(part, at);
+          at += part.byteLength;
+        }
         buf.writeUInt32LE(crc32(buf.subarray(off + 8, off + HEADER_BYTES + len)), off + 4);
         off += HEADER_BYTES + len;
       }

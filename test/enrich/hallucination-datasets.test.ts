@@ -39,10 +39,10 @@ describe('groundedness on held-out labelled data', () => {
 
   // [dataset, file, rows, floor, measured, overlap baseline on the same rows]
   const sets: Array<[string, string, number, number]> = [
-    ['q2-wow', 'held-out.jsonl', 353, 0.8], // measured 0.818, overlap 0.676
+    ['q2-wow', 'held-out.jsonl', 353, 0.81], // measured 0.828, overlap 0.676 (target 0.85: not met)
     ['dialfact-small', 'held-out.jsonl', 115, 0.72], // measured 0.748, overlap 0.607
-    ['begin-groundedness', 'test-sample.jsonl', 1200, 0.91], // measured 0.927, overlap 0.931 (target 0.95: not met)
-    ['faithdial-data-audit', 'held-out.jsonl', 929, 0.87], // measured 0.888, overlap 0.886 (target 0.90: not met)
+    ['begin-groundedness', 'test-sample.jsonl', 1200, 0.91], // measured 0.928, overlap 0.931 (target 0.95: not met)
+    ['faithdial-data-audit', 'held-out.jsonl', 929, 0.87], // measured 0.889, overlap 0.886 (target 0.90: not met)
     ['factcheck-gpt-stance', 'held-out-sample.jsonl', 1000, 0.7], // measured 0.717, overlap 0.708 (target 0.80: not met)
   ];
   for (const [dataset, file, rows, floor] of sets) {

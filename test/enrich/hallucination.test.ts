@@ -20,6 +20,13 @@ describe('number and date normalisation', () => {
     expect(keys('3.50 100, 000')).toEqual(['#3.5', '#100000']);
   });
 
+  it('rejoins digit groups split by tokenization ("45 , 700"), but not a list or a year before a comma', () => {
+    const numbers = (text: string): string[] => keys(text).filter((k) => k.startsWith('#'));
+    expect(numbers('over 45 , 700 species; 1 , 234 , 567 people')).toEqual(['#45700', '#1234567']);
+    expect(numbers('5, 100 and 1998 , 200')).toEqual(['#5', '#100', '#1998', '#200']);
+    expect(reasons('At least 45,700 spider species are known.', "i ' m not sure , but there are over 45 , 700 species !")).toEqual([]);
+  });
+
   it('reads decades, percent signs and months', () => {
     expect(keys("1980s 1980 ' s 1920's")).toEqual(['#1980s', '#1980s', '#1920s']);
     expect(keys('5%')).toEqual(['#5', 'percent']);
@@ -197,6 +204,18 @@ describe('robustness', () => {
     expect(keys('constructor hasOwnProperty valueOf')).toEqual(['constructor', 'hasownproperty', 'valueof']);
     expect(lightStem('__proto__')).toBe('__proto__');
     expect(reasons('The constructor of the bridge was Smith.', 'The constructor of the bridge was Smith.')).toEqual([]);
+  });
+
+  it('reads Penn-Treebank "do n\'t" / "ca n\'t" as a negated auxiliary, not as an extra unsupported word', () => {
+    expect(tokenize("you ca n't go").map((t) => `${t.key}${t.neg ? '!' : ''}`)).toEqual(['you', 'can', 'not!', 'go']);
+    expect(tokenize("I do n't know").filter((t) => !t.stop).map((t) => t.key)).toEqual(['know']);
+    expect(reasons('Most people cannot ski on sand.', "you ca n't ski on sand")).toEqual([]);
+  });
+
+  it('matches words with and without accents on Latin letters, and leaves other scripts alone', () => {
+    expect(keys('Pokémon pokemon Zürich')).toEqual(keys('pokemon Pokemon Zurich'));
+    expect(reasons('Nintendo makes Pokémon games.', 'nintendo makes pokemon games')).toEqual([]);
+    expect(keys('が')).toEqual(['が']);
   });
 
   it('handles text without letters and non-Latin scripts', () => {

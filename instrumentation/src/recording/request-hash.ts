@@ -2,14 +2,15 @@ import { hash } from 'node:crypto';
 
 /**
  * Privacy-safe fingerprints of a request, so the collector can count repeated prompts (and a
- * response cache can key on them) without content capture: a keyed SHA-256 — of the key, a NUL
- * and the canonical request (one-shot crypto.hash: a few µs, where an HMAC object costs ~10 µs
- * per call on the app's await path; a fingerprint needs no MAC's length-extension guarantee) — parameters that shape the answer, keys sorted, transport-only ones left out. Keyed
- * with LLMSCOPE_REQUEST_HASH_KEY when set (then nobody without the key can confirm a guessed
- * prompt from its hash); the built-in key only makes hashes comparable across services.
+ * response cache can key on them) without content capture: a keyed SHA-256 of the canonical
+ * request (the key, a NUL, then the request's JSON without transport-only fields). One-shot
+ * crypto.hash costs ~1 µs where an HMAC object costs ~10 µs, on the app's await path; a
+ * fingerprint needs no MAC's length-extension guarantee. Keyed with LLMSCOPE_REQUEST_HASH_KEY
+ * when set (then nobody without the key can confirm a guessed prompt from its hash); the built-in
+ * key only makes hashes comparable across services.
  *
- * The normalised variant folds every text (NFKC, lower case, whitespace runs to one space,
- * trimmed): "What is  OTel?" and "what is otel?" count as the same question.
+ * The normalised variant folds the request's JSON text (NFKC, lower case, whitespace runs to one
+ * space, strings trimmed): "What is  OTel?" and "what is otel?" count as the same question.
  */
 
 /** Request fields that do not change the answer (streaming, end-user ids, bookkeeping, routing). */
@@ -17,51 +18,29 @@ const LEFT_OUT = new Set(['stream', 'stream_options', 'user', 'metadata', 'store
 const DEFAULT_KEY = 'llmscope.request-hash.v1';
 /** Hex digits of the span attributes (64 bits: collisions are negligible at any traffic a window holds). */
 export const REQUEST_HASH_DIGITS = 16;
-/** Deeper than any real request; beyond it the request is not hashed (a cycle or an attack). */
-const MAX_DEPTH = 64;
 
-class NotHashable extends Error {}
-
-/** Whitespace to fold: runs of two or more, and any single whitespace other than a space (far fewer matches than \s+). */
-const FOLDED_WHITESPACE = /\s{2,}|[^\S ]/g;
-
-function fold(text: string): string {
-  return text.normalize('NFKC').replace(FOLDED_WHITESPACE, ' ').toLowerCase().trim();
+/**
+ * The request as JSON, top-level keys sorted and the fields above left out; nested values in the
+ * app's own order (native JSON.stringify: this runs on the app's await path, and an SDK builds
+ * its messages the same way each time). Throws on what is not JSON (cycles, BigInt).
+ */
+function canonicalJson(params: Record<string, unknown>): string {
+  const top: Record<string, unknown> = {};
+  for (const key of Object.keys(params).sort()) if (!LEFT_OUT.has(key)) top[key] = params[key];
+  return JSON.stringify(top);
 }
 
-/** Canonical JSON: sorted keys, undefined dropped; only plain JSON data (files, streams, buffers → not hashable). */
-function canonical(value: unknown, normalise: boolean, depth: number, top: boolean): string {
-  if (depth > MAX_DEPTH) throw new NotHashable();
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(normalise ? fold(value) : value);
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object': {
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonical(value[i], normalise, depth + 1, false));
-        return out + ']';
-      }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw new NotHashable();
-      const record = value as Record<string, unknown>;
-      let out = '{';
-      let first = true;
-      for (const key of Object.keys(record).sort()) {
-        const v = record[key];
-        if (v === undefined || typeof v === 'function' || (top && LEFT_OUT.has(key))) continue;
-        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonical(v, normalise, depth + 1, false);
-        first = false;
-      }
-      return out + '}';
-    }
-    default:
-      throw new NotHashable();
-  }
+/**
+ * Whitespace to fold in the JSON text: runs of two or more (also escaped \n \r \t \f), and any
+ * single one other than a space — far fewer matches than every space.
+ */
+const FOLDED_WHITESPACE = /(?:\s|\\[nrtf]){2,}|\\[nrtf]|[^\S ]/g;
+/** A space left at either end of a string value. */
+const PADDING = /(?<=")\s|\s(?=")/g;
+
+/** The normalised form: NFKC, whitespace runs to one space, strings trimmed, lower case. */
+function foldJson(json: string): string {
+  return json.normalize('NFKC').replace(FOLDED_WHITESPACE, ' ').replace(PADDING, '').toLowerCase();
 }
 
 let hashKey: string | undefined;
@@ -76,22 +55,23 @@ export function resetRequestHashKey(): void {
 }
 
 export interface RequestHashes {
-  /** Full HMAC (hex), the response cache's key. */
+  /** The full hash (hex), the response cache's key. */
   exactFull: string;
   /** The span attributes: the first REQUEST_HASH_DIGITS hex digits. */
   exact: string;
   normalized: string;
 }
 
-/** The request's fingerprints; undefined when it holds something other than JSON data (an upload). */
+/** The request's fingerprints; undefined when it is not JSON data (a cycle, a BigInt). */
 export function requestHashes(params: Record<string, unknown>): RequestHashes | undefined {
+  let json: string;
   try {
-    const prefix = key() + '\u0000';
-    const exactFull = hash('sha256', prefix + canonical(params, false, 0, true), 'hex');
-    const normalized = hash('sha256', prefix + canonical(params, true, 0, true), 'hex');
-    return { exactFull, exact: exactFull.slice(0, REQUEST_HASH_DIGITS), normalized: normalized.slice(0, REQUEST_HASH_DIGITS) };
-  } catch (error) {
-    if (error instanceof NotHashable) return undefined;
-    throw error;
+    json = canonicalJson(params);
+  } catch {
+    return undefined;
   }
+  const prefix = key() + '\u0000';
+  const exactFull = hash('sha256', prefix + json, 'hex');
+  const normalized = hash('sha256', prefix + foldJson(json), 'hex');
+  return { exactFull, exact: exactFull.slice(0, REQUEST_HASH_DIGITS), normalized: normalized.slice(0, REQUEST_HASH_DIGITS) };
 }

@@ -37,7 +37,7 @@ function wordToken(text: string, start: number, end: number, lower: string): Tok
   const cap = UPPER_START.test(text.slice(start, start + 2));
   const month = monthOf(lower, cap);
   if (month > 0) return makeToken(start, end, lower, lower, monthKey(month), 'date', cap);
-  const stem = lightStem(lower);
+  const stem = lightStem(foldLatinAccents(lower));
   const t = makeToken(start, end, lower, stem, stem, 'word', cap);
   // "one" is mostly a pronoun, so it is not a number word; in a context it still supports a claim's "1".
   if (lower === 'one') t.altKeys = ONE_AS_NUMBER;
@@ -45,6 +45,14 @@ function wordToken(text: string, start: number, end: number, lower: string): Tok
   t.stop = STOPWORDS.has(lower) || STOPWORDS.has(stem);
   t.filler = FILLERS.has(lower);
   return t;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const LATIN_MARKS = /([a-z])\p{M}+/gu;
+
+/** "pokémon" and "pokemon" match: accents on Latin letters are dropped from the key (other scripts keep theirs). */
+function foldLatinAccents(lower: string): string {
+  return NON_ASCII.test(lower) ? lower.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC') : lower;
 }
 
 function makeToken(start: number, end: number, lower: string, stem: string, key: string, kind: TokenKind, cap: boolean): Token {
@@ -57,6 +65,14 @@ function pushWord(out: Token[], text: string, start: number, end: number): void 
   const apostrophe = lower.indexOf("'");
   if (apostrophe < 0) {
     out.push(wordToken(text, start, end, lower));
+    return;
+  }
+  if (lower === "n't") {
+    // Penn-Treebank tokenized text ("do n't", "ca n't"): the base is the previous token; no empty word in between.
+    const prev = out[out.length - 1];
+    const base = prev && prev.kind === 'word' && prev.end === start - 1 ? NT_BASES.get(prev.lower) : undefined;
+    if (base !== undefined) out[out.length - 1] = { ...wordToken(text, prev!.start, prev!.end, base), stop: true };
+    out.push(negatorToken(start, end));
     return;
   }
   if (lower.endsWith("n't")) {
@@ -136,6 +152,12 @@ function joinSplitClitics(tokens: Token[]): Token[] {
     }
     if (t.kind === 'punct' && t.lower === ',' && next && prev && prev.kind === 'number' && next.lower === '000' && /^\d{1,3}$/.test(prev.lower)) {
       out[out.length - 1] = { ...prev, end: next.end, key: numberKey(Number(prev.lower) * 1000) }; // "100, 000"
+      i++;
+      continue;
+    }
+    if (t.kind === 'punct' && t.lower === ',' && next && prev?.kind === 'number' && t.start > prev.end && /^\d{1,3}(?:,\d{3})*$/.test(prev.lower) && /^\d{3}$/.test(next.lower)) {
+      const lower = `${prev.lower},${next.lower}`; // "45 , 700": a digit group split off by tokenization (space before the comma)
+      out[out.length - 1] = { ...prev, end: next.end, lower, stem: lower, key: numberKey(Number(lower.replace(/,/g, ''))) };
       i++;
       continue;
     }

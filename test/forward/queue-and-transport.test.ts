@@ -1,0 +1,134 @@
+/**
+ * The forwarding queue (src/forward/queue.ts) on its own, on a real disk log: FIFO order, the bound
+ * (oldest waiting dropped and counted, the batch in flight kept), restart with what was left, and
+ * cost per request that stays flat however long the queue gets. And the transports' reading of
+ * the downstream's "retry later": Retry-After (seconds or date) and gRPC google.rpc.RetryInfo.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ForwardQueue, type DropReason } from '../../src/forward/queue.ts';
+import { parseRetryAfter } from '../../src/forward/transport-http.ts';
+import { retryDelayMs } from '../../src/forward/transport-grpc.ts';
+import { encodeStatusWithRetryInfo } from '../../src/server/grpc.ts';
+import { encodeStatusProtobuf } from '../../src/otlp/response.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'llmscope-fwd-queue-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+function open(maxBytes: number, dir = join(root, `q${n++}`)) {
+  const drops: Array<[string, number, DropReason]> = [];
+  return ForwardQueue.open({ dir, maxBytes, onDrop: (s, items, reason) => drops.push([s, items, reason]) }).then((q) => ({ q, drops, dir }));
+}
+
+const body = (i: number, bytes = 100) => {
+  const b = new Uint8Array(bytes).fill(i % 251);
+  b[0] = i & 0xff;
+  b[1] = (i >> 8) & 0xff;
+  return b;
+};
+const idOf = (b: Uint8Array) => b[0]! | (b[1]! << 8);
+
+/** Appends reach disk in group commits of a few ms; only then are they handed out. */
+const durable = () => new Promise((r) => setTimeout(r, 100));
+
+describe('ForwardQueue', () => {
+  it('hands requests out in order, in batches of one signal, and forgets what was released', async () => {
+    const { q } = await open(1024 * 1024);
+    q.push('traces', 3, body(1));
+    q.push('traces', 4, body(2));
+    q.push('logs', 5, body(3));
+    await durable();
+    const a = q.take(1024 * 1024, 100);
+    expect(a.map((e) => [e.signal, e.items])).toEqual([['traces', 3], ['traces', 4]]);
+    expect((await q.bodies(a)).map(idOf)).toEqual([1, 2]);
+    await q.release(a);
+    const b = q.take(1024 * 1024, 100);
+    expect(b.map((e) => e.signal)).toEqual(['logs']);
+    await q.release(b);
+    expect(q.length).toBe(0);
+    expect(q.queuedBytes).toBe(0);
+    await q.close();
+  });
+
+  it('at the bound drops the oldest waiting requests (never the batch in flight) and counts them', async () => {
+    const { q, drops } = await open(1024 * 1024);
+    const size = 100 * 1024;
+    for (let i = 0; i < 5; i++) q.push('traces', 1, body(i, size));
+    await durable();
+    const inFlight = q.take(size, 1);
+    expect((await q.bodies(inFlight)).map(idOf)).toEqual([0]);
+    for (let i = 5; i < 20; i++) q.push('traces', 1, body(i, size));
+    expect(q.queuedBytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(drops.every(([, , r]) => r === 'queue_full')).toBe(true);
+    expect(drops.length).toBe(20 - 10); // ten of 100 KiB fit in 1 MiB
+    await durable();
+    await q.release(inFlight);
+    const rest = q.take(1024 * 1024, 100);
+    expect((await q.bodies(rest)).map(idOf)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    q.push('traces', 1, body(99, 2 * 1024 * 1024));
+    expect(drops.at(-1)).toEqual(['traces', 1, 'too_large']);
+    await q.close();
+  });
+
+  it('keeps what was not released across a restart, in order, with signal and item counts', async () => {
+    const first = await open(1024 * 1024);
+    for (let i = 0; i < 6; i++) first.q.push(i % 2 ? 'metrics' : 'logs', i + 1, body(i));
+    await durable();
+    const gone = first.q.take(1024, 1);
+    await first.q.release(gone);
+    await first.q.close();
+    const again = await open(1024 * 1024, first.dir);
+    expect(again.q.length).toBe(5);
+    const out: Array<[string, number, number]> = [];
+    for (let b = again.q.take(1, 1); b.length; b = again.q.take(1, 1)) {
+      out.push([b[0]!.signal, b[0]!.items, idOf((await again.q.bodies(b))[0]!)]);
+      await again.q.release(b);
+    }
+    expect(out).toEqual([
+      ['metrics', 2, 1],
+      ['logs', 3, 2],
+      ['metrics', 4, 3],
+      ['logs', 5, 4],
+      ['metrics', 6, 5],
+    ]);
+    await again.q.close();
+  });
+
+  it('costs the same per request with a long queue as with a short one (a downstream away for long)', async () => {
+    // Pushes arrive as requests do: in bursts, with the event loop turning (group commits) between.
+    const time = async (requests: number) => {
+      const { q } = await open(4 * 1024 * 1024);
+      let ms = 0;
+      for (let i = 0; i < requests; ) {
+        const t0 = performance.now();
+        for (const end = Math.min(requests, i + 200); i < end; i++) q.push('traces', 1, body(i, 1024)); // 4 MiB bound: drops from ~4k on
+        ms += performance.now() - t0;
+        await new Promise((r) => setImmediate(r));
+      }
+      await q.close();
+      return ms / requests;
+    };
+    await time(2000); // warm-up
+    const small = await time(4000);
+    const large = await time(40_000);
+    expect(large).toBeLessThan(small * 4);
+  }, 60_000);
+});
+
+describe("the downstream's retry delay", () => {
+  it('Retry-After: delay-seconds or an HTTP date; nothing for garbage', () => {
+    expect(parseRetryAfter('7')).toBe(7000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+  });
+
+  it('gRPC RetryInfo inside grpc-status-details-bin (as the collector itself sends it), and none without it', () => {
+    expect(retryDelayMs(encodeStatusWithRetryInfo(14, 'busy', 3))).toBe(3000);
+    expect(retryDelayMs(encodeStatusProtobuf(14, 'no details'))).toBeUndefined();
+    expect(retryDelayMs(new Uint8Array([0xff, 0xff, 0xff]))).toBeUndefined();
+  });
+});
