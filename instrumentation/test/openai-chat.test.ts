@@ -70,6 +70,22 @@ describe('chat.completions.create, not streamed', () => {
     });
   });
 
+  it('hashes the request as sent, although the hash is computed after the call and the app then appends the reply to its messages', async () => {
+    recording = startRecording();
+    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [...JOKE];
+    const completion = await client().chat.completions.create({ messages, model: 'gpt-3.5-turbo' }, replay('should-set-attributes-in-span-for-chat_1427850401'));
+    // A chat loop: the reply goes onto the same array before the span is recorded.
+    messages.push({ role: 'assistant', content: completion.choices[0]!.message.content ?? '' });
+    messages[0] = { role: 'user', content: 'changed after the call' };
+    const span = onlyGenAiSpan(recording);
+    expect(span.attributes).toMatchObject(
+      hashAttributes(
+        '{"messages":[{"role":"user","content":"Tell me a joke about OpenTelemetry"}],"model":"gpt-3.5-turbo"}',
+        '{"messages":[{"role":"user","content":"tell me a joke about opentelemetry"}],"model":"gpt-3.5-turbo"}',
+      ),
+    );
+  });
+
   it('records the request parameters the app set', async () => {
     recording = startRecording();
     await client().chat.completions.create(

@@ -1,6 +1,6 @@
 import { LLMSCOPE_ATTR } from '@llmscope/semconv';
 import type { CallRecorder } from '../recording/call-recorder.ts';
-import { requestHashes } from '../recording/request-hash.ts';
+import { hashesOfJson, requestJson, type RequestHashes } from '../recording/request-hash.ts';
 import type { StainlessCallHandlers } from '../providers/stainless-call.ts';
 
 /**
@@ -109,6 +109,10 @@ export interface FingerprintedCall<Chunk, Params> {
   handlers: StainlessCallHandlers<Chunk, Params>;
 }
 
+function hashAttributes(h: RequestHashes): Record<string, string> {
+  return { [LLMSCOPE_ATTR.REQUEST_HASH]: h.exact, [LLMSCOPE_ATTR.REQUEST_HASH_NORMALIZED]: h.normalized };
+}
+
 /**
  * Puts the request's hashes on the call (llmscope.request.hash / …_normalized) and consults the
  * response cache when there is one: a hit ends the call from the stored body.
@@ -119,10 +123,16 @@ export function fingerprintCall<Chunk, Params>(
   cache: ResponseCache | undefined,
   handlers: StainlessCallHandlers<Chunk, Params>,
 ): FingerprintedCall<Chunk, Params> {
-  const hashes = requestHashes(params);
-  if (!hashes) return { handlers };
-  call.addRequestAttributes({ [LLMSCOPE_ATTR.REQUEST_HASH]: hashes.exact, [LLMSCOPE_ATTR.REQUEST_HASH_NORMALIZED]: hashes.normalized });
-  if (!cache) return { handlers };
+  const request = requestJson(params);
+  if (request === undefined) return { handlers };
+  // Without a cache nothing needs the hashes before the app has its answer: the recording (after
+  // the call returned) computes them from the JSON taken now.
+  if (!cache) {
+    call.addDeferredRequestAttributes(() => hashAttributes(hashesOfJson(request)));
+    return { handlers };
+  }
+  const hashes = hashesOfJson(request);
+  call.addRequestAttributes(hashAttributes(hashes));
   if (!cache.eligible(params)) {
     cache.stats.bypassed++;
     return { handlers };

@@ -144,6 +144,7 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
   private earlyEnd: string | undefined;
   /** Deprecation/sunset/API-version headers and SDK deprecation warnings seen for this call (api-signals.ts). */
   private apiSignals: Attributes | undefined;
+  private deferredRequestAttributes: (() => Attributes) | undefined;
 
   constructor(runtime: RecordingRuntime, request: LlmRequest) {
     this.runtime = runtime;
@@ -197,6 +198,11 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
   /** Request attributes known only after the start (request hashes, cache hit). */
   addRequestAttributes(attributes: Attributes): void {
     this.request.attributes = { ...this.request.attributes, ...attributes };
+  }
+
+  /** Request attributes computed only when the call is recorded, off the app's await path. */
+  addDeferredRequestAttributes(compute: () => Attributes): void {
+    this.deferredRequestAttributes = compute;
   }
 
   /** Which endpoint answers this call: a response cache never hands one endpoint's answer to another. */
@@ -300,6 +306,7 @@ export class CallRecorder implements SpanStarter, DeferredRecord, CallSpanSource
 
   private recordOnSpan(span: Span, result: LlmResult, error: unknown, failure: string | undefined, earlyEnd: string | undefined): void {
     const attributes: Attributes = { ...this.request.attributes, ...this.startAttributes };
+    if (this.deferredRequestAttributes) Object.assign(attributes, this.deferredRequestAttributes());
     const request = this.request;
     put(attributes, ATTR.SERVER_ADDRESS, request.serverAddress);
     put(attributes, ATTR.SERVER_PORT, request.serverPort);

@@ -62,16 +62,28 @@ export interface RequestHashes {
   normalized: string;
 }
 
-/** The request's fingerprints; undefined when it is not JSON data (a cycle, a BigInt). */
-export function requestHashes(params: Record<string, unknown>): RequestHashes | undefined {
-  let json: string;
+/**
+ * The request's canonical JSON, taken when the call starts (an app may push the reply onto the same
+ * messages array right after the call); undefined when it is not JSON data (a cycle, a BigInt).
+ */
+export function requestJson(params: Record<string, unknown>): string | undefined {
   try {
-    json = canonicalJson(params);
+    return canonicalJson(params);
   } catch {
     return undefined;
   }
+}
+
+/** The fingerprints of a canonical request JSON (requestJson): hashing can wait until after the call. */
+export function hashesOfJson(json: string): RequestHashes {
   const prefix = key() + '\u0000';
   const exactFull = hash('sha256', prefix + json, 'hex');
   const normalized = hash('sha256', prefix + foldJson(json), 'hex');
   return { exactFull, exact: exactFull.slice(0, REQUEST_HASH_DIGITS), normalized: normalized.slice(0, REQUEST_HASH_DIGITS) };
+}
+
+/** The request's fingerprints; undefined when it is not JSON data (a cycle, a BigInt). */
+export function requestHashes(params: Record<string, unknown>): RequestHashes | undefined {
+  const json = requestJson(params);
+  return json === undefined ? undefined : hashesOfJson(json);
 }
