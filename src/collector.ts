@@ -5,7 +5,6 @@
  * answers 503 until it is done) → budgets, drift and API-change detection under the lease (alerts/periodic.ts).
  * Stop: stop listening → read side → budgets → judge → pipeline → feedback → store.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaults, withoutUndefined, type CollectorConfig } from './config.ts';
 import { openStore } from './store/open.ts';
@@ -15,30 +14,26 @@ import type { BatchWriter } from './store/batch-writer.ts';
 import type { Ingest, Enricher } from './pipeline/ingest.ts';
 import type { DurableIngest } from './pipeline/durable.ts';
 import { assemblePipeline, type Pipeline } from './pipeline/assemble.ts';
-import { checkWalDirFree } from './pipeline/wal-journal.ts';
 import { ExportGate, newSignalCounters } from './pipeline/export.ts';
 import { DEFAULT_LIMITS, newLimitCounters } from './otlp/limits.ts';
 import type { ReceiveCounters } from './server/app.ts';
 import { collectorServing } from './server/collector-app.ts';
-import { ensurePortFree, serveCollector, StartupError } from './server/serve.ts';
+import { serveCollector, StartupError } from './server/serve.ts';
+import { readStartupInputs } from './startup/inputs.ts';
 import { createPricer } from './pricing/pricer.ts';
 import { createLogger, type Logger } from './log.ts';
-import { loadBudgetFile } from './alerts/budget-file.ts';
 import { periodicUnderLease } from './alerts/periodic.ts';
-import { loadDriftFile } from './drift/setup.ts';
 import type { DriftJob } from './drift/job.ts';
 import type { BudgetEvaluator } from './alerts/evaluator.ts';
 import type { Leadership } from './lease/lease.ts';
 import { LlmJudge, judgeSettings } from './judge/judge.ts';
-import { loadApiKeys } from './auth/api-keys.ts';
 import { FeedbackService } from './feedback/feedback.ts';
-import { changeNotifyChannels } from './changes/setup.ts';
 import type { ChangeDetector } from './changes/detector.ts';
 
 import { Forwarder } from './forward/forwarder.ts';
-import { forwardSettings, ForwardSettingsError } from './forward/settings.ts';
 
 export { StartupError };
+export { checkStartable } from './startup/inputs.ts';
 
 export interface RunningCollector {
   url: string;
@@ -88,20 +83,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   // Embedded on an ephemeral HTTP port (tests, tools), no fixed gRPC port is taken unless asked for.
   if (options.grpcPort === undefined && options.port === 0) config.grpcPort = 0;
   const log = options.logger ?? createLogger(config.logLevel);
-  // A taken port or log folder, like a bad file, stops start-up before anything is opened.
-  await checkStartable(config);
-  const budgetFile = config.budgets ? await loadBudgetFile(config.budgets) : null;
-  const driftFile = await loadDriftFile(config.drift);
-  changeNotifyChannels(config.changesNotify, budgetFile); // a bad channel name stops start-up here
-  if (!(config.driftRecentMs > 0) || !(config.driftReferenceMs > 0)) throw new StartupError('--drift-recent and --drift-reference must be longer than 0');
-  const apiKeys = config.apiKeys ? loadApiKeys(config.apiKeys) : null;
-  let forwarding: ReturnType<typeof forwardSettings>;
-  try {
-    forwarding = forwardSettings(config);
-  } catch (e) {
-    throw e instanceof ForwardSettingsError ? new StartupError(e.message) : e;
-  }
-  const tls = config.tlsCert ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
+  // A taken port or log folder, a bad file or setting stops start-up before anything is opened.
+  const { budgetFile, driftFile, apiKeys, forwarding, tls } = await readStartupInputs(config);
   const pricer = await createPricer(config.prices || undefined);
   const store =
     options.store ??
@@ -193,14 +176,3 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   }
 }
 
-/** The quick start-up checks (port free, log folder not held by another process), before any slow step. */
-export async function checkStartable(config: CollectorConfig): Promise<void> {
-  await ensurePortFree(config.host, config.port);
-  if (config.durability === 'wal') {
-    try {
-      checkWalDirFree(config.walDir || join(config.dataDir, 'wal'));
-    } catch (e) {
-      throw new StartupError((e as Error).message);
-    }
-  }
-}

@@ -89,6 +89,7 @@ export interface CollectorConfig {
   evalFromCalls: string;
   evalLimit: number;
   evalConcurrency: number;
+  evalRougeStemmer: boolean;
 }
 
 const STORE: Setting['commands'] = ['collector', 'query', 'migrate', 'eval'];
@@ -171,6 +172,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'evalFromCalls', flag: '--from-calls', type: 'string', default: '', help: 'evaluate stored calls that got a reference answer as feedback ({"reference": …}); value: an SQL condition on llm_calls, e.g. "prompt_version = \'v2\'" (true = all)', commands: ['eval'] },
   { key: 'evalLimit', flag: '--limit', type: 'int', default: 10_000, help: 'most stored calls --from-calls evaluates (newest first)', commands: ['eval'] },
   { key: 'evalConcurrency', flag: '--concurrency', type: 'int', default: 4, help: 'items predicted or judged at once', commands: ['eval'] },
+  { key: 'evalRougeStemmer', flag: '--rouge-stemmer', type: 'bool', default: false, help: 'ROUGE: Porter-stem tokens longer than 3 characters (rouge-score use_stemmer=True)', commands: ['eval'] },
 ];
 
 export class ConfigError extends Error {

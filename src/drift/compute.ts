@@ -7,6 +7,9 @@
  *
  * Bounds: at most maxGroups groups per project (the busiest in the recent window) and
  * MAX_GROUPS_TOTAL overall; the groups left out are counted (groupsCut) and logged by the job.
+ * Groups are aggregated GROUP_CHUNK at a time, so the query's memory (reservoirs of
+ * SAMPLE_SIZE × 8 bytes per continuous feature, group and window: ≈ 0.3 MB per group) stays under
+ * ≈ 60 MB however many groups there are.
  */
 import type { Store } from '../store/store.ts';
 import type { DriftRow } from '../store/tables/drift.ts';
@@ -17,6 +20,8 @@ import { ks, psi } from './stats.ts';
 export const SAMPLE_SIZE = 2000;
 /** Groups compared per run across all projects, whatever maxGroups says. */
 export const MAX_GROUPS_TOTAL = 5000;
+/** Groups aggregated per query. */
+export const GROUP_CHUNK = 200;
 /** KS counts as drift only when also this unlikely under "same distribution". */
 export const KS_ALPHA = 0.01;
 /** PSI is computed only with at least this many observations per category on each side (its bias under no shift is ≈ (k−1)(1/n₁ + 1/n₂)). */
@@ -33,6 +38,8 @@ export interface DriftSettings {
   minCalls: number;
   /** Most groups compared per project per run. */
   maxGroups: number;
+  /** Groups aggregated per query (default GROUP_CHUNK). */
+  groupChunk?: number;
 }
 
 export interface DriftWindow {
@@ -78,6 +85,12 @@ function groupsSql(db: string): string {
   );
 }
 
+/** The groups compared: busiest first, at most max_groups per project and MAX_GROUPS_TOTAL overall, in a fixed order. */
+function keptSql(db: string): string {
+  const cols = GROUP_COLS.join(', ');
+  return `SELECT ${cols} FROM (${groupsSql(db)}) ORDER BY n DESC, ${cols} LIMIT {max_groups:UInt64} BY project_id LIMIT ${MAX_GROUPS_TOTAL}`;
+}
+
 function aggregateSql(db: string): string {
   const cols = GROUP_COLS.join(', ');
   const inner: string[] = [...GROUP_COLS, 'timestamp >= fromUnixTimestamp64Milli({ws:Int64}) AS recent'];
@@ -99,7 +112,7 @@ function aggregateSql(db: string): string {
     `SELECT ${outer.join(',\n  ')}\nFROM (SELECT ${inner.join(',\n  ')}\n` +
     `  FROM ${db}.llm_calls\n` +
     `  WHERE timestamp >= fromUnixTimestamp64Milli({rs:Int64}) AND timestamp < fromUnixTimestamp64Milli({we:Int64})\n` +
-    `    AND (${cols}) IN (SELECT ${cols} FROM (${groupsSql(db)}) ORDER BY n DESC, ${cols} LIMIT {max_groups:UInt64} BY project_id LIMIT ${MAX_GROUPS_TOTAL}))\n` +
+    `    AND (${cols}) IN (SELECT * FROM (${keptSql(db)}) LIMIT {chunk:UInt64} OFFSET {offset:UInt64}))\n` +
     `GROUP BY ${cols}, recent`
   );
 }
@@ -109,45 +122,52 @@ const keyOf = (g: GroupKey) => JSON.stringify(GROUP_COLS.map((c) => g[c]));
 /** Computes drift for one window (nothing is written). */
 export async function computeDrift(store: Store, database: string, s: DriftSettings, window: DriftWindow, computedAt = Date.now()): Promise<DriftRun> {
   const params = { ...FEATURE_PARAMS, ws: window.start, we: window.end, rs: window.referenceStart, min_calls: s.minCalls, max_groups: s.maxGroups };
-  const [counted] = await store.query<{ groups: number | string }>(`SELECT count() AS groups FROM (${groupsSql(database)})`, params);
-  const eligible = Number(counted?.groups ?? 0);
+  const [counted] = await store.query<{ eligible: number | string; kept: number | string }>(
+    `SELECT (SELECT count() FROM (${groupsSql(database)})) AS eligible, (SELECT count() FROM (${keptSql(database)})) AS kept`,
+    params,
+  );
+  const eligible = Number(counted?.eligible ?? 0);
+  const kept = Number(counted?.kept ?? 0);
   if (eligible === 0) return { window, rows: [], groups: 0, groupsCut: 0, featuresSkipped: 0 };
-  const aggregates = await store.query<WindowAggregate>(aggregateSql(database), params);
-
-  const pairs = new Map<string, { recent?: WindowAggregate; reference?: WindowAggregate }>();
-  for (const a of aggregates) {
-    const k = keyOf(a);
-    const p = pairs.get(k) ?? {};
-    if (Number(a.recent) === 1) p.recent = a;
-    else p.reference = a;
-    pairs.set(k, p);
-  }
   const rows: DriftRow[] = [];
   let skipped = 0;
   let compared = 0;
-  for (const { recent, reference } of pairs.values()) {
-    if (!recent) continue;
-    compared++;
-    FEATURES.forEach((f, i) => {
-      const row = compareFeature(f, i, recent, reference, s);
-      if (!row) {
-        skipped++;
-        return;
-      }
-      rows.push({
-        project_id: recent.project_id,
-        window_start: window.start,
-        window_end: window.end,
-        reference_start: window.referenceStart,
-        service_name: recent.service_name,
-        request_model: recent.request_model,
-        prompt_name: recent.prompt_name,
-        prompt_version: recent.prompt_version,
-        feature: f.name,
-        computed_at: computedAt,
-        ...row,
+  // One chunk of groups at a time: its samples are compared and dropped before the next is read.
+  const chunk = Math.max(1, s.groupChunk ?? GROUP_CHUNK);
+  for (let offset = 0; offset < kept; offset += chunk) {
+    const aggregates = await store.query<WindowAggregate>(aggregateSql(database), { ...params, chunk, offset });
+    const pairs = new Map<string, { recent?: WindowAggregate; reference?: WindowAggregate }>();
+    for (const a of aggregates) {
+      const k = keyOf(a);
+      const p = pairs.get(k) ?? {};
+      if (Number(a.recent) === 1) p.recent = a;
+      else p.reference = a;
+      pairs.set(k, p);
+    }
+    for (const { recent, reference } of pairs.values()) {
+      if (!recent) continue;
+      compared++;
+      FEATURES.forEach((f, i) => {
+        const row = compareFeature(f, i, recent, reference, s);
+        if (!row) {
+          skipped++;
+          return;
+        }
+        rows.push({
+          project_id: recent.project_id,
+          window_start: window.start,
+          window_end: window.end,
+          reference_start: window.referenceStart,
+          service_name: recent.service_name,
+          request_model: recent.request_model,
+          prompt_name: recent.prompt_name,
+          prompt_version: recent.prompt_version,
+          feature: f.name,
+          computed_at: computedAt,
+          ...row,
+        });
       });
-    });
+    }
   }
   return { window, rows, groups: compared, groupsCut: Math.max(0, eligible - compared), featuresSkipped: skipped };
 }

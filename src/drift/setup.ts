@@ -14,6 +14,15 @@ export async function loadDriftFile(path: string): Promise<BudgetFile | null> {
   return f;
 }
 
+/** A problem with the --drift-* settings in one sentence, or null. */
+export function checkDriftSettings(c: CollectorConfig): string | null {
+  if (!(c.driftRecentMs > 0) || !(c.driftReferenceMs > 0)) return '--drift-recent and --drift-reference must be longer than 0';
+  if (!(c.driftPsiThreshold > 0) || !(c.driftKsThreshold > 0 && c.driftKsThreshold <= 1)) {
+    return '--drift-psi-threshold must be above 0 and --drift-ks-threshold in (0, 1]';
+  }
+  return null;
+}
+
 export function rulesOf(...files: Array<BudgetFile | null>): DriftRuleWithChannels[] {
   return files.flatMap((f) => (f ? f.drift.map((rule) => ({ rule, channels: rule.notify.map((n) => f.channels[n]!) })) : []));
 }

@@ -68,6 +68,7 @@ export async function runEvalCommand(config: CollectorConfig, positional: string
       ...(predictor ? { predictor } : {}),
       ...(judge ? { judge } : {}),
       concurrency: Math.max(1, config.evalConcurrency),
+      rougeStemmer: config.evalRougeStemmer,
       sink,
       onItemError: (line, message) => process.stderr.write(`llmscope eval: ${fromCalls ? 'call' : 'line'} ${line}: ${message}\n`),
     });

@@ -31,6 +31,8 @@ export interface EvalRunOptions {
   predictor?: Predictor;
   judge?: JudgeEnvConfig;
   concurrency: number;
+  /** ROUGE with Porter stemming (--rouge-stemmer). */
+  rougeStemmer?: boolean;
   sink: EvalSink;
   /** An item that could not be evaluated (line number, message). */
   onItemError: (line: number, message: string) => void;
@@ -50,7 +52,7 @@ class ItemFailure extends Error {}
 export async function runEval(items: AsyncIterable<DatasetItem | LineError> | Iterable<DatasetItem | LineError>, o: EvalRunOptions): Promise<EvalSummary> {
   const createdAt = (o.now ?? Date.now)();
   const runId = `${createdAt.toString(36)}-${randomBytes(4).toString('hex')}`;
-  const acc = new RunAccumulator();
+  const acc = new RunAccumulator({ rougeStemmer: o.rougeStemmer ?? false });
   let model = o.model;
   let evaluated = 0;
   let errors = 0;

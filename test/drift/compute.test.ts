@@ -95,6 +95,16 @@ describe('computeDrift', () => {
     for (const f of ['output_tokens', 'toxicity', 'readability', 'refusal']) expect(shifted.get(f)!.drifted, f).toBe(false);
   });
 
+  it('gives the same rows when the groups are read one per query (bounded memory per query)', async () => {
+    const all = await computeDrift(store, 'llmscope', SETTINGS, W, NOW);
+    const oneByOne = await computeDrift(store, 'llmscope', { ...SETTINGS, groupChunk: 1 }, W, NOW);
+    const key = (r: { service_name: string; feature: string }) => `${r.service_name}/${r.feature}`;
+    expect(oneByOne.rows.map(key).sort()).toEqual(all.rows.map(key).sort());
+    expect(oneByOne.groups).toBe(2);
+    const byKey = new Map(all.rows.map((r) => [key(r), r]));
+    for (const r of oneByOne.rows) expect(r).toEqual(byKey.get(key(r)));
+  });
+
   it('caps the groups per project and counts the ones cut', async () => {
     const run = await computeDrift(store, 'llmscope', { ...SETTINGS, maxGroups: 1 }, W, NOW);
     expect(run.groups).toBe(1);

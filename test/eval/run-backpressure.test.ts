@@ -73,3 +73,15 @@ describe('runEval', () => {
     expect(counter.read).toBeLessThan(10 * RESULT_CHUNK_ROWS);
   });
 });
+
+describe('runEval options', () => {
+  it('rougeStemmer: ROUGE on Porter stems (rouge-score use_stemmer=True)', async () => {
+    const item: DatasetItem = { line: 1, id: 'a', input: '', context: '', prediction: 'the dogs were running', references: ['the dog runs'] };
+    const counter = { read: 0 };
+    const plain = await runEval([item], { ...base, metrics: ['rouge1'], sink: new SlowSink(0, () => counter.read) });
+    const stemmed = await runEval([item], { ...base, metrics: ['rouge1'], rougeStemmer: true, sink: new SlowSink(0, () => counter.read) });
+    // plain: only "the" matches (P 1/4, R 1/3); stemmed: the, dog, run match (P 3/4, R 3/3)
+    expect(plain.scores.rouge1).toBeCloseTo((2 * (1 / 4) * (1 / 3)) / (1 / 4 + 1 / 3), 12);
+    expect(stemmed.scores.rouge1).toBeCloseTo((2 * (3 / 4) * 1) / (3 / 4 + 1), 12);
+  });
+});

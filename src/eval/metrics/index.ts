@@ -60,7 +60,18 @@ export interface ItemValue {
 }
 
 /** Accumulates a run's value per metric while items stream by. */
+export interface RunOptions {
+  /** ROUGE with Porter stemming (rouge-score's use_stemmer). */
+  rougeStemmer?: boolean;
+}
+
 export class RunAccumulator {
+  readonly #o: RunOptions;
+
+  constructor(o: RunOptions = {}) {
+    this.#o = o;
+  }
+
   #bleuSum: BleuStats | null = null;
   #chrf: number[] | null = null;
   #ter: [number, number] | null = null;
@@ -91,7 +102,7 @@ export class RunAccumulator {
       case 'exact':
         return this.#mean('exact', { value: exactMatch(prediction, references), detail: '' });
       default: {
-        const r = rougeMulti(m as RougeType, references, prediction);
+        const r = rougeMulti(m as RougeType, references, prediction, { useStemmer: this.#o.rougeStemmer ?? false });
         return this.#mean(m, { value: r.fmeasure, detail: `precision=${round(r.precision)} recall=${round(r.recall)}${r.truncated ? ' truncated' : ''}` });
       }
     }
