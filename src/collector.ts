@@ -21,6 +21,7 @@ import { collectorServing } from './server/collector-app.ts';
 import { serveCollector, StartupError } from './server/serve.ts';
 import { readStartupInputs } from './startup/inputs.ts';
 import { createPricer } from './pricing/pricer.ts';
+import { MODEL_PRICES, modelPriceRows } from './store/tables/model_prices.ts';
 import { createLogger, type Logger } from './log.ts';
 import { periodicUnderLease } from './alerts/periodic.ts';
 import type { DriftJob } from './drift/job.ts';
@@ -96,6 +97,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   try {
     const m = await migrate(store, { database: config.database, cluster: config.cluster || undefined, ttlDays: config.ttlDays });
     if (m.applied.length) log.info('schema migrated', { applied: m.applied, version: m.current });
+    // Dashboards price cheaper models from the table loaded now (replace-on-start: src/store/tables/model_prices.ts).
+    await store.insert(`${config.database}.${MODEL_PRICES.name}`, modelPriceRows(pricer.book, Date.now()));
     // The optional LLM judge (--judge-url …): a consumer of stored calls, best-effort, never blocks ingest.
     const judgeConfig = judgeSettings(config);
     const j = (judge = judgeConfig ? new LlmJudge({ ...judgeConfig, store, database: config.database, logger: log }) : undefined);

@@ -13,6 +13,7 @@ import { V8 } from './migrations/v8-api-changes.ts';
 import { V9 } from './migrations/v9-eval-runs-results.ts';
 import { V10 } from './migrations/v10-feedback-advice.ts';
 import { V11 } from './migrations/v11-agent-spans-guardrail-results.ts';
+import { V12 } from './migrations/v12-model-prices.ts';
 
 export type { Migration } from './migrations/migration.ts';
 
@@ -21,7 +22,7 @@ export type { Migration } from './migrations/migration.ts';
  * src/store/migrations/ whose statements are fixed (frozen TableDef snapshots, literal DDL or
  * ALTERs), never a rendering of the current definitions in src/store/tables/.
  */
-export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+export const MIGRATIONS: readonly Migration[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /** Applies every migration not yet recorded; safe to run any number of times, also concurrently with itself. */
 export async function migrate(store: Store, o: SchemaOptions): Promise<{ applied: number[]; current: number }> {

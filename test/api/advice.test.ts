@@ -153,6 +153,38 @@ describe('GET /api/v1/advice', () => {
     expect(advice.alternatives.every((a: any) => a.model.startsWith('gpt-'))).toBe(true);
   });
 
+  it('the "Cheaper models" panel (Prompts dashboard, priced from model_prices) lists what the advice lists, per tenant', async () => {
+    const panel = async (key: string) => {
+      const res = await fetch(`${c.url}/api/v1/dashboards/llmscope-prompts/panels/9/query`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ from: BASE_MS, to: BASE_MS + 3600_000, vars: { prompt: ['$__all'], version: ['$__all'] } }),
+      });
+      expect(res.status).toBe(200);
+      const t = ((await res.json()) as any).targets[0];
+      expect(t.error).toBeUndefined();
+      return t.rows.map((r: unknown[]) => Object.fromEntries(t.columns.map((col: { name: string }, i: number) => [col.name, r[i]])));
+    };
+    for (const key of [READ_A, READ_B]) {
+      const advice = (await get(`/api/v1/advice?${RANGE}`, key)).json.cheaper_models as any[];
+      const expected = advice.flatMap((g) => g.alternatives.map((a: any) => ({ g, a })));
+      const rows = await panel(key);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(rows.map((r: any) => `${r.prompt_name}|${r.model}|${r.cheaper_model}`)).toEqual(expected.map(({ g, a }) => `${g.prompt_name}|${g.request_model}|${a.model}`));
+      rows.forEach((r: any, i: number) => {
+        const { g, a } = expected[i]!;
+        expect([r.provider, r.priced_as, Number(r.calls)]).toEqual([g.provider, g.priced_as, g.calls]);
+        closeTo(Number(r.cost_usd), g.cost_usd);
+        closeTo(Number(r.cheaper_cost_usd), a.cost_usd);
+        closeTo(Number(r.saving_usd), a.saving_usd);
+        closeTo(Number(r.saving_share), a.saving_share);
+      });
+      // team-b's five calls cost 1 each: never in team-a's panel, and only theirs in team-b's
+      const own = rows.filter((r: any) => r.model === 'gpt-4o' && r.prompt_name === 'faq')[0];
+      closeTo(Number(own.cost_usd), key === READ_B ? 5 : gpt4oFaq.reduce((x, r) => x + r.cost_usd, 0));
+    }
+  });
+
   it('where two models served the same prompt version: quality and feedback side by side', async () => {
     const r = await get(`/api/v1/advice?${RANGE}`, READ_A);
     expect(r.json.model_comparisons).toHaveLength(1);

@@ -17,6 +17,7 @@ import { EVAL_RUNS } from './eval_runs.ts';
 import { EVAL_RESULTS } from './eval_results.ts';
 import { AGENT_SPANS } from './agent_spans.ts';
 import { GUARDRAIL_RESULTS } from './guardrail_results.ts';
+import { MODEL_PRICES } from './model_prices.ts';
 
 /**
  * Every table as it is today (schema_migrations aside). Applying all migrations must produce
@@ -41,4 +42,5 @@ export const CURRENT_TABLES: readonly TableDef[] = [
   EVAL_RESULTS,
   AGENT_SPANS,
   GUARDRAIL_RESULTS,
+  MODEL_PRICES,
 ];
