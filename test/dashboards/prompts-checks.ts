@@ -3,6 +3,8 @@
  * JS from the seed rows — independently of the SQL. Variables: prompt, version.
  */
 import { expect } from 'vitest';
+import { BUILTIN_PRICES } from '../../src/pricing/prices.ts';
+import { isSuggestableTextModel, modelVendor } from '../../src/pricing/vendors.ts';
 import { ANCHOR_MS, RANGE_FROM_MS, truncatedByCap, type Seed, type SeedCall, type SeedScore } from '../support/seed.ts';
 
 type Row = Record<string, unknown>;
@@ -217,6 +219,48 @@ export function promptsChecks(seed: Seed): Record<string, PromptsCheck> {
         expect([num(row.output_p50), num(row.output_p95), num(row.output_p99), num(row.output_max)]).toEqual([exactQ(out, 0.5), exactQ(out, 0.95), exactQ(out, 0.99), Math.max(...out)]);
         expect(num(row.truncated)).toBe(truncated);
         close(row.truncated_share, truncated / group.length);
+      });
+    },
+    'Cheaper models': (r, vars) => {
+      // The built-in table (the test store holds its load plus an older, stale one that must not count).
+      const at = (xs: SeedCall[], model: string) => {
+        const p = BUILTIN_PRICES[model]!;
+        return sum(
+          xs.map((c) => {
+            const reasoning = Math.min(c.reasoning_tokens, c.output_tokens);
+            return Math.max(0, c.input_tokens - c.cache_read_tokens - c.cache_write_tokens) * p.input + c.cache_read_tokens * (p.cacheRead ?? p.input) +
+              c.cache_write_tokens * (p.cacheWrite ?? p.input) + (c.output_tokens - reasoning) * p.output + reasoning * (p.reasoning ?? p.output);
+          }),
+        );
+      };
+      const xs = calls(vars).filter((c) => c.operation !== 'embeddings' && !c.cache_hit && c.request_model !== '' && BUILTIN_PRICES[c.request_model] !== undefined);
+      const g = [...groupBy(xs, (c) => [c.provider, c.request_model, c.prompt_name].join('|')).values()]
+        .map((group) => ({ group, c: group[0]!, cost: sum(group.map((x) => x.cost_usd)) }))
+        .sort((a, b) => b.cost - a.cost || cmp(a.c.provider, b.c.provider) || cmp(a.c.request_model, b.c.request_model) || cmp(a.c.prompt_name, b.c.prompt_name));
+      const expected = g.flatMap(({ group, c, cost }) => {
+        const list = at(group, c.request_model);
+        const vendor = modelVendor(c.request_model);
+        return Object.keys(BUILTIN_PRICES)
+          .filter((m) => m !== c.request_model && vendor !== '' && modelVendor(m) === vendor && isSuggestableTextModel(m))
+          .map((m) => ({ c, cost, list, calls: group.length, model: m, alt: at(group, m) }))
+          .filter((a) => a.alt < list)
+          .sort((a, b) => a.alt - b.alt || cmp(a.model, b.model))
+          .slice(0, 5);
+      });
+      // both vendors of the seed have cheaper models; the unpriced acme model has none
+      expect(new Set(expected.map((e) => e.c.provider))).toEqual(new Set(['openai', 'anthropic']));
+      expect(expected.some((e) => e.model === 'claude-haiku-4-5')).toBe(true);
+      expect(r[0]!.map((row) => [row.provider, row.model, row.prompt_name, row.cheaper_model].join('|'))).toEqual(
+        expected.map((e) => [e.c.provider, e.c.request_model, e.c.prompt_name, e.model].join('|')),
+      );
+      r[0]!.forEach((row, i) => {
+        const e = expected[i]!;
+        expect([row.priced_as, num(row.calls)]).toEqual([e.c.request_model, e.calls]);
+        close(row.cost_usd, e.cost);
+        close(row.list_cost_usd, e.list);
+        close(row.cheaper_cost_usd, e.alt);
+        close(row.saving_usd, e.list - e.alt);
+        close(row.saving_share, (e.list - e.alt) / e.list);
       });
     },
     'Lowest-rated calls': (r, vars) => {

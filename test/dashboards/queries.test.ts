@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrations.ts';
+import { modelPriceRows } from '../../src/store/tables/model_prices.ts';
+import { buildPriceBook } from '../../src/pricing/overrides.ts';
 import { expandQuery } from '../../src/query/grafana-macros.ts';
 import {
   CUMULATIVE_METRICS_SERVICE,
@@ -1063,6 +1065,12 @@ beforeAll(async () => {
   await migrate(store, { database: 'llmscope' });
   await insertSeed(store, seed);
   await insertEvalSeed(store, evalSeed);
+  // The price table as the collector loads it, after an older load whose rows must not count
+  // (a model since dropped from the overrides, a price since changed).
+  const stale = [{ ...modelPriceRows(buildPriceBook(), 0)[0]!, model: 'gpt-0-dropped', vendor: 'openai', suggestable: true, input: 0, output: 0, cache_read: 0, cache_write: 0, reasoning: 0 }];
+  stale.push({ ...stale[0]!, model: 'claude-haiku-4-5', vendor: 'anthropic' });
+  await store.insert('llmscope.model_prices', stale.map((r) => ({ ...r, loaded_at: '2026-01-01 00:00:00.000' })));
+  await store.insert('llmscope.model_prices', modelPriceRows(buildPriceBook(), ANCHOR_MS));
 });
 
 afterAll(async () => {
