@@ -183,13 +183,14 @@ describe('finding 8: /metrics and /healthz need a key when keys are set', () => 
 });
 
 /**
- * The embedded store, with inserts into the data tables held until open() (schema bookkeeping
- * passes). Still an EmbeddedStore to the collector (its read side opens the same data folder).
+ * The embedded store, with inserts into the data tables held until open() (schema bookkeeping and
+ * the price table pass). Still an EmbeddedStore to the collector (its read side opens the same data folder).
  */
 function gatedStore(inner: EmbeddedStore): EmbeddedStore & { open(): void } {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  const held = (table: string) => !table.endsWith('schema_migrations');
+  // start-up writes (schema bookkeeping, the price table) pass; ingest waits
+  const held = (table: string) => !table.endsWith('schema_migrations') && !table.endsWith('model_prices');
   const s = Object.create(inner) as EmbeddedStore & { open(): void };
   Object.assign(s, {
     dataDir: inner.dataDir,
