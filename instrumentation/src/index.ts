@@ -16,7 +16,7 @@ export type { LlmscopeOptions, ProviderName, RedactFn, RedactionTarget } from '.
 export { withAttributes, withPrompt, type CallAttributes, type PromptInfo } from './context-attributes.ts';
 export { estimateTokens } from './recording/token-estimator.ts';
 export { currentCallIds, withCallScope, type CallIds } from './recording/call-ids.ts';
-export type { FeedbackInput, FeedbackOutcome } from './feedback/record-feedback.ts';
+export type { FeedbackInput, FeedbackOutcome, ReferenceFeedbackInput, ScoreFeedbackInput } from './feedback/record-feedback.ts';
 export type { ResponseCacheOptions } from './cache/response-cache.ts';
 export { ATTR, LLMSCOPE_ATTR, METRIC, OPERATION, PROVIDER } from '@llmscope/semconv';
 

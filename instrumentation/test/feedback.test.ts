@@ -143,10 +143,39 @@ describe('recordFeedback', () => {
     expect((await humanScores(callIds!.traceId))[0]?.explanation).toHaveLength(FEEDBACK_CLIENT_LIMITS.comment);
   });
 
+  it('stores a reference answer (for llmscope eval --from-calls) as the call’s `reference` row', async () => {
+    const { callIds } = await withCallScope(joke);
+    await storedCall(callIds!.spanId);
+    const reference = 'Why did the span cross the collector? To get to the other trace.';
+    expect(await recordFeedback({ traceId: callIds!.traceId, spanId: callIds!.spanId, reference, userId: 'reviewer-7' })).toEqual({ ok: true, httpStatus: 200, status: 'stored' });
+    expect(await humanScores(callIds!.traceId)).toEqual([
+      { project_id: 'team-f', span_id: callIds!.spanId, name: 'reference', value: 1, label: '', explanation: reference, service_name: SERVICE, request_model: 'gpt-3.5-turbo', user_id: 'reviewer-7' },
+    ]);
+  });
+
+  it('cuts an over-long reference to the collector’s caps (characters, then body bytes) instead of losing it', async () => {
+    const { callIds } = await withCallScope(joke);
+    await storedCall(callIds!.spanId);
+    // 200 K ASCII characters: cut to the collector's 32 Ki-character cap.
+    expect((await recordFeedback({ traceId: callIds!.traceId, spanId: callIds!.spanId, reference: 'r'.repeat(200_000), feedbackId: 'ref-ascii' })).status).toBe('stored');
+    // 40 K emoji (surrogate pairs, 4 UTF-8 bytes each): cut further to fit the 64 KiB body, never mid-pair.
+    const emoji = '\u{1F600}'.repeat(40_000);
+    const { callIds: second } = await withCallScope(joke);
+    await storedCall(second!.spanId);
+    expect((await recordFeedback({ traceId: second!.traceId, spanId: second!.spanId, reference: emoji, feedbackId: 'ref-emoji' })).status).toBe('stored');
+    expect((await humanScores(callIds!.traceId))[0]?.explanation).toBe('r'.repeat(FEEDBACK_CLIENT_LIMITS.reference));
+    const stored = (await humanScores(second!.traceId))[0]!.explanation;
+    expect(stored.length).toBeGreaterThan(30_000);
+    expect(stored.length).toBeLessThan(FEEDBACK_CLIENT_LIMITS.bodyBytes / 2);
+    expect(stored).toBe('\u{1F600}'.repeat(stored.length / 2));
+  });
+
   it('never throws: bad input, rejected input, a wrong key and an unreachable collector are outcomes', async () => {
     const ids = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) };
     expect(await recordFeedback({ ...ids, name: 'thumbs', value: Number.NaN })).toEqual({ ok: false, error: 'value must be a finite number' });
     expect(await recordFeedback(undefined as never)).toEqual({ ok: false, error: 'traceId and name are required' });
+    expect(await recordFeedback({ ...ids, reference: '' })).toEqual({ ok: false, error: 'reference must not be empty' });
+    expect(await recordFeedback({ ...ids, reference: 'r', value: Number.POSITIVE_INFINITY })).toEqual({ ok: false, error: 'value must be a finite number' });
     const rejected = await recordFeedback({ ...ids, name: 'has spaces', value: 1 });
     expect(rejected.ok).toBe(false);
     expect(rejected.httpStatus).toBe(400);

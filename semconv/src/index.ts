@@ -121,6 +121,16 @@ export const OPERATION = {
   EXECUTE_TOOL: 'execute_tool',
   INVOKE_WORKFLOW: 'invoke_workflow',
   APPLY_GUARDRAIL: 'apply_guardrail',
+  /** A query to a vector store or search index (span name "retrieval {gen_ai.data_source.id}"). */
+  RETRIEVAL: 'retrieval',
+} as const;
+
+/**
+ * Operation values the collector uses that the GenAI conventions do not define: OpenInference's
+ * RERANKER span kind (a reranking step over retrieved documents).
+ */
+export const EXTRA_OPERATION = {
+  RERANK: 'rerank',
 } as const;
 
 /** Well-known gen_ai.provider.name values. */

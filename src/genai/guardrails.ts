@@ -57,3 +57,12 @@ export function readGuardrail(attrs: AttrMap, fallback?: GuardrailResult): Guard
     errorType: first(attrs, [ATTR.ERROR_TYPE]),
   };
 }
+
+/**
+ * The guardrail a span checked, from its name when no attribute names it: semconv names the span
+ * "apply_guardrail {name}"; OpenInference GUARDRAIL spans are named after the guard itself.
+ */
+export function guardrailNameFromSpan(spanName: string, operation: string): string {
+  const name = spanName.startsWith(operation + ' ') ? spanName.slice(operation.length + 1).trim() : spanName.trim();
+  return name === operation ? '' : name.slice(0, MAX_VALUE_CHARS);
+}

@@ -58,7 +58,7 @@ export const OPERATION_SOURCES: readonly AttrSource[] = [ATTR.OPERATION_NAME, OP
 
 export const STRING_FIELDS = {
   // OpenInference: llm.model_name is the served model; the requested one is in the invocation parameters.
-  requestModel: [ATTR.REQUEST_MODEL, 'llm.request.model_name', 'ai.model.id', { key: 'llm.invocation_parameters', path: ['model'] }, 'llm.model_name', 'embedding.model_name'],
+  requestModel: [ATTR.REQUEST_MODEL, 'llm.request.model_name', 'ai.model.id', { key: 'llm.invocation_parameters', path: ['model'] }, 'llm.model_name', 'embedding.model_name', 'reranker.model_name'],
   // OpenInference overwrites llm.model_name with the model the server reported.
   responseModel: [ATTR.RESPONSE_MODEL, 'ai.response.model', 'llm.response.model_name', 'llm.model_name'],
   responseId: [ATTR.RESPONSE_ID, 'ai.response.id'],

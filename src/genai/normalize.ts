@@ -1,4 +1,4 @@
-import { OPERATION, PROVIDER } from '@llmscope/semconv';
+import { EXTRA_OPERATION, OPERATION, PROVIDER } from '@llmscope/semconv';
 
 /**
  * Spellings of providers and operations seen in the wild, mapped to the semconv values
@@ -103,6 +103,11 @@ const OPERATION_ALIASES: Readonly<Record<string, string>> = {
   apply_guardrail: OPERATION.APPLY_GUARDRAIL,
   // the earlier security-guardrail draft's name for the same operation
   run_guardrail: OPERATION.APPLY_GUARDRAIL,
+  retrieval: OPERATION.RETRIEVAL,
+  retriever: OPERATION.RETRIEVAL,
+  retrieve: OPERATION.RETRIEVAL,
+  rerank: EXTRA_OPERATION.RERANK,
+  reranker: EXTRA_OPERATION.RERANK,
 };
 
 export function normalizeOperation(raw: string): string {
@@ -110,14 +115,19 @@ export function normalizeOperation(raw: string): string {
   return OPERATION_ALIASES[lower] ?? lower;
 }
 
-/** openinference.span.kind → operation; kinds that are not a GenAI operation (CHAIN, GUARDRAIL, …) map to null. */
+/**
+ * openinference.span.kind → operation; kinds that are not a GenAI operation (CHAIN, EVALUATOR,
+ * PROMPT, …) map to null. RETRIEVER and RERANKER are steps, not model calls (agents.ts); GUARDRAIL
+ * is a guardrail check like semconv's apply_guardrail.
+ */
 const OPENINFERENCE_KIND_OPERATIONS: Readonly<Record<string, string>> = {
   LLM: OPERATION.CHAT,
   EMBEDDING: OPERATION.EMBEDDINGS,
-  RETRIEVER: 'retrieval',
-  RERANKER: 'rerank',
+  RETRIEVER: OPERATION.RETRIEVAL,
+  RERANKER: EXTRA_OPERATION.RERANK,
   TOOL: OPERATION.EXECUTE_TOOL,
   AGENT: OPERATION.INVOKE_AGENT,
+  GUARDRAIL: OPERATION.APPLY_GUARDRAIL,
 };
 
 export function operationFromOpenInferenceKind(kind: string): string | null {
@@ -135,4 +145,7 @@ export const WRAPPER_OPERATIONS: ReadonlySet<string> = new Set<string>([
   OPERATION.INVOKE_WORKFLOW,
   'plan',
   'agent_step',
+  // a retriever or reranker that embeds its query has an embeddings span of its own under it
+  OPERATION.RETRIEVAL,
+  EXTRA_OPERATION.RERANK,
 ]);

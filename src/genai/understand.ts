@@ -52,7 +52,10 @@ const ERROR_TYPE_OTHER = '_OTHER';
  *   model calls inside them carry the usage. apply_guardrail spans are read too (→ guardrail_results). Exception: a CLIENT-kind agent span is a call to a remote agent service (semconv
  *   uses CLIENT for remote agents, INTERNAL for in-process ones); it has no child model spans, so it
  *   keeps its usage.
- * - OpenInference CHAIN / GUARDRAIL / EVALUATOR / PROMPT spans are not GenAI operations: null.
+ * - retrieval (semconv; OpenInference RETRIEVER) and rerank (OpenInference RERANKER) spans are read as
+ *   steps (agent_spans, like tools), never model calls: the embeddings call of a retriever is its own
+ *   span. OpenInference GUARDRAIL spans are read as apply_guardrail.
+ * - OpenInference CHAIN / EVALUATOR / PROMPT spans are not GenAI operations: null.
  */
 export function understandSpan(ctx: SpanContext): LlmCall | null {
   const attrs = ctx.spanAttributes;
@@ -191,6 +194,7 @@ const OPERATIONS_BY_SPAN_NAME: ReadonlySet<string> = new Set<string>([
   OPERATION.EXECUTE_TOOL,
   OPERATION.INVOKE_WORKFLOW,
   OPERATION.APPLY_GUARDRAIL,
+  OPERATION.RETRIEVAL,
 ]);
 
 function resolveOperation(ctx: SpanContext, convention: Convention): string | null {

@@ -1,6 +1,6 @@
 import { GEN_AI_EVENT, OPERATION } from '@llmscope/semconv';
 import { AGENT_SPAN_OPERATIONS, readAgentSpan } from '../genai/agents.ts';
-import { readGuardrail } from '../genai/guardrails.ts';
+import { guardrailNameFromSpan, readGuardrail } from '../genai/guardrails.ts';
 import { CONTENT_EVENT_NAMES, contentPiece, evaluationOf, toSpanEvents, type ContentPiece } from '../genai/events.ts';
 import { EventJoin } from './event-join.ts';
 import { evaluationScoreJson } from './evaluation-scores.ts';
@@ -231,6 +231,7 @@ export class Ingest {
           if (call?.operation === OPERATION.APPLY_GUARDRAIL) {
             spanGuardrail = readGuardrail(span.attributes);
             if (spanGuardrail.errorType === '') spanGuardrail.errorType = call.errorType;
+            if (spanGuardrail.guardrail === '') spanGuardrail.guardrail = guardrailNameFromSpan(span.name, call.operation);
             const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
             guardrails += guardrailRowJson({
               projectId, timeUnixNano: span.startTimeUnixNano, traceId: span.traceId, spanId: span.spanId, serviceName, environment,
@@ -248,7 +249,7 @@ export class Ingest {
               guardrailRows++;
             }
           }
-          // Agent, workflow and tool spans → agent_spans. Only a CLIENT agent span (a remote agent
+          // Agent, workflow, tool and retrieval/rerank spans → agent_spans. Only a CLIENT agent span (a remote agent
           // service, which has no model spans of its own under it) also stays a model call.
           const agentKind = call ? AGENT_SPAN_OPERATIONS.get(call.operation) : undefined;
           if (call && agentKind !== undefined) {

@@ -4,7 +4,8 @@
  * and export through the official OTLP exporters to a real collector on chdb. Each must come out as
  * one priced llm_calls row with the recorded model, tokens and content:
  * - OpenLLMetry (@traceloop/instrumentation-openai, content on: gen_ai.prompt.N / completion.N),
- * - OpenInference (@arizeai/openinference-instrumentation-openai: llm.* and input/output.value),
+ * - OpenInference (@arizeai/openinference-instrumentation-openai: llm.* and input/output.value; also
+ *   an embeddings call, an EMBEDDING span),
  * - the Vercel AI SDK's telemetry (`ai` + `@ai-sdk/openai`; @ai-sdk/otel's OpenTelemetry
  *   integration — GenAI semconv, an invoke_agent root span over the chat span — and its
  *   LegacyOpenTelemetry — ai.* attributes — through the deprecated experimental_telemetry option),
@@ -41,6 +42,9 @@ const JOKE = 'Why did the OpenTelemetry developer go broke? \n\nBecause they kep
 /** What the recorded response reports, and OpenAI's list price for gpt-3.5-turbo-0125 (USD per token). */
 const RECORDED = { model: 'gpt-3.5-turbo', responseModel: 'gpt-3.5-turbo-0125', input: 15, output: 20 };
 const PRICE = { input: 0.5e-6, output: 1.5e-6 };
+/** A recorded embeddings exchange (OpenLLMetry's LlamaIndex test). */
+const EMBEDDING_EXCHANGE = 'should-add-span-for-all-instrumented-methods_2883459899#1';
+const EMBEDDING = { model: 'text-embedding-ada-002' };
 
 let collector: RunningCollector;
 let replay: ReplayServer;
@@ -132,6 +136,30 @@ describe('OpenInference (@arizeai/openinference-instrumentation-openai)', () => 
     const calls = await callsOf('compat-openinference');
     expect(calls).toHaveLength(1);
     expectRecordedCall(calls[0], 'openinference');
+  }, 60_000);
+
+  it('stores an embeddings call (EMBEDDING span) as a model call with its model, priced from the table', async () => {
+    const provider = tracerProvider('compat-openinference-embed');
+    const instrumentation = new OpenInferenceOpenAI();
+    instrumentation.setTracerProvider(provider);
+    const mod = require('openai-v6') as { OpenAI: typeof OpenAI };
+    instrumentation.manuallyInstrument(mod as never);
+    try {
+      const client = new mod.OpenAI({ apiKey: 'sk-test', baseURL: `${replay.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-replay-id': EMBEDDING_EXCHANGE } });
+      const r = await client.embeddings.create({ model: EMBEDDING.model, input: ['Where was albert einstein born?'], encoding_format: 'float' });
+      expect(r.data[0]!.embedding).toHaveLength(1536);
+    } finally {
+      instrumentation.disable();
+      await provider.shutdown();
+    }
+    const calls = await callsOf('compat-openinference-embed');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ operation: 'embeddings', provider: 'openai', request_model: EMBEDDING.model, cost_source: 'table', convention: 'openinference' });
+    expect(String(calls[0]!.input_text)).toContain('Where was albert einstein born?');
+    // This instrumentation (JS, 2.x) records no llm.token_count.* on EMBEDDING spans although the
+    // response reports 8 prompt tokens: the call is stored and priced from the table, at 0 tokens.
+    // (An EMBEDDING span that carries llm.token_count.prompt is priced by it: test/e2e/agents-guardrails.test.ts.)
+    expect([calls[0]!.input_tokens, Number(calls[0]!.cost_usd)]).toEqual([0, 0]);
   }, 60_000);
 });
 

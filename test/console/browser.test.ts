@@ -1,6 +1,7 @@
 /**
  * The console in a real browser (Debian's Chromium driven by playwright-core) on a real collector
- * with `llmscope demo` traffic from two tenants: every dashboard renders every panel with data,
+ * with `llmscope demo` traffic from two tenants: every dashboard renders every panel with data (drift, API
+ * changes and evaluations from seeded rows, prompts with feedback sent through the API),
  * the figures shown equal those computed here from the stored rows, the calls explorer's filters,
  * sort and time range, the call page → trace path, budgets, sign-in, and tenant isolation.
  * Screenshots of every page go to test-results/console/ for review.
@@ -16,6 +17,12 @@ import { CONSOLE_DIST } from '../../src/console/mount.ts';
 import { ensureConsoleBuilt } from './bundle.ts';
 import { fmtUnit, fmtUsd } from '../../console/src/format.ts';
 import { startHttpReceiver, type HttpReceiver } from '../alerts/helpers.ts';
+import { ANCHOR_MS, type SeedCall } from '../support/seed.ts';
+import { driftRows } from '../support/seed-drift.ts';
+import { changeRows } from '../support/seed-changes.ts';
+import { generateEvalSeed } from '../dashboards/evaluations-checks.ts';
+import { EVAL_RUNS, evalRunRowJson } from '../../src/store/tables/eval_runs.ts';
+import { EVAL_RESULTS, evalResultRowJson } from '../../src/store/tables/eval_results.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -195,6 +202,102 @@ describe('console in Chromium', () => {
       expect(await unlabeled(page), uid).toEqual([]);
       await shot(page, `dashboard-${uid}`);
     }
+  });
+
+  it('opens the drift, API changes, evaluations and prompts dashboards with the seeded figures in their panels', async () => {
+    // Seeded like the dashboard query tests (test/support), moved to now and into team-a; the
+    // feedback goes through the real POST /api/v1/feedback with team-a's ingest key.
+    const now = TO - 60_000;
+    const shift = now - ANCHOR_MS;
+    const wideFrom = now - 48 * 3600_000 - 30 * 60_000; // between two hourly drift windows
+    const inWide = (ms: number) => ms >= wideFrom && ms <= TO;
+    const groups = await collector.store.query<SeedCall>(
+      `SELECT DISTINCT service_name, request_model, prompt_name, prompt_version FROM llmscope.llm_calls WHERE project_id = 'team-a' ORDER BY ALL`,
+    );
+    const drift = driftRows(groups, 7);
+    const moveDrift = (r: (typeof drift.current)[number]) => ({ ...r, project_id: 'team-a', window_start: r.window_start + shift, window_end: r.window_end + shift, reference_start: r.reference_start + shift, computed_at: r.computed_at + shift });
+    await collector.store.insert('llmscope.drift', [...drift.superseded.map(moveDrift), ...drift.current.map(moveDrift)]);
+    const changes = changeRows(now, now - 48 * 3600_000);
+    await collector.store.insert('llmscope.api_changes', [...changes.superseded, ...changes.current].map((r) => ({ ...r, project_id: 'team-a' })));
+    const evals = generateEvalSeed();
+    const runs = evals.runs.map((r) => ({ ...r, project_id: 'team-a', created_at: r.created_at + shift }));
+    await collector.store.insertJsonEachRow(`llmscope.${EVAL_RUNS.name}`, runs.map(evalRunRowJson).join(''));
+    await collector.store.insertJsonEachRow(`llmscope.${EVAL_RESULTS.name}`, evals.results.map((r) => evalResultRowJson({ ...r, project_id: 'team-a', created_at: r.created_at + shift })).join(''));
+    const prompted = await collector.store.query<{ trace_id: string; span_id: string; prompt_name: string; prompt_version: string }>(
+      `SELECT trace_id, span_id, prompt_name, prompt_version FROM llmscope.llm_calls WHERE project_id = 'team-a' AND prompt_name != '' ORDER BY timestamp, span_id LIMIT 6`,
+    );
+    expect(prompted).toHaveLength(6);
+    const feedback = prompted.map((c, i) => ({ trace_id: c.trace_id, span_id: c.span_id, name: i === 5 ? 'rating' : 'thumbs', value: i === 5 ? 2 : i % 2, comment: `feedback ${i}` }));
+    for (const f of feedback) {
+      const res = await fetch(`${base}/api/v1/feedback`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.ingestA}`, 'content-type': 'application/json' }, body: JSON.stringify(f) });
+      expect(res.status, await res.text()).toBe(200);
+    }
+
+    const open = async (uid: string, from: number) => {
+      await page.goto(`${base}/d/${uid}?from=${from}&to=${TO}&refresh=off`);
+      await page.locator('[data-panel-id]').first().waitFor();
+      await settled(page);
+      const states = await page.$$eval('[data-panel-id]', (els) => els.map((e) => `${e.getAttribute('data-panel-id')} ${e.querySelector('h2')?.textContent}: ${e.getAttribute('data-state')}`));
+      expect(states.length, uid).toBeGreaterThan(3);
+      expect(states.filter((x) => !x.endsWith(': ok')), uid).toEqual([]);
+      expect(await unlabeled(page), uid).toEqual([]);
+      await shot(page, `dashboard-${uid}`);
+    };
+    const stat = async (panel: number, field: string) => Number(await page.locator(`[data-panel-id="${panel}"] .stat[data-field="${field}"]`).getAttribute('data-value'));
+    const column = async (panel: number, name: string) => {
+      const headers = await page.$$eval(`[data-panel-id="${panel}"] table.data thead th`, (ths) => ths.map((th) => th.textContent));
+      const i = headers.indexOf(name);
+      expect(i, `${panel} ${name} in ${headers.join(',')}`).toBeGreaterThanOrEqual(0);
+      return page.$$eval(`[data-panel-id="${panel}"] table.data tbody tr`, (trs, k) => trs.map((tr) => tr.children[k]!.textContent!.trim()), i);
+    };
+
+    // Drift: the newest computation of each window counts, none before the range.
+    await open('llmscope-drift', wideFrom);
+    const driftShown = drift.current.map(moveDrift).filter((r) => inWide(r.window_start));
+    expect(driftShown.filter((r) => r.drifted).length).toBeGreaterThan(0);
+    expect(await stat(1, 'drifted_features')).toBe(driftShown.filter((r) => r.drifted).length);
+    expect(await stat(1, 'compared')).toBe(driftShown.length);
+    const latestKeys = new Set(driftShown.map((r) => [r.service_name, r.request_model, r.prompt_name, r.prompt_version, r.feature].join('|')));
+    expect(await page.locator('[data-panel-id="3"] table.data tbody tr').count()).toBe(Math.min(500, latestKeys.size));
+    expect(new Set(await column(3, 'feature'))).toEqual(new Set(driftShown.map((r) => r.feature)));
+
+    // API changes: six in the range (one alias moved, one deprecation warning), newest first.
+    await open('llmscope-api-changes', wideFrom);
+    const changesShown = changes.current.filter((r) => inWide(r.first_seen));
+    expect(changesShown).toHaveLength(6);
+    expect(await stat(1, 'changes')).toBe(6);
+    expect(await stat(1, 'moved_aliases')).toBe(1);
+    expect(await stat(1, 'deprecations')).toBe(1);
+    const byNewest = [...changesShown].sort((a, b) => b.first_seen - a.first_seen || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.change_id < b.change_id ? -1 : 1));
+    expect(await column(3, 'kind')).toEqual(byNewest.map((r) => r.kind));
+    expect(await column(3, 'after')).toEqual(byNewest.map((r) => r.after));
+    expect(await column(3, 'calls_since')).toEqual(byNewest.map((r) => fmtUnit(r.calls_since, 'short')));
+
+    // Evaluations: the runs in the range, their items and errors, newest first.
+    await open('llmscope-evaluations', wideFrom);
+    const runsShown = runs.filter((r) => inWide(r.created_at));
+    expect(runsShown.length).toBe(runs.length - 1);
+    expect(await stat(1, 'runs')).toBe(runsShown.length);
+    expect(await stat(1, 'total_items')).toBe(runsShown.reduce((a, r) => a + r.items, 0));
+    expect(await stat(1, 'total_errors')).toBe(runsShown.reduce((a, r) => a + r.errors, 0));
+    expect(await column(2, 'name')).toEqual([...runsShown].sort((a, b) => b.created_at - a.created_at).map((r) => r.name));
+
+    // Prompts & feedback over the demo traffic: every prompt version, the feedback just sent.
+    await open('llmscope-prompts', FROM);
+    const versions = await collector.store.query<{ prompt_name: string; prompt_version: string; calls: string }>(
+      `SELECT prompt_name, prompt_version, count() AS calls FROM llmscope.llm_calls WHERE project_id = 'team-a' AND prompt_name != ''
+       GROUP BY prompt_name, prompt_version ORDER BY prompt_name, min(timestamp), prompt_version`,
+    );
+    expect(versions.length).toBeGreaterThan(2);
+    expect(await column(1, 'prompt_version')).toEqual(versions.map((v) => v.prompt_version));
+    expect(await column(1, 'calls')).toEqual(versions.map((v) => fmtUnit(Number(v.calls), 'short')));
+    expect(await stat(3, 'feedback')).toBe(feedback.length);
+    expect(await stat(3, 'calls')).toBe(rowsA.length);
+    expect(await stat(3, 'feedback_rate')).toBeCloseTo(feedback.length / rowsA.length, 12);
+    const negative = feedback.filter((f) => f.value <= 0 || (f.name === 'rating' && f.value <= 2));
+    const lowest = await column(6, 'comment');
+    expect(lowest).toHaveLength(feedback.length);
+    expect(new Set(lowest.slice(0, negative.length))).toEqual(new Set(negative.map((f) => f.comment)));
   });
 
   it('shows a failing panel\'s error inside the panel; the page keeps working', async () => {

@@ -211,3 +211,95 @@ describe('guardrails', () => {
     expect(Number(spans[0]!.n)).toBe(2);
   });
 });
+
+/** OpenAI's list price for text-embedding-3-small, USD per input token. */
+const EMBEDDING_3_SMALL_PRICE = 0.02e-6;
+
+describe('retrieval, rerank and embeddings steps of a RAG pipeline; OpenInference guardrails', () => {
+  beforeAll(async () => {
+    const { tracer, provider } = tracerFor('rag-app');
+    const s = t0 + 20_000;
+    const root = tracer.startSpan('POST /ask', { kind: SpanKind.SERVER, startTime: s });
+    // OpenInference (LlamaIndex-style): a RETRIEVER span with no model, its query embedding under it
+    const retriever = child(tracer, root, 'VectorIndexRetriever.retrieve', SpanKind.INTERNAL, s + 1, {
+      'openinference.span.kind': 'RETRIEVER',
+      'input.value': 'What is the refund window?',
+      'retrieval.documents.0.document.id': 'doc-1',
+      'retrieval.documents.0.document.content': 'Refunds are accepted within 30 days.',
+      'retrieval.documents.0.document.score': 0.82,
+    });
+    ids.retriever = retriever.spanContext().spanId;
+    const embedding = child(tracer, retriever, 'OpenAIEmbedding', SpanKind.INTERNAL, s + 2, {
+      'openinference.span.kind': 'EMBEDDING', 'embedding.model_name': 'text-embedding-3-small', 'llm.token_count.prompt': 8, 'llm.token_count.total': 8,
+      'embedding.embeddings.0.embedding.text': 'What is the refund window?',
+    });
+    ids.oiEmbedding = embedding.spanContext().spanId;
+    embedding.end(s + 40);
+    retriever.end(s + 60);
+    // a RERANKER with a model of its own: a step, not a chat/embeddings model call
+    const reranker = child(tracer, root, 'CohereRerank.postprocess_nodes', SpanKind.INTERNAL, s + 61, {
+      'openinference.span.kind': 'RERANKER', 'reranker.model_name': 'rerank-english-v3.0', 'reranker.top_k': 1, 'reranker.query': 'What is the refund window?',
+    });
+    ids.reranker = reranker.spanContext().spanId;
+    reranker.end(s + 90);
+    // a GUARDRAIL span (guardrails-ai style): named after the guard, failed validation as error status
+    const guard = child(tracer, root, 'Guard.validate', SpanKind.INTERNAL, s + 91, { 'openinference.span.kind': 'GUARDRAIL', 'input.value': 'What is the refund window?' });
+    guard.setStatus({ code: SpanStatusCode.ERROR });
+    ids.oiGuard = guard.spanContext().spanId;
+    guard.end(s + 95);
+    const llm = child(tracer, root, 'ChatCompletion', SpanKind.INTERNAL, s + 96, {
+      'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o', 'llm.system': 'openai', 'llm.token_count.prompt': 400, 'llm.token_count.completion': 40,
+    });
+    ids.oiLlm = llm.spanContext().spanId;
+    llm.end(s + 700);
+    // GenAI semconv: a retrieval span against a data source (with the embedding model it used),
+    // and an embeddings call
+    const retrieval = child(tracer, root, 'retrieval product-docs', SpanKind.CLIENT, s + 701, {
+      'gen_ai.operation.name': 'retrieval', 'gen_ai.data_source.id': 'product-docs', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'text-embedding-3-small',
+    });
+    ids.retrieval = retrieval.spanContext().spanId;
+    retrieval.end(s + 730);
+    const embeddings = child(tracer, root, 'embeddings text-embedding-3-small', SpanKind.CLIENT, s + 731, {
+      'gen_ai.operation.name': 'embeddings', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'text-embedding-3-small', 'gen_ai.usage.input_tokens': 12,
+    });
+    ids.embeddings = embeddings.spanContext().spanId;
+    embeddings.end(s + 760);
+    root.end(s + 800);
+    await provider.forceFlush();
+    await provider.shutdown();
+    await collector.flush();
+  });
+
+  it('keeps retriever and reranker spans out of llm_calls; embeddings with a model stay priced model calls', async () => {
+    const rows = await q("SELECT span_id, operation, request_model, input_tokens, cost_usd, cost_source FROM llmscope.llm_calls WHERE service_name = 'rag-app' ORDER BY timestamp");
+    expect(rows.map((r) => `${r.operation}:${r.request_model}`)).toEqual(['embeddings:text-embedding-3-small', 'chat:gpt-4o', 'embeddings:text-embedding-3-small']);
+    expect(rows.map((r) => r.span_id)).toEqual([ids.oiEmbedding, ids.oiLlm, ids.embeddings]);
+    expect(rows[0]).toMatchObject({ input_tokens: 8, cost_source: 'table' });
+    expect(Number(rows[0]!.cost_usd)).toBeCloseTo(8 * EMBEDDING_3_SMALL_PRICE, 14);
+    expect(rows[2]).toMatchObject({ input_tokens: 12, cost_source: 'table' });
+    expect(Number(rows[2]!.cost_usd)).toBeCloseTo(12 * EMBEDDING_3_SMALL_PRICE, 14);
+  });
+
+  it('stores retrieval and rerank spans in agent_spans as datastore steps named after their source', async () => {
+    const rows = await q("SELECT span_id, parent_span_id, operation, tool_name, tool_type, request_model, status, duration_ms FROM llmscope.agent_spans WHERE service_name = 'rag-app' ORDER BY timestamp");
+    expect(rows.map((r) => `${r.operation}:${r.tool_name}:${r.tool_type}`)).toEqual([
+      'retrieval:VectorIndexRetriever.retrieve:datastore',
+      'rerank:CohereRerank.postprocess_nodes:datastore',
+      'retrieval:product-docs:datastore',
+    ]);
+    expect(rows.map((r) => r.span_id)).toEqual([ids.retriever, ids.reranker, ids.retrieval]);
+    expect(rows[0]).toMatchObject({ request_model: '', status: 'ok', duration_ms: 59 });
+    expect(rows[1]).toMatchObject({ request_model: 'rerank-english-v3.0' });
+    expect(rows[2]).toMatchObject({ request_model: 'text-embedding-3-small' });
+  });
+
+  it('records an OpenInference GUARDRAIL span like apply_guardrail, named after the guard', async () => {
+    const rows = await q("SELECT origin, span_id, guardrail, status FROM llmscope.guardrail_results WHERE service_name = 'rag-app'");
+    expect(rows).toEqual([{ origin: 'span', span_id: ids.oiGuard, guardrail: 'Guard.validate', status: 'error' }]);
+  });
+
+  it('keeps every span in otel_traces', async () => {
+    const spans = await q("SELECT count() AS n FROM llmscope.otel_traces WHERE ServiceName = 'rag-app'");
+    expect(Number(spans[0]!.n)).toBe(8);
+  });
+});

@@ -1,7 +1,7 @@
 /** Agent/tool span fields and guardrail results read from each convention's attribute names. */
 import { describe, expect, it } from 'vitest';
 import { readAgentSpan, AGENT_SPAN_OPERATIONS } from '../../src/genai/agents.ts';
-import { readGuardrail } from '../../src/genai/guardrails.ts';
+import { guardrailNameFromSpan, readGuardrail } from '../../src/genai/guardrails.ts';
 import { understandSpan } from '../../src/genai/understand.ts';
 import type { AttrMap } from '../../src/otlp/types.ts';
 
@@ -38,7 +38,40 @@ describe('agent, workflow and tool spans', () => {
   });
 });
 
+describe('retrieval and rerank steps', () => {
+  it('reads OpenInference RETRIEVER / RERANKER and semconv retrieval spans as steps, not model calls', () => {
+    const retriever = understandSpan(ctx({ 'openinference.span.kind': 'RETRIEVER', 'input.value': 'refund window' }, 'VectorIndexRetriever.retrieve'))!;
+    expect(retriever.operation).toBe('retrieval');
+    expect(AGENT_SPAN_OPERATIONS.get(retriever.operation)).toBe('retrieval');
+    const reranker = understandSpan(ctx({ 'openinference.span.kind': 'RERANKER', 'reranker.model_name': 'rerank-english-v3.0' }, 'CohereRerank.postprocess_nodes'))!;
+    expect([reranker.operation, reranker.requestModel]).toEqual(['rerank', 'rerank-english-v3.0']);
+    expect(AGENT_SPAN_OPERATIONS.get(reranker.operation)).toBe('retrieval');
+    // an in-process retrieval span's usage (if any) is its embeddings span's: not counted on the step
+    const semconv = understandSpan(ctx({ 'gen_ai.operation.name': 'retrieval', 'gen_ai.request.model': 'text-embedding-3-small', 'gen_ai.usage.input_tokens': 12 }, 'retrieval docs'))!;
+    expect([semconv.operation, semconv.inputTokens]).toEqual(['retrieval', 0]);
+    expect(understandSpan(ctx({ 'gen_ai.provider.name': 'openai' }, 'retrieval product-docs'))!.operation).toBe('retrieval');
+  });
+
+  it('names a retrieval step after its data source, else its span; tool type datastore unless declared', () => {
+    expect(readAgentSpan({ 'gen_ai.data_source.id': 'product-docs' }, 'retrieval product-docs', 'retrieval')).toMatchObject({ toolName: 'product-docs', toolType: 'datastore', agentName: '' });
+    expect(readAgentSpan({}, 'retrieval kb', 'retrieval').toolName).toBe('kb');
+    expect(readAgentSpan({ 'openinference.span.kind': 'RERANKER' }, 'CohereRerank.postprocess_nodes', 'rerank')).toMatchObject({ toolName: 'CohereRerank.postprocess_nodes', toolType: 'datastore' });
+    expect(readAgentSpan({ 'gen_ai.data_source.id': 'kb', 'gen_ai.tool.type': 'extension' }, 'retrieval kb', 'retrieval').toolType).toBe('extension');
+    // a megabyte data source id from a hostile sender is cut before the LowCardinality column
+    expect(readAgentSpan({ 'gen_ai.data_source.id': 'x'.repeat(1_000_000) }, 'retrieval', 'retrieval').toolName).toHaveLength(256);
+  });
+});
+
 describe('guardrail results', () => {
+  it('reads OpenInference GUARDRAIL spans as apply_guardrail, named after the guard', () => {
+    const call = understandSpan(ctx({ 'openinference.span.kind': 'GUARDRAIL', 'input.value': 'hi' }, 'Guard.validate'))!;
+    expect(call.operation).toBe('apply_guardrail');
+    expect(guardrailNameFromSpan('Guard.validate', call.operation)).toBe('Guard.validate');
+    expect(guardrailNameFromSpan('apply_guardrail Llama Guard', 'apply_guardrail')).toBe('Llama Guard');
+    expect(guardrailNameFromSpan('apply_guardrail', 'apply_guardrail')).toBe('');
+    expect(guardrailNameFromSpan('g'.repeat(10_000), 'apply_guardrail')).toHaveLength(256);
+  });
+
   it('keeps the provider-native result; events inherit the span’s component, policy and source', () => {
     const span = readGuardrail({
       'gen_ai.provider.name': 'aws.bedrock',

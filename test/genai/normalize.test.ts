@@ -44,6 +44,9 @@ describe('operation normalisation to gen_ai.operation.name values', () => {
     ['generate_content', 'generate_content'],
     ['invoke_agent', 'invoke_agent'],
     ['rerank', 'rerank'],
+    ['reranker', 'rerank'],
+    ['retrieval', 'retrieval'],
+    ['Retriever', 'retrieval'],
   ])('%s → %s', (raw, expected) => {
     expect(normalizeOperation(raw)).toBe(expected);
   });

@@ -2,22 +2,40 @@ import { randomUUID } from 'node:crypto';
 import { resolveConfig, type ResolvedConfig } from '../config.ts';
 import { reportInternalError } from '../internal/safety.ts';
 
-/** Feedback on one LLM call (the body of the collector's `POST /api/v1/feedback`). */
-export interface FeedbackInput {
+interface FeedbackOnCall {
   /** The call's trace id (32 hex), e.g. from `currentCallIds()`. */
   traceId: string;
   /** The call's span id (16 hex); without it the collector links the trace's first call. */
   spanId?: string;
-  /** What is measured: `thumbs`, `rating`, … (A-Z a-z 0-9 _ . : -). */
-  name: string;
-  /** thumbs: 1 / 0 (or -1); rating: the score. */
-  value: number;
   label?: string;
-  comment?: string;
   userId?: string;
   /** Makes a re-send a no-op; one is generated when absent (so the built-in retry cannot double it). */
   feedbackId?: string;
 }
+
+/** A score on one LLM call: thumbs, rating, … */
+export interface ScoreFeedbackInput extends FeedbackOnCall {
+  /** What is measured: `thumbs`, `rating`, … (A-Z a-z 0-9 _ . : -). */
+  name: string;
+  /** thumbs: 1 / 0 (or -1); rating: the score. */
+  value: number;
+  comment?: string;
+  reference?: undefined;
+}
+
+/**
+ * The answer the call should have given, for `llmscope eval --from-calls`. The collector stores it
+ * as a `scores` row named `reference` (value 1 unless given) with the text as its comment.
+ */
+export interface ReferenceFeedbackInput extends FeedbackOnCall {
+  reference: string;
+  name?: 'reference';
+  value?: number;
+  comment?: undefined;
+}
+
+/** Feedback on one LLM call (the body of the collector's `POST /api/v1/feedback`). */
+export type FeedbackInput = ScoreFeedbackInput | ReferenceFeedbackInput;
 
 export interface FeedbackOutcome {
   /** True when the collector stored it or keeps it until its call arrives (200/202). */
@@ -37,6 +55,9 @@ export const FEEDBACK_CLIENT_LIMITS = {
   comment: 4096,
   label: 128,
   userId: 256,
+  reference: 32 * 1024,
+  /** The collector's body cap: a long non-ASCII reference is cut further so the request fits. */
+  bodyBytes: 64 * 1024,
   retryDelayMs: 250,
 };
 
@@ -51,21 +72,35 @@ export function feedbackUrl(config: Pick<ResolvedConfig, 'tracesUrl'>): string {
   return `${base}/api/v1/feedback`;
 }
 
+/** Cuts to at most max UTF-16 units, never between the two halves of a surrogate pair. */
 function cut(text: string | undefined, max: number): string | undefined {
-  return text === undefined ? undefined : text.length > max ? text.slice(0, max) : text;
+  if (text === undefined || text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 function body(input: FeedbackInput): string {
-  return JSON.stringify({
+  const fields = {
     trace_id: input.traceId,
     span_id: input.spanId || undefined,
     name: input.name,
     value: input.value,
     label: cut(input.label, FEEDBACK_CLIENT_LIMITS.label),
     comment: cut(input.comment, FEEDBACK_CLIENT_LIMITS.comment),
+    reference: cut(input.reference, FEEDBACK_CLIENT_LIMITS.reference),
     user_id: cut(input.userId, FEEDBACK_CLIENT_LIMITS.userId),
     feedback_id: input.feedbackId ?? randomUUID(),
-  });
+  };
+  let json = JSON.stringify(fields);
+  // 32 Ki characters of CJK or emoji are up to 128 KiB of UTF-8: drop the excess from the
+  // reference (each UTF-16 unit is at least one byte, so one or two passes suffice).
+  let excess = Buffer.byteLength(json) - FEEDBACK_CLIENT_LIMITS.bodyBytes;
+  while (excess > 0 && fields.reference) {
+    fields.reference = cut(fields.reference, Math.max(0, fields.reference.length - excess));
+    json = JSON.stringify(fields);
+    excess = Buffer.byteLength(json) - FEEDBACK_CLIENT_LIMITS.bodyBytes;
+  }
+  return json;
 }
 
 async function post(url: string, headers: Record<string, string>, payload: string): Promise<FeedbackOutcome> {
@@ -100,8 +135,10 @@ export async function sendFeedback(input: FeedbackInput, config: ResolvedConfig 
   try {
     const resolved = config ?? resolveConfig();
     if (resolved.disabled) return { ok: false, error: 'instrumentation is disabled (OTEL_SDK_DISABLED)' };
-    if (typeof input?.traceId !== 'string' || typeof input.name !== 'string') return { ok: false, error: 'traceId and name are required' };
-    if (typeof input.value !== 'number' || !Number.isFinite(input.value)) return { ok: false, error: 'value must be a finite number' };
+    const isReference = typeof input?.reference === 'string';
+    if (typeof input?.traceId !== 'string' || (!isReference && typeof input.name !== 'string')) return { ok: false, error: 'traceId and name are required' };
+    if (isReference && input.reference === '') return { ok: false, error: 'reference must not be empty' };
+    if ((!isReference || input.value !== undefined) && (typeof input.value !== 'number' || !Number.isFinite(input.value))) return { ok: false, error: 'value must be a finite number' };
     if (inFlight >= FEEDBACK_CLIENT_LIMITS.maxInFlight) return { ok: false, error: `${FEEDBACK_CLIENT_LIMITS.maxInFlight} feedback requests already in flight` };
     inFlight++;
     try {

@@ -1,6 +1,6 @@
 /**
- * agent_spans: one row per agent, workflow or tool span (create_agent, invoke_agent, invoke_workflow,
- * execute_tool). They are not model calls — their usage, if reported, is their model calls' usage —
+ * agent_spans: one row per agent, workflow, tool or retrieval step span (create_agent, invoke_agent,
+ * invoke_workflow, execute_tool, retrieval, rerank: genai/agents.ts). They are not model calls — their usage, if reported, is their model calls' usage —
  * so they live here, not in llm_calls, and are never priced. An agent run's model calls and tools are
  * its descendants (parent_span_id chains, through otel_traces for spans in between).
  */
