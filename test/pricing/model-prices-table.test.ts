@@ -49,6 +49,29 @@ describe('model_prices', () => {
       expect(now.find((r) => r.model === 'gpt-house-mini')).toBeUndefined();
       expect(now.find((r) => r.model === 'gpt-4o')).toMatchObject({ source: 'table', input: BUILTIN_PRICES['gpt-4o']!.input });
       expect(now.find((r) => r.model === 'gpt-4o-mini')).toMatchObject({ source: 'override', input: 0.1 / 1_000_000 });
+      // Snapshot and -latest names are priced as their price key (or as their own key when they have one), as the advice does.
+      const base = Date.UTC(2026, 10, 3, 9);
+      const models = ['gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-5-latest', 'gpt-4o-mini'];
+      await second.store.insertJsonEachRow(
+        'llmscope.llm_calls',
+        models
+          .map((m, i) => JSON.stringify({
+            timestamp: (BigInt(base + i * 1000) * 1_000_000n).toString(), trace_id: `${i}`.padStart(32, '0'), span_id: `${i}`.padStart(16, '0'), operation: 'chat',
+            provider: m.startsWith('claude') ? 'anthropic' : 'openai', request_model: m, prompt_name: 'p', input_tokens: 10_000 + i, output_tokens: 500, cache_read_tokens: 1000, cost_usd: 0.05 + i / 100,
+          }) + '\n')
+          .join(''),
+      );
+      const advice = (await (await fetch(`${second.url}/api/v1/advice?from=${base}&to=${base + 60_000}`)).json()) as any;
+      const res = await fetch(`${second.url}/api/v1/dashboards/llmscope-prompts/panels/9/query`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: base, to: base + 60_000, vars: {} }),
+      });
+      const t = ((await res.json()) as any).targets[0];
+      expect(t.error).toBeUndefined();
+      const cols = t.columns.map((c: { name: string }) => c.name);
+      const panel = t.rows.map((r: unknown[]) => { const o = Object.fromEntries(cols.map((c: string, i: number) => [c, r[i]])); return `${o.model}>${o.priced_as}>${o.cheaper_model}:${Number(o.cheaper_cost_usd).toPrecision(12)}`; });
+      const expected = (advice.cheaper_models as any[]).flatMap((g) => g.alternatives.map((a: any) => `${g.request_model}>${g.priced_as}>${a.model}:${Number(a.cost_usd).toPrecision(12)}`));
+      expect(new Set(expected.map((e: string) => e.split('>')[1]))).toEqual(new Set(['gpt-4o', 'gpt-4o-2024-05-13', 'claude-haiku-4-5', 'claude-sonnet-4-5', 'gpt-4o-mini']));
+      expect(panel).toEqual(expected);
       // Both loads are stored until merged; the older one no longer counts.
       const loads = await second.store.query<{ n: number }>(`SELECT uniqExact(loaded_at) AS n FROM llmscope.model_prices`);
       expect(Number(loads[0]!.n)).toBe(2);
