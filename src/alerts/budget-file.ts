@@ -283,6 +283,31 @@ class Validator {
     this.issues.push({ ...this.pos(n), field, message });
   }
 
+  /** The optional `match:` mapping of a rule: column → string value, columns from `allowed`. */
+  matchMap<C extends string>(n: YAMLMap, path: string, allowed: readonly C[], notAMapping: string): Partial<Record<C, string>> {
+    const match: Partial<Record<C, string>> = {};
+    const matchNode = this.resolve(n.get('match', true));
+    if (matchNode === undefined || matchNode === null) return match;
+    if (!isMap(matchNode)) {
+      this.issue(matchNode, `${path}.match`, notAMapping);
+      return match;
+    }
+    for (const pair of matchNode.items) {
+      const col = this.keyString(pair);
+      if (col === null || !(allowed as readonly string[]).includes(col)) {
+        this.issue(pair.key as Node, `${path}.match.${col ?? '?'}`, `unknown column (allowed: ${allowed.join(', ')})`);
+        continue;
+      }
+      const val = this.resolve(pair.value as Node);
+      if (!isScalar(val) || typeof val.value !== 'string') {
+        this.issue(val ?? (pair.key as Node), `${path}.match.${col}`, 'must be a string (quote numbers and booleans)');
+        continue;
+      }
+      match[col as C] = val.value;
+    }
+    return match;
+  }
+
   keyString(p: Pair): string | null {
     const k = this.resolve(p.key);
     if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number')) return String(k.value);
@@ -345,26 +370,7 @@ class Validator {
     const name = this.string(n, 'name', path, { required: true });
     const project = this.string(n, 'project', path, { required: false }) ?? 'default';
 
-    const match: Partial<Record<MatchColumn, string>> = {};
-    const matchNode = this.resolve(n.get('match', true));
-    if (matchNode !== undefined && matchNode !== null) {
-      if (!isMap(matchNode)) this.issue(matchNode, `${path}.match`, 'must be a mapping of llm_calls column to value');
-      else {
-        for (const pair of matchNode.items) {
-          const col = this.keyString(pair);
-          if (col === null || !(MATCH_COLUMNS as readonly string[]).includes(col)) {
-            this.issue(pair.key as Node, `${path}.match.${col ?? '?'}`, `unknown column (allowed: ${MATCH_COLUMNS.join(', ')})`);
-            continue;
-          }
-          const val = this.resolve(pair.value as Node);
-          if (!isScalar(val) || typeof val.value !== 'string') {
-            this.issue(val ?? (pair.key as Node), `${path}.match.${col}`, 'must be a string (quote numbers and booleans)');
-            continue;
-          }
-          match[col as MatchColumn] = val.value;
-        }
-      }
-    }
+    const match = this.matchMap<MatchColumn>(n, path, MATCH_COLUMNS, 'must be a mapping of llm_calls column to value');
 
     let metric: BudgetMetric | undefined;
     const metricNode = this.resolve(n.get('metric', true));
@@ -437,26 +443,7 @@ class Validator {
     this.unknownKeys(n, path, ['name', 'project', 'match', 'features', 'notify']);
     const name = this.string(n, 'name', path, { required: true });
     const project = this.string(n, 'project', path, { required: false }) ?? 'default';
-    const match: Partial<Record<DriftMatchColumn, string>> = {};
-    const matchNode = this.resolve(n.get('match', true));
-    if (matchNode !== undefined && matchNode !== null) {
-      if (!isMap(matchNode)) this.issue(matchNode, `${path}.match`, 'must be a mapping of group column to value');
-      else {
-        for (const pair of matchNode.items) {
-          const col = this.keyString(pair);
-          if (col === null || !(DRIFT_MATCH_COLUMNS as readonly string[]).includes(col)) {
-            this.issue(pair.key as Node, `${path}.match.${col ?? '?'}`, `unknown column (allowed: ${DRIFT_MATCH_COLUMNS.join(', ')})`);
-            continue;
-          }
-          const val = this.resolve(pair.value as Node);
-          if (!isScalar(val) || typeof val.value !== 'string') {
-            this.issue(val ?? (pair.key as Node), `${path}.match.${col}`, 'must be a string (quote numbers and booleans)');
-            continue;
-          }
-          match[col as DriftMatchColumn] = val.value;
-        }
-      }
-    }
+    const match = this.matchMap<DriftMatchColumn>(n, path, DRIFT_MATCH_COLUMNS, 'must be a mapping of group column to value');
     const features: string[] = [];
     const fNode = this.resolve(n.get('features', true));
     if (fNode !== undefined && fNode !== null) {

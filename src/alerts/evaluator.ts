@@ -33,6 +33,7 @@ import { MATCH_COLUMNS } from './budget-file.ts';
 import { elapsedShare, periodBounds, previousPeriod, type PeriodBounds } from './periods.ts';
 import { sendNotification, type BudgetNotification, type Sender } from './channels.ts';
 import type { Fence } from '../lease/lease.ts';
+import { PeriodicRunner } from '../util/periodic.ts';
 
 /** An attempt needs at least this long before the lease's safety margin, or it waits for the renewal. */
 const MIN_ATTEMPT_MS = 250;
@@ -160,10 +161,7 @@ export class BudgetEvaluator {
   readonly #db: string;
   /** Keys confirmed by a channel in this process (see the delivery guarantee above). */
   readonly #delivered = new Map<string, number>();
-  #timer: NodeJS.Timeout | null = null;
-  #abort = new AbortController();
-  #running = false;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #runner = new PeriodicRunner();
   #lastUpdatedAt = 0;
   #last: EvaluationResult | null = null;
 
@@ -199,39 +197,17 @@ export class BudgetEvaluator {
 
   /** Evaluates now, then every interval, until stop(). */
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
-    const tick = async () => {
-      this.#timer = null;
-      try {
-        await this.evaluateOnce();
-      } catch (e) {
-        this.#log.warn('budget evaluation failed', { error: String(e) });
-      }
-      if (this.#running) {
-        this.#timer = setTimeout(tick, this.#o.intervalMs);
-        this.#timer.unref();
-      }
-    };
-    this.#timer = setTimeout(tick, 0);
-    this.#timer.unref();
+    this.#runner.start(() => this.evaluateOnce(), this.#o.intervalMs, (e) => this.#log.warn('budget evaluation failed', { error: String(e) }));
   }
 
   /** Stops the timer, aborts backoff waits and in-flight deliveries, and waits for the evaluation in progress. */
-  async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#abort.abort();
-    await this.#tail.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#runner.stop();
   }
 
   /** One evaluation (serialised with any other): spend query, then deliveries for newly crossed thresholds. */
   evaluateOnce(now: Date = this.#now()): Promise<EvaluationResult> {
-    const run = this.#tail.then(() => this.#evaluate(now));
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#runner.serialise(() => this.#evaluate(now));
   }
 
   /** Current period of every budget with spend, ratio, projection and notification state. */
@@ -320,7 +296,7 @@ export class BudgetEvaluator {
         [...byChannel.values()].map(async (list) => {
           const out: DeliveryOutcome[] = [];
           for (const d of list) {
-            if (this.#abort.signal.aborted) break;
+            if (this.#runner.signal.aborted) break;
             out.push(await this.#deliver(d, states.get(d.key), now));
           }
           return out;
@@ -377,7 +353,7 @@ export class BudgetEvaluator {
 
     for (let k = 0; k < this.#o.maxAttemptsPerEvaluation; k++) {
       if (k > 0 && !(await this.#sleep(this.#backoff(k)))) return outcome;
-      if (this.#abort.signal.aborted) return outcome;
+      if (this.#runner.signal.aborted) return outcome;
       const timeoutMs = await fenced();
       if (timeoutMs <= 0) {
         this.#log.info('budget notification deferred: not the leader (or too little lease left)', { budget: b.name, threshold: d.threshold, channel: d.channel.name });
@@ -403,10 +379,10 @@ export class BudgetEvaluator {
         ...(fence ? { fencing_token: token } : {}),
       };
       try {
-        await this.#send(d.channel, n, { timeoutMs, signal: this.#abort.signal });
+        await this.#send(d.channel, n, { timeoutMs, signal: this.#runner.signal });
       } catch (e) {
         // Aborted by stop(): the outcome is unknown; the row stays pending/failed and is retried later.
-        if (this.#abort.signal.aborted) return outcome;
+        if (this.#runner.signal.aborted) return outcome;
         outcome.last_error = e instanceof Error ? e.message : String(e);
         outcome.status = 'failed';
         this.#log.warn('budget notification failed', {
@@ -437,7 +413,7 @@ export class BudgetEvaluator {
 
   /** Resolves true after ms, false at once when stop() aborts. */
   #sleep(ms: number): Promise<boolean> {
-    const signal = this.#abort.signal;
+    const signal = this.#runner.signal;
     if (signal.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const t = setTimeout(() => {

@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import type { ProjectOf } from '../server/middleware/auth.ts';
 import { keyHeaders } from '../server/middleware/auth.ts';
-import { BadEncodingError, BodyTooLargeError, readBody } from '../server/body.ts';
+import { readJsonBody } from './json-body.ts';
 import type { Store } from '../store/store.ts';
 import { EVAL_INGEST_LIMITS, EvalInputError, parseEvalChunk, storeEvalChunk } from '../eval/ingest.ts';
 
@@ -13,24 +13,9 @@ export function mountEvalRunsRoute(app: Hono, o: { store: Store; database: strin
   app.post('/api/v1/eval-runs', async (c) => {
     const project = o.projectOf(keyHeaders(c));
     if (project === null) return c.json({ error: 'missing or invalid API key' }, 401);
-    const ct = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (ct !== 'application/json') return c.json({ error: 'send Content-Type: application/json' }, 415);
-    const max = EVAL_INGEST_LIMITS.bodyBytes;
-    if (Number(c.req.header('content-length') ?? '0') > max) return c.json({ error: `body exceeds ${max} bytes` }, 413);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readBody(c.req.raw.body, c.req.header('content-encoding') ?? '', { maxBytes: max });
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return c.json({ error: `body exceeds ${max} bytes` }, 413);
-      if (e instanceof BadEncodingError) return c.json({ error: e.message }, 400);
-      throw e;
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      return c.json({ error: 'body is not valid UTF-8 JSON' }, 400);
-    }
+    const read = await readJsonBody(c, EVAL_INGEST_LIMITS.bodyBytes);
+    if (read instanceof Response) return read;
+    const body = read.value;
     let chunk;
     try {
       chunk = parseEvalChunk(body, project);

@@ -27,6 +27,7 @@ import type { Fence } from '../lease/lease.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { adviceFor } from './advice.ts';
 import { changeMessage } from './message.ts';
+import { PeriodicRunner } from '../util/periodic.ts';
 
 /** llm_calls columns compared value by value, and the kind of change a new value is. */
 const VALUE_DIMENSIONS: ReadonlyArray<{ kind: ChangeKind; expr: string; rule: 'replaces' | 'after-traffic' | 'news' }> = [
@@ -165,10 +166,7 @@ export class ChangeDetector {
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #fence: Fence | undefined;
-  #timer: NodeJS.Timeout | null = null;
-  #running = false;
-  #abort = new AbortController();
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #runner = new PeriodicRunner();
   #lastUpdatedAt = 0;
   #last: DetectionResult | null = null;
 
@@ -195,38 +193,16 @@ export class ChangeDetector {
 
   /** Runs now, then every interval, until stop() (a PeriodicJob of src/lease/). */
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
-    const tick = async () => {
-      this.#timer = null;
-      try {
-        await this.detectOnce();
-      } catch (e) {
-        this.#log.warn('API change detection failed', { error: String(e) });
-      }
-      if (this.#running) {
-        this.#timer = setTimeout(tick, this.#intervalMs);
-        this.#timer.unref();
-      }
-    };
-    this.#timer = setTimeout(tick, 0);
-    this.#timer.unref();
+    this.#runner.start(() => this.detectOnce(), this.#intervalMs, (e) => this.#log.warn('API change detection failed', { error: String(e) }));
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#abort.abort();
-    await this.#tail.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#runner.stop();
   }
 
   /** One run (serialised with any other). */
   detectOnce(nowMs: number = this.#now()): Promise<DetectionResult> {
-    const run = this.#tail.then(() => this.#detect(nowMs));
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#runner.serialise(() => this.#detect(nowMs));
   }
 
   async #detect(now: number): Promise<DetectionResult> {
@@ -299,7 +275,7 @@ export class ChangeDetector {
         .filter((s) => (s.notify_status === 'pending' || s.notify_status === 'failed') && Number(s.notify_attempts) < MAX_NOTIFY_ATTEMPTS)
         .map((s) => latest.get(s.change_id) ?? { ...storedToRow(s), fencing_token: token, updated_at: 0 });
       for (const row of [...newRows, ...retry].slice(0, MAX_NOTIFY_PER_RUN)) {
-        if (this.#abort.signal.aborted) break;
+        if (this.#runner.signal.aborted) break;
         result.notifications.push(...(await this.#notify(row, token)));
       }
     }
@@ -415,11 +391,11 @@ export class ChangeDetector {
       if (timeoutMs <= 0) return out;
       const message = changeMessage(row, this.#fence ? token : undefined);
       try {
-        await this.#send(ch, message, { timeoutMs, signal: this.#abort.signal });
+        await this.#send(ch, message, { timeoutMs, signal: this.#runner.signal });
         done.add(ch.name);
         out.push({ change_id: row.change_id, channel: ch.name, ok: true });
       } catch (e) {
-        if (this.#abort.signal.aborted) return out;
+        if (this.#runner.signal.aborted) return out;
         error = `${ch.name}: ${e instanceof Error ? e.message : String(e)}`.slice(0, 1000);
         out.push({ change_id: row.change_id, channel: ch.name, ok: false, error });
         this.#log.warn('API change notification failed', { change_id: row.change_id, channel: ch.name, error });

@@ -21,6 +21,7 @@ import { sendMessage, type ChannelMessage, type SendOptions } from '../alerts/ch
 import type { Fence, PeriodicJob } from '../lease/lease.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { computeDrift, windowAt, type DriftRun, type DriftSettings } from './compute.ts';
+import { PeriodicRunner } from '../util/periodic.ts';
 
 export interface DriftRuleWithChannels {
   rule: DriftRule;
@@ -73,9 +74,7 @@ export class DriftJob implements PeriodicJob {
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #db: string;
-  #timer: NodeJS.Timeout | null = null;
-  #running = false;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #runner = new PeriodicRunner();
   #last: DriftRun | null = null;
   /** Notifications confirmed by their channel in this process (a failed state write never re-sends here). */
   readonly #delivered = new Set<string>();
@@ -96,32 +95,17 @@ export class DriftJob implements PeriodicJob {
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    const loop = async () => {
-      this.#timer = null;
-      await this.runOnce().catch(() => undefined);
-      if (this.#running) {
-        this.#timer = setTimeout(loop, this.#o.intervalMs);
-        this.#timer.unref();
-      }
-    };
-    this.#timer = setTimeout(loop, 0);
-    this.#timer.unref();
+    // runOnce records its own failures (stats.errors, the log).
+    this.#runner.start(() => this.runOnce(), this.#o.intervalMs, () => undefined);
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#tail.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#runner.stop();
   }
 
   /** One step (serialised with any other): compute the last closed window if new, then notify. */
   runOnce(nowMs: number = this.#now()): Promise<DriftRun | null> {
-    const run = this.#tail.then(() => this.#step(nowMs));
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#runner.serialise(() => this.#step(nowMs));
   }
 
   async #step(nowMs: number): Promise<DriftRun | null> {
