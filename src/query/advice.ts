@@ -17,7 +17,7 @@
 import type { PriceBook } from '../pricing/match.ts';
 import { tokensCost } from '../pricing/cost.ts';
 import { isSuggestableTextModel, modelVendor } from '../pricing/vendors.ts';
-import { CallsInputError } from './calls.ts';
+import { CallsInputError, parseMsRange } from './calls.ts';
 import { readJson, rowObjects, type JsonReader } from './json-read.ts';
 
 export const DEFAULT_ADVICE_RANGE_MS = 7 * 24 * 3600_000;
@@ -38,15 +38,7 @@ export interface AdviceRange {
 
 export function parseAdviceQuery(q: URLSearchParams, now = Date.now()): AdviceRange {
   for (const k of q.keys()) if (k !== 'from' && k !== 'to' && k !== 'service') throw new CallsInputError(`unknown parameter ${JSON.stringify(k.slice(0, 64))}`);
-  const num = (k: string, d: number) => {
-    const v = q.get(k);
-    if (v === null) return d;
-    if (!/^\d{1,15}$/.test(v)) throw new CallsInputError(`${k} must be milliseconds since the epoch`);
-    return Number(v);
-  };
-  const toMs = num('to', now);
-  const fromMs = num('from', toMs - DEFAULT_ADVICE_RANGE_MS);
-  if (fromMs > toMs) throw new CallsInputError('from must not be after to');
+  const { startMs: fromMs, endMs: toMs } = parseMsRange(q, { start: 'from', end: 'to' }, DEFAULT_ADVICE_RANGE_MS, now);
   const service = q.get('service');
   if (service !== null && (service === '' || service.length > 256)) throw new CallsInputError('service must be 1–256 characters');
   return { fromMs, toMs, service };

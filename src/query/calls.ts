@@ -8,6 +8,23 @@ export class CallsInputError extends Error {
   override name = 'CallsInputError';
 }
 
+/**
+ * A time range from query parameters in milliseconds since the epoch: `end` defaults to now,
+ * `start` to `defaultRangeMs` before the end; start after end is refused.
+ */
+export function parseMsRange(q: URLSearchParams, names: { start: string; end: string }, defaultRangeMs: number, now: number): { startMs: number; endMs: number } {
+  const ms = (k: string, d: number) => {
+    const v = q.get(k);
+    if (v === null) return d;
+    if (!/^\d{1,15}$/.test(v)) throw new CallsInputError(`${k} must be milliseconds since the epoch`);
+    return Number(v);
+  };
+  const endMs = ms(names.end, now);
+  const startMs = ms(names.start, endMs - defaultRangeMs);
+  if (startMs > endMs) throw new CallsInputError(`${names.start} must not be after ${names.end}`);
+  return { startMs, endMs };
+}
+
 /** Columns of a row in the calls list (content and long text stay on the call page). */
 const LIST_COLUMNS = [
   'timestamp', 'trace_id', 'span_id', 'service_name', 'environment', 'operation', 'provider', 'request_model', 'response_model',

@@ -4,7 +4,7 @@
  * sight, kind, provider and request model.
  */
 import { CHANGE_KINDS } from '../store/tables/api_changes.ts';
-import { CallsInputError } from './calls.ts';
+import { CallsInputError, parseMsRange } from './calls.ts';
 import { readJson, rowObjects, type JsonReader } from './json-read.ts';
 
 export const DEFAULT_CHANGES_RANGE_MS = 30 * 24 * 3600_000;
@@ -24,15 +24,7 @@ export interface ChangesQuery {
 
 export function parseChangesQuery(q: URLSearchParams, now = Date.now()): ChangesQuery {
   for (const k of q.keys()) if (!PARAMS.has(k)) throw new CallsInputError(`unknown parameter ${JSON.stringify(k.slice(0, 64))} (allowed: ${[...PARAMS].join(', ')})`);
-  const num = (k: string, d: number) => {
-    const v = q.get(k);
-    if (v === null) return d;
-    if (!/^\d{1,15}$/.test(v)) throw new CallsInputError(`${k} must be milliseconds since the epoch`);
-    return Number(v);
-  };
-  const toMs = num('to', now);
-  const fromMs = num('from', toMs - DEFAULT_CHANGES_RANGE_MS);
-  if (fromMs > toMs) throw new CallsInputError('from must not be after to');
+  const { startMs: fromMs, endMs: toMs } = parseMsRange(q, { start: 'from', end: 'to' }, DEFAULT_CHANGES_RANGE_MS, now);
   const list = (k: string) => {
     const vs = q.getAll(k);
     if (vs.length > MAX_VALUES) throw new CallsInputError(`at most ${MAX_VALUES} values of ${k}`);

@@ -6,7 +6,7 @@
  * computed again counts once); the tenant filter is the engine's, like every read API.
  */
 import { FEATURE_NAMES } from '../drift/features.ts';
-import { CallsInputError } from './calls.ts';
+import { CallsInputError, parseMsRange } from './calls.ts';
 import { readJson, rowObjects, type JsonReader } from './json-read.ts';
 
 export const DEFAULT_DRIFT_RANGE_MS = 7 * 24 * 3600_000;
@@ -41,15 +41,7 @@ export function parseDriftQuery(q: URLSearchParams, now = Date.now()): DriftQuer
     if (k === 'feature') for (const v of vs) if (!FEATURE_NAMES.includes(v)) throw new CallsInputError(`feature ${JSON.stringify(v.slice(0, 64))} is not one of ${FEATURE_NAMES.join(', ')}`);
     filters[k] = vs;
   }
-  const ms = (k: string, d: number) => {
-    const v = q.get(k);
-    if (v === null) return d;
-    if (!/^\d{1,15}$/.test(v)) throw new CallsInputError(`${k} must be milliseconds since the epoch`);
-    return Number(v);
-  };
-  const untilMs = ms('until', now);
-  const sinceMs = ms('since', untilMs - DEFAULT_DRIFT_RANGE_MS);
-  if (sinceMs > untilMs) throw new CallsInputError('since must not be after until');
+  const { startMs: sinceMs, endMs: untilMs } = parseMsRange(q, { start: 'since', end: 'until' }, DEFAULT_DRIFT_RANGE_MS, now);
   const d = q.get('drifted');
   if (d !== null && d !== 'true' && d !== 'false') throw new CallsInputError('drifted must be true or false');
   const l = q.get('limit') ?? '100';

@@ -4,7 +4,7 @@
  * first/last seen, over a time range. Two bounded aggregations (per version; per version × score
  * name), each one pass over the prompt's calls in the range.
  */
-import { CallsInputError } from './calls.ts';
+import { CallsInputError, parseMsRange } from './calls.ts';
 import { readJson, rowObjects, type JsonReader } from './json-read.ts';
 
 export const DEFAULT_PROMPT_RANGE_MS = 30 * 24 * 3600_000;
@@ -31,15 +31,7 @@ export interface PromptVersion {
 
 export function parsePromptRange(q: URLSearchParams, now = Date.now()): { fromMs: number; toMs: number } {
   for (const k of q.keys()) if (k !== 'from' && k !== 'to') throw new CallsInputError(`unknown parameter ${JSON.stringify(k.slice(0, 64))}`);
-  const num = (k: string, d: number) => {
-    const v = q.get(k);
-    if (v === null) return d;
-    if (!/^\d{1,15}$/.test(v)) throw new CallsInputError(`${k} must be milliseconds since the epoch`);
-    return Number(v);
-  };
-  const toMs = num('to', now);
-  const fromMs = num('from', toMs - DEFAULT_PROMPT_RANGE_MS);
-  if (fromMs > toMs) throw new CallsInputError('from must not be after to');
+  const { startMs: fromMs, endMs: toMs } = parseMsRange(q, { start: 'from', end: 'to' }, DEFAULT_PROMPT_RANGE_MS, now);
   return { fromMs, toMs };
 }
 
