@@ -6,7 +6,7 @@
  */
 import { PromptInjectionDetector } from '../../src/enrich/prompt-injection/prompt-injection.ts';
 import { sigmoid } from '../learn/logistic.ts';
-import { calibration, eceUnderPerfectCalibration, quartiles, rocAuc } from '../learn/metrics.ts';
+import { calibration, eceUnderPerfectCalibration, expectedEceAtSize, quartiles, rocAuc } from '../learn/metrics.ts';
 import type { CalibrationBin } from '../toxicity/metrics.ts';
 import { runExperiment } from './experiment.ts';
 
@@ -72,6 +72,9 @@ export function evaluatePromptInjection(print: (line: string) => void = console.
   add(`deepset train out-of-fold AUC (n=${trainOof.length}, reference)`, rocAuc(trainScores, trainLabels));
   add('deepset train out-of-fold ECE (reference)', trainCalibration.ece);
   printReliability(print, '  deepset train out-of-fold reliability:', trainCalibration.bins);
+  // How sharp the scores must be: a perfectly calibrated scorer as sharp as these out-of-fold
+  // scores would still measure this ECE, on average, on a set as small as the test split.
+  add(`  ECE floor at n=${test.length} for this sharpness (perfectly calibrated)`, expectedEceAtSize(trainScores, test.length));
   const english = test.map((r, i) => ({ i, de: /\b(?:der|die|das|und|ich|nicht|ist|sie|wie|du|mir|mich|vergiss|ein|eine)\b/i.test(r.text) || /[äöüß]/.test(r.text) }));
   const en = english.filter((e) => !e.de).map((e) => e.i);
   const de = english.filter((e) => e.de).map((e) => e.i);
