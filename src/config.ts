@@ -106,7 +106,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'cluster', flag: '--cluster', env: 'LLMSCOPE_CLUSTER', type: 'string', default: '', help: 'ClickHouse cluster name: ON CLUSTER DDL, Replicated + Distributed tables', commands: ['collector', 'migrate'] },
   { key: 'ttlDays', flag: '--ttl-days', env: 'LLMSCOPE_TTL_DAYS', type: 'int', default: 0, help: 'retention in days applied when tables are created (0 = forever)', commands: ['collector', 'migrate'] },
   { key: 'maxBodyBytes', flag: '--max-body-bytes', env: 'LLMSCOPE_MAX_BODY_BYTES', type: 'int', default: 20 * 1024 * 1024, help: 'largest accepted request body, after decompression (larger: 413)', commands: ['collector'] },
-  { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch at this many rows …', commands: ['collector'] },
+  { key: 'batchRows', flag: '--batch-rows', env: 'LLMSCOPE_BATCH_ROWS', type: 'int', default: 20_000, help: 'flush a batch when one table has this many rows …', commands: ['collector'] },
   { key: 'eventWaitMs', flag: '--event-wait', env: 'LLMSCOPE_EVENT_WAIT', type: 'duration', default: 30_000, help: 'longest a GenAI call waits for content sent as events (log records) before it is stored with what is there', commands: ['collector'] },
   { key: 'flushIntervalMs', flag: '--flush-interval', env: 'LLMSCOPE_FLUSH_INTERVAL', type: 'duration', default: 1000, help: '… or after this long (e.g. 1s, 500ms)', commands: ['collector'] },
   { key: 'maxQueueRows', flag: '--max-queue-rows', env: 'LLMSCOPE_MAX_QUEUE_ROWS', type: 'int', default: 50_000, help: 'rows held in memory (beyond it: spill to the write-ahead log, or 503 + Retry-After in memory mode)', commands: ['collector'] },

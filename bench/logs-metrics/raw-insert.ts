@@ -1,7 +1,8 @@
 /**
  * Child process: the raw engine baseline for logs and metrics. Builds the same rows the collector
  * builds (its own row builders), then inserts them straight into chdb (JSONEachRow, batches of
- * --batch-rows per table, as the collector's writer groups them) and prints rows/s as JSON.
+ * --batch-rows per table, as the collector's writer groups them) and prints rows/s and CPU µs per
+ * row (all threads) as JSON.
  */
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
@@ -40,7 +41,10 @@ const store = new EmbeddedStore(dataDir);
 await migrate(store, { database: 'llmscope' });
 await store.close();
 const session = new Session(dataDir);
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 for (const [table, values] of batches) await session.insert({ table: `llmscope.${table}`, values, format: 'JSONEachRow' });
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ items, ms, perSec: items / (ms / 1000) }) + '\n');
+const cpu = process.cpuUsage(cpu0);
+// CPU of the whole process (chdb's threads included), µs per item.
+process.stdout.write(JSON.stringify({ items, ms, perSec: items / (ms / 1000), cpuUs: (cpu.user + cpu.system) / items }) + '\n');

@@ -1,6 +1,7 @@
-/** Feature rows for fitting and evaluation: one per (question, context, answer) with its label. */
+/** Feature rows for fitting and evaluation: one per (question, context, answer) with its label (evidence features, then shape). */
 import { analyseHallucination } from '../../src/enrich/hallucination/index.ts';
 import { FEATURE_NAMES } from '../../src/enrich/hallucination/features.ts';
+import { SHAPE_NAMES } from '../../src/enrich/hallucination/shape.ts';
 import { loadBegin, loadDialFact, loadFactCheck, loadFaithDial, loadHaluEval, loadQ2, pairsAsItems, splitOf, type LabelledItem, type Split } from './datasets.ts';
 import { syntheticPairs } from './perturb.ts';
 
@@ -13,7 +14,7 @@ export interface Row {
 export function featureRow(item: { question: string; context: string; answer: string }): number[] {
   const a = analyseHallucination(item.question, item.context, item.answer);
   if (!a) throw new Error('empty context in dataset item');
-  return FEATURE_NAMES.map((n) => a.features[n]);
+  return [...FEATURE_NAMES.map((n) => a.features[n]), ...SHAPE_NAMES.map((n) => a.shape[n])];
 }
 
 /**

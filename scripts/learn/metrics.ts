@@ -25,6 +25,26 @@ export function eceUnderPerfectCalibration(scores: readonly number[], observed: 
   };
 }
 
+/**
+ * Binned ECE a perfectly calibrated scorer would show on a set of `size` rows whose scores follow
+ * `scores` (rows drawn with replacement, labels Bernoulli(score)), averaged over `draws`
+ * (deterministic seed): the sampling-noise floor of ECE at that set size for that sharpness.
+ */
+export function expectedEceAtSize(scores: readonly number[], size: number, draws = 2000, seed = 20261205): number {
+  const rand = mulberry32(seed);
+  const picked = new Array<number>(size);
+  const labels = new Array<number>(size);
+  let sum = 0;
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < size; i++) {
+      picked[i] = scores[Math.floor(rand() * scores.length)]!;
+      labels[i] = rand() < picked[i]! ? 1 : 0;
+    }
+    sum += calibration(picked, labels).ece;
+  }
+  return sum / draws;
+}
+
 /** Mean reciprocal rank of the first relevant item per group (groups with no relevant item skipped). */
 export function meanReciprocalRank(groups: ReadonlyArray<ReadonlyArray<{ score: number; label: number }>>): number {
   let sum = 0;

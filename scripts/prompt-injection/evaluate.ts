@@ -6,7 +6,8 @@
  */
 import { PromptInjectionDetector } from '../../src/enrich/prompt-injection/prompt-injection.ts';
 import { sigmoid } from '../learn/logistic.ts';
-import { calibration, eceUnderPerfectCalibration, quartiles, rocAuc } from '../learn/metrics.ts';
+import { calibration, eceUnderPerfectCalibration, expectedEceAtSize, quartiles, rocAuc } from '../learn/metrics.ts';
+import type { CalibrationBin } from '../toxicity/metrics.ts';
 import { runExperiment } from './experiment.ts';
 
 export interface Figure {
@@ -19,6 +20,15 @@ export interface Figure {
 function fmt(f: Figure): string {
   const t = f.target ? `   target ${f.target}: ${f.met ? 'met' : 'NOT MET'}` : '';
   return `  ${f.name.padEnd(58)} ${Number.isNaN(f.value) ? 'n/a' : f.value.toFixed(4)}${t}`;
+}
+
+export function printReliability(print: (line: string) => void, title: string, bins: readonly CalibrationBin[]): void {
+  print(title);
+  for (const bin of bins) {
+    if (bin.count === 0) continue;
+    const gap = bin.meanTarget - bin.meanScore;
+    print(`    [${bin.lower.toFixed(1)}, ${bin.upper.toFixed(1)})  n=${String(bin.count).padStart(4)}  mean score ${bin.meanScore.toFixed(3)}  positive rate ${bin.meanTarget.toFixed(3)}  gap ${gap >= 0 ? '+' : ''}${gap.toFixed(3)}`);
+  }
 }
 
 export function evaluatePromptInjection(print: (line: string) => void = console.log): Figure[] {
@@ -40,14 +50,31 @@ export function evaluatePromptInjection(print: (line: string) => void = console.
   const testScores = test.map((r) => detector.analyze(r.text).score);
   const testLabels = test.map((r) => r.label);
   add(`deepset test AUC (n=${test.length})`, rocAuc(testScores, testLabels), { min: 0.9 });
-  const testEce = calibration(testScores, testLabels).ece;
+  const testCalibration = calibration(testScores, testLabels);
+  const testEce = testCalibration.ece;
   add('deepset test ECE', testEce, { max: 0.05 });
+  // ECE everywhere (every scorer): 10 equal-width score bins, Σ (bin share) · |mean score − positive rate|.
+  printReliability(print, '  deepset test reliability (10 equal-width bins):', testCalibration.bins);
   // 116 rows in 10 bins: the ECE estimate alone is noisy and biased upwards; show what a perfectly
   // calibrated scorer with these very scores would measure, so the figure can be read.
   const noise = eceUnderPerfectCalibration(testScores, testEce);
   add('  same scores, perfectly calibrated labels: expected ECE', noise.mean);
   add('  same scores, perfectly calibrated labels: 90th percentile', noise.p90);
   add('  share of perfectly calibrated draws with ECE ≥ observed', noise.pAtLeast);
+  // The same table on deepset *train*, scored out of fold (5 folds by text hash; each model never
+  // saw its fold): the place to look for calibration faults without touching the test split.
+  // The Platt parameters were fitted on these logits (with the jailbreak-mix ones), so it is
+  // in-sample for the two calibration parameters only.
+  const trainOof = experiment.deepsetTrainOutOfFold;
+  const trainScores = trainOof.map((s) => sigmoid(a * s.logit + b));
+  const trainLabels = trainOof.map((s) => s.row.label);
+  const trainCalibration = calibration(trainScores, trainLabels);
+  add(`deepset train out-of-fold AUC (n=${trainOof.length}, reference)`, rocAuc(trainScores, trainLabels));
+  add('deepset train out-of-fold ECE (reference)', trainCalibration.ece);
+  printReliability(print, '  deepset train out-of-fold reliability:', trainCalibration.bins);
+  // How sharp the scores must be: a perfectly calibrated scorer as sharp as these out-of-fold
+  // scores would still measure this ECE, on average, on a set as small as the test split.
+  add(`  ECE floor at n=${test.length} for this sharpness (perfectly calibrated)`, expectedEceAtSize(trainScores, test.length));
   const english = test.map((r, i) => ({ i, de: /\b(?:der|die|das|und|ich|nicht|ist|sie|wie|du|mir|mich|vergiss|ein|eine)\b/i.test(r.text) || /[äöüß]/.test(r.text) }));
   const en = english.filter((e) => !e.de).map((e) => e.i);
   const de = english.filter((e) => e.de).map((e) => e.i);

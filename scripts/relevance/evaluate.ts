@@ -45,6 +45,15 @@ export function evaluateRelevance(print: (line: string) => void = console.log): 
   for (const [type, idx] of [...byType].sort()) {
     print(`    AUC for ${type.padEnd(16)} ${rocAuc(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!)).toFixed(3)} (${idx.length} pairs)`);
   }
+  const ranked = held.map((p, i) => ({ p, s: scores[i]! }));
+  print('    most confident misses (relevant, lowest scores):');
+  for (const x of ranked.filter((x) => x.p.label === 1).sort((u, v) => u.s - v.s).slice(0, 4)) {
+    print(`      ${x.s.toFixed(2)}  Q ${JSON.stringify(x.p.question.slice(0, 70))}  A ${JSON.stringify(x.p.answer.slice(0, 90))}`);
+  }
+  print('    most confident false alarms (not relevant, highest scores):');
+  for (const x of ranked.filter((x) => x.p.label === 0).sort((u, v) => v.s - u.s).slice(0, 4)) {
+    print(`      ${x.s.toFixed(2)}  Q ${JSON.stringify(x.p.question.slice(0, 70))}  A ${JSON.stringify(x.p.answer.slice(0, 90))}`);
+  }
   const misses = held.map((p, i) => ({ p, s: scores[i]! })).filter((x) => x.p.label === 1 && x.s < 0.2);
   const noOverlap = misses.filter((x) => relevanceFeatures(x.p.question, x.p.answer).dense[0]! === 0).length;
   print(`    relevant answers scored < 0.2: ${misses.length}; of those, sharing no content word with the question: ${noOverlap}`);

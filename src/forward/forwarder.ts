@@ -113,7 +113,11 @@ export class Destination {
     for (let attempt = 1; ; attempt++) {
       const r = await this.#o.transport.send(signal, bodies, this.#o.timeoutMs);
       if (r.kind === 'ok') {
-        this.counts[signal].forwarded += items;
+        // A partial success is final (the OTLP spec forbids retrying it): what was refused is dropped.
+        const refused = Math.min(items, r.partial?.rejected ?? 0);
+        this.counts[signal].forwarded += items - refused;
+        this.counts[signal].dropped.rejected += refused;
+        if (r.partial) this.#o.log.warn('downstream accepted a forwarded batch in part', { destination: this.label, signal, items, rejected: refused, message: r.partial.message });
         if (this.#failing) this.#o.log.info('forwarding recovered', { destination: this.label });
         this.#failing = false;
         await this.queue.release(batch);

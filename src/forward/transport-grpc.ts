@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Signal } from '../otlp/parse.ts';
 import { ProtoReader } from '../otlp/proto-reader.ts';
 import type { SendOutcome, Transport } from './transport.ts';
+import { readPartialSuccess } from './partial-success.ts';
 
 const METHOD: Readonly<Record<Signal, string>> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
@@ -46,9 +47,11 @@ export class GrpcTransport implements Transport {
         message,
         this.#metadata,
         { deadline: Date.now() + timeoutMs },
-        (err) => {
+        (err, answer) => {
           this.#calls.delete(call);
-          resolve(err ? outcomeOf(err) : { kind: 'ok' });
+          if (err) return resolve(outcomeOf(err));
+          const partial = answer && answer.byteLength > 0 ? readPartialSuccess(answer) : undefined;
+          resolve(partial ? { kind: 'ok', partial } : { kind: 'ok' });
         },
       );
       this.#calls.add(call);

@@ -9,8 +9,11 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type In
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Signal } from '../otlp/parse.ts';
 import type { SendOutcome, Transport } from './transport.ts';
+import { readPartialSuccess } from './partial-success.ts';
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Enough for any partial-success answer; a larger body is read to the end but not kept. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 export class HttpTransport implements Transport {
   readonly #base: URL;
@@ -44,11 +47,19 @@ export class HttpTransport implements Transport {
         { protocol: this.#base.protocol, hostname: this.#base.hostname, port: this.#base.port, path, method: 'POST', agent: this.#agent, headers: { ...this.#headers, 'content-length': String(length) } },
         (res: IncomingMessage) => {
           // Read the answer to the end: the connection goes back to the pool (a hung body times out too).
-          res.on('data', () => {});
+          const answer: Buffer[] = [];
+          let answerBytes = 0;
+          res.on('data', (c: Buffer) => {
+            answerBytes += c.length;
+            if (answerBytes <= MAX_ANSWER_BYTES) answer.push(c);
+          });
           res.on('error', (e) => finish({ kind: 'retry', reason: e.message }));
           res.on('end', () => {
             const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) return finish({ kind: 'ok' });
+            if (status >= 200 && status < 300) {
+              const partial = answerBytes > 0 && answerBytes <= MAX_ANSWER_BYTES && /protobuf/i.test(headerOf(res, 'content-type') ?? '') ? readPartialSuccess(Buffer.concat(answer)) : undefined;
+              return finish(partial ? { kind: 'ok', partial } : { kind: 'ok' });
+            }
             if (RETRYABLE_STATUS.has(status)) {
               const retryAfterMs = parseRetryAfter(headerOf(res, 'retry-after'));
               return finish({ kind: 'retry', reason: `HTTP ${status}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });

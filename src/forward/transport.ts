@@ -1,8 +1,10 @@
 /** What a forwarding transport (OTLP/HTTP or OTLP/gRPC) reports for one export. */
 import type { Signal } from '../otlp/parse.ts';
+import type { PartialSuccess } from './partial-success.ts';
 
 export type SendOutcome =
-  | { kind: 'ok' }
+  /** Accepted; partial when the downstream refused some items or warned (not to be retried). */
+  | { kind: 'ok'; partial?: PartialSuccess }
   /** Worth retrying (overload, unavailable, timeout, network); retryAfterMs when the server said when. */
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   /** Refused for good (bad request, unauthorized…): retrying cannot help. */

@@ -16,6 +16,7 @@ import { llmCallRowJson, NO_SCORES, type LlmCallRowInput } from '../store/tables
 import { agentSpanRowJson } from '../store/tables/agent_spans.ts';
 import { guardrailRowJson, type GuardrailResult } from '../store/tables/guardrail_results.ts';
 import { countLines } from '../util/lines.ts';
+import { RowBytes } from '../store/row-bytes.ts';
 
 export type UnderstandFn = (ctx: SpanContext) => LlmCall | null;
 export type PriceFn = (call: LlmCall) => CostResult;
@@ -168,14 +169,16 @@ export class Ingest {
     let guardrails = '';
     let guardrailRows = 0;
     const contentRows: LlmCallRowInput[] = [];
-    let traces = '';
-    let calls = '';
+    const spansInRequest = countSpans(req);
+    // Encoded to UTF-8 as they are built (row-bytes.ts), not as one string per request.
+    const traces = new RowBytes(spansInRequest * TRACE_ROW_BYTES);
+    const calls = new RowBytes(spansInRequest * CALL_ROW_BYTES);
     let spanCount = 0;
     let callCount = 0;
     let unpriced = 0;
     const toEnrich: EnrichItem[] = [];
     const traceRanges = new TraceTimeRanges();
-    const rowBudget = resourceRowBudget(countSpans(req));
+    const rowBudget = resourceRowBudget(spansInRequest);
     let resourceDropped = 0;
     let resourceTruncated = 0;
     for (const rs of req.resourceSpans) {
@@ -278,7 +281,7 @@ export class Ingest {
           const modelCall =
             call !== null && call.operation !== OPERATION.APPLY_GUARDRAIL && (agentKind === undefined || (call.operation === OPERATION.INVOKE_AGENT && span.kind === SPAN_KIND_CLIENT));
           if (!modelCall) {
-            traces += traceLine;
+            traces.add(traceLine);
             continue;
           }
           if (live && join && call.inputText === '' && call.outputText === '' && join.expectsEvents(projectId, serviceName, scopeName)) {
@@ -310,8 +313,8 @@ export class Ingest {
               collectStrings: () => collectSpanStrings(span),
             });
           } else {
-            traces += traceLine;
-            calls += llmCallRowJson(row);
+            traces.add(traceLine);
+            calls.add(llmCallRowJson(row));
             if (this.#o.onContentCall && (call.inputText !== '' || call.outputText !== '')) contentRows.push(row);
           }
         }
@@ -327,7 +330,7 @@ export class Ingest {
       for (const row of contentRows) this.#o.onContentCall!(row);
     }
     return {
-      spanCount, callCount, traces, traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, calls, toEnrich, waiting, evalScores, evalRows,
+      spanCount, callCount, traces: traces.bytes(), calls: calls.bytes(), traceIds: traceRanges.rowsJson(projectId), traceIdRows: traceRanges.size, toEnrich, waiting, evalScores, evalRows,
       agentSpans, agentRows, guardrails, guardrailRows,
     };
   }
@@ -335,9 +338,9 @@ export class Ingest {
   #unit(p: Prepared, extraTraces: string, extraCalls: string, scoreLines: string, scoreRows: number, opts: { onStored?: () => void; walSeq?: number }): WriteUnit {
     return {
       lines: {
-        otel_traces: p.traces + extraTraces,
+        otel_traces: withText(p.traces, extraTraces),
         otel_traces_trace_id_ts: p.traceIds,
-        llm_calls: p.calls + extraCalls,
+        llm_calls: withText(p.calls, extraCalls),
         scores: scoreLines + p.evalScores,
         agent_spans: p.agentSpans,
         guardrail_results: p.guardrails,
@@ -380,10 +383,11 @@ export class Ingest {
 interface Prepared {
   spanCount: number;
   callCount: number;
-  traces: string;
+  /** otel_traces and llm_calls lines as UTF-8 (the calls that go through enrichment come later). */
+  traces: Buffer;
   traceIds: string;
   traceIdRows: number;
-  calls: string;
+  calls: Buffer;
   toEnrich: EnrichItem[];
   /** Join keys of calls waiting for content events (live requests only). */
   waiting: string[];
@@ -396,6 +400,15 @@ interface Prepared {
   /** guardrail_results rows (apply_guardrail spans, gen_ai.guardrail.result span events). */
   guardrails: string;
   guardrailRows: number;
+}
+
+/** Starting room per span of a request's row buffers (bench payloads: ~1.2 KB per trace row, ~0.5 KB per call row). */
+const TRACE_ROW_BYTES = 1024;
+const CALL_ROW_BYTES = 256;
+
+/** Lines built directly followed by lines that came back from enrichment. */
+function withText(bytes: Buffer, text: string): Buffer {
+  return text === '' ? bytes : Buffer.concat([bytes, Buffer.from(text, 'utf8')]);
 }
 
 /** OTLP SpanKind CLIENT: an agent span of this kind is a call to a remote agent service. */

@@ -134,7 +134,7 @@ export function createMetrics(s: MetricSources): Registry {
     });
     r.counter<'destination' | 'signal' | 'reason'>({
       name: 'llmscope_forward_dropped_items_total',
-      help: 'Items never delivered to a forward destination, by reason (queue_full: oldest dropped at the queue bound; rejected: refused by the destination; too_large; queue_failed)',
+      help: 'Items never delivered to a forward destination, by reason (queue_full: oldest dropped at the queue bound; rejected: refused by the destination, whole batches or the rejected_* count of an OTLP partial success; too_large; queue_failed)',
       labelNames: ['destination', 'signal', 'reason'],
       collect: (m) => each((d, signal, c) => {
         for (const [reason, n] of Object.entries(c.dropped)) m.set({ destination: d.destination, signal, reason }, n);

@@ -3,6 +3,9 @@ import { explainHallucination, hallucination, hallucinationScorer } from '../../
 import { splitClaims } from '../../src/enrich/hallucination/sentences.ts';
 import { lightStem } from '../../src/enrich/hallucination/stem.ts';
 import { tokenize } from '../../src/enrich/hallucination/tokenize.ts';
+import { inputShape } from '../../src/enrich/hallucination/shape.ts';
+import { indexText } from '../../src/enrich/hallucination/text-index.ts';
+import { ensembleSum } from '../../src/enrich/hallucination/gate.ts';
 
 const keys = (text: string): string[] => tokenize(text).filter((t) => t.kind !== 'punct').map((t) => t.key);
 const claimTexts = (text: string): string[] => {
@@ -236,5 +239,38 @@ describe('reordered phrases and spelled-out one', () => {
     const context = '"Heartbreak Hotel" was released in January 1956 and became a number one hit in the United States.';
     expect(reasons(context, 'Heartbreak Hotel became a number 1 hit.')).toEqual([]);
     expect(reasons(context, 'Heartbreak Hotel became a number 2 hit.')).toContain('2: number not in context');
+  });
+});
+
+describe('request shape and the gate', () => {
+  it('reads the observable shape of a request: passages, question, first and second person, questions asked', () => {
+    const context = 'Paris is the capital of France.\n\nIt has 2 million people.\nThe Seine runs through it.';
+    const answer = "I'm sure you know Paris is the capital. Have you been?";
+    const shape = inputShape('Tell me about Paris', context, indexText(context), tokenize(answer));
+    expect(shape).toEqual({
+      contextChars: Math.log1p(context.length),
+      contextLines: Math.log1p(3),
+      contextSentences: Math.log1p(3),
+      questionChars: Math.log1p('Tell me about Paris'.length),
+      noQuestion: 0,
+      answerWords: Math.log1p(11),
+      answerAsks: 1,
+      firstPerson: 1 / 11,
+      secondPerson: 2 / 11,
+    });
+    expect(inputShape('  ', 'x', indexText('x'), tokenize('Paris.'))).toMatchObject({ noQuestion: 1, answerAsks: 0, firstPerson: 0, contextLines: Math.log1p(1) });
+  });
+
+  it('counts lines of a huge context in bounded work', () => {
+    const context = 'line\n'.repeat(200_000);
+    expect(inputShape('', context, indexText('line'), tokenize('line')).contextLines).toBe(Math.log1p(1_000));
+  });
+
+  it('walks each tree to one leaf and sums the leaves', () => {
+    // tree 1: x0 < 0.5 ? 1 : (x1 < 2 ? 10 : 100); tree 2: a single leaf −3
+    const trees = { inputs: ['a', 'b'], roots: [0, 5], feature: [0, -1, 1, -1, -1, -1], threshold: [0.5, 0, 2, 0, 0, 0], left: [1, -1, 3, -1, -1, -1], right: [2, -1, 4, -1, -1, -1], value: [0, 1, 0, 10, 100, -3] };
+    expect(ensembleSum(trees, [0, 0])).toBe(-2);
+    expect(ensembleSum(trees, [1, 1])).toBe(7);
+    expect(ensembleSum(trees, [1, 5])).toBe(97);
   });
 });

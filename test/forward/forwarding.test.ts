@@ -119,6 +119,7 @@ function occurrences(ids: readonly string[]): Map<string, number> {
 function resetSink(): void {
   sink.mode = 'ok';
   sink.retryAfterSeconds = 0;
+  sink.partial = null;
   sink.received.length = 0;
   sink.attempts = 0;
 }
@@ -363,6 +364,33 @@ describe('forwarding over OTLP/gRPC', () => {
       await c.close();
     }
   }, 60_000);
+});
+
+/** Per the OTLP spec a partial success is not retried: its rejected items are counted as dropped. */
+async function partialSuccessCounted(o: Partial<StartOptions>): Promise<void> {
+  resetSink();
+  sink.partial = { rejected: 2, message: 'two spans over the quota' };
+  const c = await collector(o);
+  try {
+    const ids = await sendTraces(c, 6);
+    await c.flush();
+    await until(async () => metricValue(await metricsText(c), 'llmscope_forward_queue_requests', {}) === 0);
+    const text = await metricsText(c);
+    const answered = sink.received.filter((r) => r.signal === 'traces').length;
+    expect(answered).toBeGreaterThan(0);
+    expect(sink.attempts).toBe(answered); // nothing sent twice
+    expect(metricValue(text, 'llmscope_forward_dropped_items_total', { reason: 'rejected', signal: 'traces' })).toBe(2 * answered);
+    expect(metricValue(text, 'llmscope_forward_items_total', { signal: 'traces' })).toBe(ids.length - 2 * answered);
+    expect(metricValue(text, 'llmscope_forward_retried_items_total', { signal: 'traces' })).toBe(0);
+    expect(await storedSpanIds(ids)).toBe(ids.length);
+  } finally {
+    await c.close();
+  }
+}
+
+describe('a downstream partial success', () => {
+  it('over OTLP/HTTP: the rejected items are counted as dropped, the rest as forwarded, nothing is retried', () => partialSuccessCounted({}), 30_000);
+  it('over OTLP/gRPC: the same', () => partialSuccessCounted({ forwardOtlp: [sink.grpcUrl], forwardProtocol: 'grpc' }), 30_000);
 });
 
 describe('forwarding settings', () => {

@@ -12,7 +12,8 @@ import { ForwardQueue, type DropReason } from '../../src/forward/queue.ts';
 import { parseRetryAfter } from '../../src/forward/transport-http.ts';
 import { retryDelayMs } from '../../src/forward/transport-grpc.ts';
 import { encodeStatusWithRetryInfo } from '../../src/server/grpc.ts';
-import { encodeStatusProtobuf } from '../../src/otlp/response.ts';
+import { encodeExportResponseProtobuf, encodeStatusProtobuf } from '../../src/otlp/response.ts';
+import { readPartialSuccess } from '../../src/forward/partial-success.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'llmscope-fwd-queue-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -98,23 +99,31 @@ describe('ForwardQueue', () => {
   });
 
   it('costs the same per request with a long queue as with a short one (a downstream away for long)', async () => {
-    // Pushes arrive as requests do: in bursts, with the event loop turning (group commits) between.
+    // Pushes arrive as requests do: in bursts, with time between for the log's group commits (pushed
+    // back to back, faster than any ingest, the log fills before dropped records are freed and
+    // pushes fail as queue_failed instead). The median burst, not the total: a burst preempted on a
+    // busy machine must not decide the test.
     const time = async (requests: number) => {
-      const { q } = await open(4 * 1024 * 1024);
-      let ms = 0;
+      const { q, drops } = await open(4 * 1024 * 1024);
+      const bursts: number[] = [];
       for (let i = 0; i < requests; ) {
         const t0 = performance.now();
         for (const end = Math.min(requests, i + 200); i < end; i++) q.push('traces', 1, body(i, 1024)); // 4 MiB bound: drops from ~4k on
-        ms += performance.now() - t0;
-        await new Promise((r) => setImmediate(r));
+        bursts.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 25));
       }
       await q.close();
-      return ms / requests;
+      expect(drops.every(([, , reason]) => reason === 'queue_full')).toBe(true);
+      expect(drops.length).toBeGreaterThan(requests - 4096 - 200);
+      bursts.sort((a, b) => a - b);
+      return bursts[bursts.length >> 1]!;
     };
     await time(2000); // warm-up
-    const small = await time(4000);
-    const large = await time(40_000);
-    expect(large).toBeLessThan(small * 4);
+    // Both runs pass the bound early and then drop one per push; what must not happen is a cost
+    // that grows with how long the downstream has been away (tombstones, released seqs, segments).
+    const short = await time(8_000);
+    const long = await time(32_000);
+    expect(long).toBeLessThan(short * 2.5);
   }, 60_000);
 });
 
@@ -130,5 +139,15 @@ describe("the downstream's retry delay", () => {
     expect(retryDelayMs(encodeStatusWithRetryInfo(14, 'busy', 3))).toBe(3000);
     expect(retryDelayMs(encodeStatusProtobuf(14, 'no details'))).toBeUndefined();
     expect(retryDelayMs(new Uint8Array([0xff, 0xff, 0xff]))).toBeUndefined();
+  });
+});
+
+describe("the downstream's partial success", () => {
+  it('reads rejected count and message (as the collector itself answers); nothing for empty, no-op or garbage answers', () => {
+    expect(readPartialSuccess(encodeExportResponseProtobuf({ rejectedSpans: 3, errorMessage: 'over quota' }))).toEqual({ rejected: 3, message: 'over quota' });
+    expect(readPartialSuccess(encodeExportResponseProtobuf({ rejectedSpans: 0, errorMessage: 'deprecated field' }))).toEqual({ rejected: 0, message: 'deprecated field' });
+    expect(readPartialSuccess(encodeExportResponseProtobuf())).toBeUndefined();
+    expect(readPartialSuccess(new Uint8Array([0x0a, 0x00]))).toBeUndefined();
+    expect(readPartialSuccess(new Uint8Array([0x0a, 0x7f, 0x08]))).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 /**
  * A batch's tables are inserted at once (the embedded store runs them on separate connections to
  * the one data folder), each retried on its own: against the real embedded store, every row is
- * stored exactly once, a refused row in one table costs the other table nothing, and close() with
- * the store away cuts every table's retry wait short.
+ * stored exactly once, a refused row in one table costs the other table nothing, close() with
+ * the store away cuts every table's retry wait short, and a batch is due when one table has
+ * maxBatchRows rows (inserts of that size), not when all tables together do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -93,5 +94,67 @@ describe('batch writer: the tables of a batch', () => {
     const t0 = performance.now();
     expect(await writer.close(300)).toEqual({ abandonedRows: 16 });
     expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+
+  /** The real store, recording the rows of each insert by table. */
+  function recording(): Store & { inserts: Array<[string, number]> } {
+    const r = Object.assign(Object.create(chdb) as Store, {
+      inserts: [] as Array<[string, number]>,
+      async insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: { dedupToken?: string }): Promise<void> {
+        const parts = typeof text === 'string' ? [text] : text;
+        let rows = 0;
+        for (const p of parts) for (const c of typeof p === 'string' ? Buffer.from(p) : p) if (c === 0x0a) rows++;
+        r.inserts.push([table.slice(2), rows]);
+        await chdb.insertJsonEachRow(table, text, options);
+      },
+    });
+    return r;
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+
+  it('flush when one table has maxBatchRows rows pending: a request spread over three tables makes inserts of that size', async () => {
+    for (const t of ['a', 'b', 'c']) await chdb.command(`TRUNCATE TABLE d.${t}`);
+    const store = recording();
+    // No timer flush during the test: only size makes a batch due.
+    const writer = new BatchWriter(store, { database: 'd', maxBatchRows: 300, flushIntervalMs: 600_000, maxQueuedRows: 10_000 });
+    const unit = (u: number): WriteUnit => ({ lines: { a: lines(u * 100, 100), b: lines(u * 100, 100), c: lines(u * 100, 100) }, rows: 300, counts: { a: 100, b: 100, c: 100 } });
+    writer.enqueue(unit(0));
+    writer.enqueue(unit(1));
+    await settle();
+    // 600 rows pending in all, 200 per table: not due yet (it was, at 300 rows in all, before).
+    expect(store.inserts).toEqual([]);
+    writer.enqueue(unit(2));
+    await settle();
+    expect(store.inserts.sort()).toEqual([['a', 300], ['b', 300], ['c', 300]]);
+    expect(writer.queuedRows).toBe(0);
+    await writer.close();
+    expect([await count('a'), await count('b'), await count('c')]).toEqual([300, 300, 300]);
+  });
+
+  it('… or when all tables together hold half of maxQueuedRows, so batching never fills the memory bound', async () => {
+    for (const t of ['a', 'b', 'c']) await chdb.command(`TRUNCATE TABLE d.${t}`);
+    const store = recording();
+    const writer = new BatchWriter(store, { database: 'd', maxBatchRows: 300, flushIntervalMs: 600_000, maxQueuedRows: 1000 });
+    const unit = (u: number): WriteUnit => ({ lines: { a: lines(u * 50, 50), b: lines(u * 50, 50), c: lines(u * 50, 50) }, rows: 150, counts: { a: 50, b: 50, c: 50 } });
+    for (let u = 0; u < 3; u++) expect(writer.enqueue(unit(u))).toBe(true);
+    await settle();
+    expect(store.inserts).toEqual([]); // 450 rows, 150 per table
+    expect(writer.enqueue(unit(3))).toBe(true); // 600 ≥ 1000 / 2
+    await settle();
+    expect(store.inserts.sort()).toEqual([['a', 200], ['b', 200], ['c', 200]]);
+    await writer.close();
+  });
+
+  it('units without per-table counts flush no later than at maxBatchRows rows in all', async () => {
+    for (const t of ['a', 'b']) await chdb.command(`TRUNCATE TABLE d.${t}`);
+    const store = recording();
+    const writer = new BatchWriter(store, { database: 'd', maxBatchRows: 300, flushIntervalMs: 600_000, maxQueuedRows: 10_000 });
+    writer.enqueue({ lines: { a: lines(0, 100), b: lines(0, 50) }, rows: 150 });
+    await settle();
+    expect(store.inserts).toEqual([]);
+    writer.enqueue({ lines: { a: lines(100, 100), b: lines(50, 50) }, rows: 150 });
+    await settle();
+    expect(store.inserts.sort()).toEqual([['a', 200], ['b', 100]]);
+    await writer.close();
   });
 });

@@ -6,6 +6,7 @@
  *   fail    HTTP 503 + Retry-After (gRPC UNAVAILABLE) without recording it
  *   hang    read the request, never answer (the client times out), not recorded
  *   reject  HTTP 400 (gRPC INVALID_ARGUMENT), not recorded
+ * With `partial` set, 'ok' answers carry an OTLP partial success (that many items rejected, a message).
  * What it recorded (acknowledged) is decoded by protobufjs from the fixture .proto files — an
  * independent decoder — into span ids, log bodies, metric names, so tests count exactly what arrived.
  */
@@ -42,6 +43,8 @@ export interface OtlpSink {
   mode: SinkMode;
   /** Seconds sent in Retry-After while failing (HTTP only). */
   retryAfterSeconds: number;
+  /** When set, every accepted request is answered with this partial success. */
+  partial: { rejected: number; message: string } | null;
   /** Acknowledged requests, in order. */
   received: SinkRequest[];
   /** Every request that arrived, whatever the answer (attempts). */
@@ -52,6 +55,11 @@ export interface OtlpSink {
   close(): Promise<void>;
 }
 
+const RESPONSE = traceRoot.lookupType('otlp.ExportTraceServiceResponse');
+/** The Export*ServiceResponse (same field numbers for every signal): empty, or the partial success. */
+const answerOf = (partial: OtlpSink['partial']): Buffer =>
+  partial ? Buffer.from(RESPONSE.encode(RESPONSE.fromObject({ partial_success: { rejected_spans: partial.rejected, error_message: partial.message } })).finish()) : Buffer.alloc(0);
+
 const hexOf = (b64: unknown) => Buffer.from(String(b64 ?? ''), 'base64').toString('hex');
 
 export async function startOtlpSink(): Promise<OtlpSink> {
@@ -61,6 +69,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
     grpcUrl: '',
     mode: 'ok',
     retryAfterSeconds: 0,
+    partial: null,
     received: [],
     attempts: 0,
     spanIds: () =>
@@ -111,7 +120,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
           return;
         case 'ok':
           record(signal, 'http', flatHeaders(req.headers), Buffer.concat(chunks));
-          res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+          res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(answerOf(sink.partial));
       }
     });
   });
@@ -140,7 +149,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(call.metadata.getMap())) headers[k] = String(v);
             record(signal, 'grpc', headers, call.request);
-            callback(null, Buffer.alloc(0));
+            callback(null, answerOf(sink.partial));
           }
         }
       },

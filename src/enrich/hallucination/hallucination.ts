@@ -3,6 +3,7 @@ import { collectEvidence, type Finding } from './evidence.ts';
 import { featureVector, surfaceOverlap, type FeatureVector } from './features.ts';
 import { riskProbability } from './model.ts';
 import { reasonPriority } from './reasons.ts';
+import { inputShape, type ShapeVector } from './shape.ts';
 import { splitClaims } from './sentences.ts';
 import { head, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, selectContext } from './passages.ts';
 import { indexText, isShouting } from './text-index.ts';
@@ -30,6 +31,7 @@ const MIN_REPORTED_SEVERITY = 0.3;
 export interface HallucinationAnalysis extends HallucinationResult {
   /** The model's inputs (for fitting and debugging). */
   features: FeatureVector;
+  shape: ShapeVector;
 }
 
 /** Result plus the model's features; `hallucination` is the public shape. */
@@ -45,9 +47,10 @@ export function analyseHallucination(question: string, context: string, fullAnsw
   const claims = splitClaims(tokens);
   const evidence = collectEvidence({ text: answer, tokens, claims, shouting: isShouting(answer) }, contextIndex, questionIndex);
   const features = featureVector(evidence, surfaceOverlap(selected.text, answer));
+  const shape = inputShape(question, context, contextIndex, tokens);
   // An answer of bare function words ("Yes", "It was.") asserts nothing checkable: the model still scores it (in
   // dialogue sets such replies are mostly labelled not attributable); only an answer without words scores 0.
-  const score = tokens.some((t) => t.kind !== 'punct') ? riskProbability(features) : 0;
+  const score = tokens.some((t) => t.kind !== 'punct') ? riskProbability(features, shape) : 0;
   const findings = mergeAdjacent(answer, evidence.findings.filter((f) => f.severity >= MIN_REPORTED_SEVERITY));
   const truncated = answer.length < fullAnswer.length || selected.kept < selected.passages
     ? { answerChars: answer.length, answerTotal: fullAnswer.length, passagesKept: selected.kept, passagesTotal: selected.passages }
@@ -57,13 +60,14 @@ export function analyseHallucination(question: string, context: string, fullAnsw
     unsupported: findings.map((f) => ({ text: answer.slice(f.start, f.end), start: f.start, end: f.end, reason: f.reason })),
     ...(truncated && { truncated }),
     features,
+    shape,
   };
 }
 
 export function hallucination(question: string, context: string, answer: string): HallucinationResult | null {
   const analysis = analyseHallucination(question, context, answer);
   if (!analysis) return null;
-  const { features: _features, ...result } = analysis;
+  const { features: _features, shape: _shape, ...result } = analysis;
   return result;
 }
 
