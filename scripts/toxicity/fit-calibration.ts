@@ -3,7 +3,7 @@
  * label on [1, z, s_1..s_K, z·s_1..z·s_K] by Newton's method (IRLS) with an L2 penalty on everything but
  * the intercept and the logit's slope. Small and dense (2 + 2K parameters), deterministic.
  */
-import { CALIBRATION_PARAMS, SHAPE_FEATURES, calibrate } from '../../src/enrich/toxicity/calibration.ts';
+import { CALIBRATION_PARAMS, SHAPE_FEATURES } from '../../src/enrich/toxicity/calibration.ts';
 
 export interface CalibrationRow {
   logit: number;
@@ -86,16 +86,4 @@ export function fitCalibration(rows: readonly CalibrationRow[], l2 = 1e-3, itera
     if (moved < 1e-8) break;
   }
   return Float32Array.from(theta);
-}
-
-/** Weighted log-loss of fitted parameters on rows (for reports). */
-export function calibrationLoss(params: ArrayLike<number>, rows: readonly CalibrationRow[]): number {
-  let loss = 0;
-  let total = 0;
-  for (const r of rows) {
-    const p = Math.min(1 - 1e-12, Math.max(1e-12, calibrate(params, r.logit, r.shape)));
-    loss -= r.weight * (r.label * Math.log(p) + (1 - r.label) * Math.log(1 - p));
-    total += r.weight;
-  }
-  return loss / total;
 }

@@ -4,8 +4,8 @@
  * folds (a rewrite never lands in another fold than the text it was made from).
  */
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_PARAMS, SHAPE_FEATURES, SHAPE_FEATURE_NAMES, calibrate, shapeFeatures } from '../../src/enrich/toxicity/calibration.ts';
-import { identityCalibration } from '../../src/enrich/toxicity/model.ts';
+import { CALIBRATION_PARAMS, MIN_CALIBRATION_SLOPE, SHAPE_FEATURES, SHAPE_FEATURE_NAMES, calibrate, shapeFeatures } from '../../src/enrich/toxicity/calibration.ts';
+import { identityCalibration, loadModel } from '../../src/enrich/toxicity/model.ts';
 import { StructureExtractor } from '../../src/enrich/toxicity/structure.ts';
 import { foldOf } from '../../scripts/toxicity/crossfit.ts';
 import { fitCalibration, type CalibrationRow } from '../../scripts/toxicity/fit-calibration.ts';
@@ -55,6 +55,24 @@ describe('toxicity calibration map', () => {
     for (const z of [-8, -1, 0, 0.5, 3]) expect(calibrate(params, z, shape)).toBeCloseTo(1 / (1 + Math.exp(-z)), 6);
     expect(calibrate(params, -800, shape)).toBe(0);
     expect(calibrate(params, 800, shape)).toBe(1);
+  });
+
+  it('rises with the model logit for every input shape, even corners no real text reaches', () => {
+    const params = loadModel().calibration;
+    for (let corner = 0; corner < 1 << SHAPE_FEATURES; corner++) {
+      const shape = Float32Array.from({ length: SHAPE_FEATURES }, (_, k) => (corner >> k) & 1);
+      let previous = -1;
+      for (let z = -6; z <= 6; z += 0.5) {
+        const p = calibrate(params, z, shape);
+        expect(p).toBeGreaterThan(previous);
+        previous = p;
+      }
+    }
+    // the floor only: a map whose fitted slope is negative still rises, at the floor's rate
+    const negative = new Float32Array(CALIBRATION_PARAMS);
+    negative[1] = -2;
+    const zero = new Float32Array(SHAPE_FEATURES);
+    expect(calibrate(negative, 2, zero)).toBeCloseTo(1 / (1 + Math.exp(-2 * MIN_CALIBRATION_SLOPE)), 6);
   });
 });
 

@@ -156,7 +156,7 @@ describe('toxicity cost', () => {
     return best;
   };
 
-  for (const [shape, unit] of [['prose', 'You are a stupid idiot, "they said" and I did not agree. '], ['one endless word', 'a'], ['quotes and negations', '"not no never " ']] as const) {
+  for (const [shape, unit] of [['prose', 'You are a stupid idiot, "they said" and I did not agree. '], ['one endless word', 'a'], ['quotes and negations', '"not no never " '], ['handles, tags, entities and markup', '@a #b &#1; RT == [[x]] http://a\n:']] as const) {
     it(`grows linearly from 10 KB to 1 MB of text: ${shape}`, () => {
       const small = unit.repeat(Math.ceil(10_000 / unit.length));
       const large = unit.repeat(Math.ceil(1_000_000 / unit.length));
