@@ -54,6 +54,40 @@ describe('embedded (chdb): inserts staged as files', () => {
   });
 });
 
+describe('embedded (chdb): engine configuration', () => {
+  it('merges every MergeTree table vertically (column by column), and a merge keeps every row and value', async () => {
+    const settings = await store.query<{ name: string; value: string; changed: number }>(
+      "SELECT name, value, changed FROM system.merge_tree_settings WHERE name IN ('vertical_merge_algorithm_min_rows_to_activate', 'vertical_merge_algorithm_min_columns_to_activate') ORDER BY name",
+    );
+    expect(settings.map((r) => [r.name, r.value, Number(r.changed)])).toEqual([
+      ['vertical_merge_algorithm_min_columns_to_activate', '1', 1],
+      ['vertical_merge_algorithm_min_rows_to_activate', '1', 1],
+    ]);
+    // The settings the file does not name keep their defaults (e.g. the caches set on the command line).
+    const [marks] = await store.query<{ value: string }>("SELECT value FROM system.server_settings WHERE name = 'mark_cache_size'");
+    expect(marks!.value).toBe('67108864');
+    await store.command('CREATE DATABASE IF NOT EXISTS vmerge');
+    await store.command(
+      "CREATE TABLE IF NOT EXISTS vmerge.t (k String, ts DateTime64(9), attrs Map(LowCardinality(String), String), `Events.Name` Array(String), v Float64) ENGINE = MergeTree ORDER BY (k, ts)",
+    );
+    for (let part = 0; part < 4; part++) {
+      let text = '';
+      for (let i = 0; i < 500; i++) text += JSON.stringify({ k: `k${i % 7}`, ts: 1_796_429_980_000_000_000 + part * 1000 + i, attrs: { a: `p${part}`, 'é ✓': String(i) }, 'Events.Name': [`e${i}`, 'x'], v: i + part / 10 }) + '\n';
+      await store.insertJsonEachRow('vmerge.t', text);
+    }
+    await store.command('OPTIMIZE TABLE vmerge.t FINAL');
+    const [parts] = await store.query<{ c: number }>("SELECT count() AS c FROM system.parts WHERE database = 'vmerge' AND table = 't' AND active");
+    expect(Number(parts!.c)).toBe(1);
+    const [r] = await store.query<{ c: number; s: number; a: number; e: number }>(
+      "SELECT count() AS c, sum(v) AS s, countIf(attrs['é ✓'] != '') AS a, sum(length(`Events.Name`)) AS e FROM vmerge.t",
+    );
+    expect(Number(r!.c)).toBe(2000);
+    expect(Number(r!.s)).toBeCloseTo(4 * ((499 * 500) / 2) + 500 * (0 + 0.1 + 0.2 + 0.3), 6);
+    expect(Number(r!.a)).toBe(2000);
+    expect(Number(r!.e)).toBe(4000);
+  });
+});
+
 describe('embedded (chdb): batch writer with rows ClickHouse refuses', () => {
   const row = (i: number, value: string, label = '') =>
     `{"project_id":"refused","timestamp":${1796429980336000000n + BigInt(i)},"trace_id":"t${i}","span_id":"s${i}","name":"n","value":${value},"label":"${label}","source":"heuristic","explanation":""}\n`;
