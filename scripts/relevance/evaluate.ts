@@ -57,9 +57,7 @@ export function evaluateRelevance(print: (line: string) => void = console.log): 
   const misses = held.map((p, i) => ({ p, s: scores[i]! })).filter((x) => x.p.label === 1 && x.s < 0.2);
   const noOverlap = misses.filter((x) => relevanceFeatures(x.p.question, x.p.answer).dense[0]! === 0).length;
   print(`    relevant answers scored < 0.2: ${misses.length}; of those, sharing no content word with the question: ${noOverlap}`);
-  // A steadier figure over all 785 questions: 5-fold cross-validation, folds by question, of the
-  // logistic part alone (retraining the pair model per fold takes minutes: scripts/relevance/pair-experiment.ts
-  // prints the stacked model's CV over the training questions).
+  // A steadier figure over all 785 questions: 5-fold cross-validation, folds by question.
   const all = loadSelqa();
   const cv = new Array<number>(all.length).fill(0);
   for (let k = 0; k < 5; k++) {
@@ -70,7 +68,7 @@ export function evaluateRelevance(print: (line: string) => void = console.log): 
       if (inFold(p.qid)) cv[i] = relevanceLogit(w, relevanceFeatures(p.question, p.answer));
     });
   }
-  add(`selqa 5-fold CV by question AUC, logistic part (785 questions, ${all.length} pairs)`, rocAuc(cv, all.map((p) => p.label)));
+  add(`selqa 5-fold CV by question AUC (785 questions, ${all.length} pairs)`, rocAuc(cv, all.map((p) => p.label)));
   add('selqa all-dev word-overlap AUC (baseline)', rocAuc(all.map((p) => relevanceFeatures(p.question, p.answer).dense[0]!), all.map((p) => p.label)));
   return figures;
 }

@@ -1,13 +1,16 @@
 /**
  * Cross-validation over SelQA training questions only (held-out questions untouched): the logistic
  * model, the pair model, and their stack, out of fold. Folds by question.
- *   npx node scripts/relevance/pair-experiment.ts [--dims=24] [--compare=16] [--hidden=8] [--epochs=12] [--lr=0.003]
+ *   npx node scripts/relevance/pair-experiment.ts [--dims=24] [--compare=16] [--hidden=8] [--epochs=6] [--lr=0.003]
+ *     [--l2=1e-5] [--seed=N] [--seeds=1 (pair models averaged)] [--features=1 (hand features as MLP input)]
+ *     [--loss=pointwise|listwise|both] [--save=oof.json]
+ * About 2–3 minutes per seed on one core. Results so far: README, "Tried and not kept" for relevance.
  */
 import { fnv1a } from '../../src/enrich/text/fnv.ts';
 import { wordVectors } from '../../src/enrich/text/word-vectors.ts';
 import { RELEVANCE_FEATURES, relevanceFeatures } from '../../src/enrich/relevance/features.ts';
 import { relevanceLogit, type RelevanceWeights } from '../../src/enrich/relevance/model.ts';
-import { pairInput } from '../../src/enrich/relevance/pair-model.ts';
+import { pairInput } from './pair-model.ts';
 import { calibration, meanReciprocalRank, rocAuc } from '../learn/metrics.ts';
 import { sigmoid } from '../learn/logistic.ts';
 import { isHeldOut, loadSelqa, type Pair } from './datasets.ts';
@@ -29,6 +32,7 @@ export function outOfFold(pairs: readonly Pair[], options: PairTrainOptions, log
   const inputs = pairs.map((p) => ({
     input: pairInput(p.question, p.answer, vectors, options.sizes.features ? relevanceFeatures(p.question, p.answer).dense : undefined),
     label: p.label,
+    group: p.qid,
   }));
   const lr = new Array<number>(pairs.length).fill(0);
   const nn = new Array<number>(pairs.length).fill(0);
@@ -64,6 +68,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     epochs: arg('epochs', d.epochs),
     learningRate: arg('lr', d.learningRate),
     l2: arg('l2', d.l2),
+    seed: arg('seed', d.seed),
+    loss: (process.argv.find((a) => a.startsWith('--loss='))?.slice(7) ?? d.loss) as PairTrainOptions['loss'],
   };
   console.log(JSON.stringify(options));
   const pairs = loadSelqa().filter((p) => !isHeldOut(p));

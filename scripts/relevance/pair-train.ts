@@ -4,7 +4,7 @@
  */
 import { mulberry32, sigmoid } from '../learn/logistic.ts';
 import { VECTOR_SCALE, type WordVectors } from '../../src/enrich/text/word-vectors.ts';
-import { newTrace, pairForward, pairLayout, SHAPES, WORD_EXTRA, type PairInput, type PairLayout, type PairSizes, type PairTrace } from '../../src/enrich/relevance/pair-model.ts';
+import { newTrace, pairForward, pairLayout, SHAPES, WORD_EXTRA, type PairInput, type PairLayout, type PairSizes, type PairTrace } from './pair-model.ts';
 
 export interface PairTrainOptions {
   sizes: PairSizes;
@@ -13,6 +13,11 @@ export interface PairTrainOptions {
   batch: number;
   l2: number;
   seed: number;
+  /**
+   * pointwise: cross-entropy per pair; listwise: softmax over the candidates of one question
+   * (the relevant ones share the target), which trains ranking within a question; both: their sum.
+   */
+  loss: 'pointwise' | 'listwise' | 'both';
 }
 
 export const PAIR_TRAIN_DEFAULTS: PairTrainOptions = {
@@ -22,11 +27,14 @@ export const PAIR_TRAIN_DEFAULTS: PairTrainOptions = {
   batch: 32,
   l2: 1e-5,
   seed: 20261205,
+  loss: 'pointwise',
 };
 
 export interface PairExample {
   input: PairInput;
   label: number;
+  /** The question it answers (candidates of one question form a list for the listwise loss). */
+  group?: string;
 }
 
 function gaussian(rand: () => number): number {
@@ -171,7 +179,16 @@ export function trainPairModel(examples: readonly PairExample[], vectors: WordVe
   const m1 = new Float64Array(layout.total);
   const m2 = new Float64Array(layout.total);
   const rand = mulberry32(options.seed ^ 0x5bd1e995);
-  const order = examples.map((_, i) => i);
+  // Batches of about options.batch pairs: whole questions for the listwise loss, else pairs drawn
+  // from all questions (batches of whole questions measured worse in CV: correlated gradients).
+  const groups = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    const key = options.loss !== 'pointwise' && e.group !== undefined ? e.group : String(i);
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const order = [...groups.values()];
   const beta1 = 0.9;
   const beta2 = 0.999;
   let step = 0;
@@ -183,16 +200,38 @@ export function trainPairModel(examples: readonly PairExample[], vectors: WordVe
     let loss = 0;
     // Linear decay to a tenth of the rate over the run.
     const lr = options.learningRate * (1 - (0.9 * epoch) / Math.max(1, options.epochs - 1));
-    for (let start = 0; start < order.length; start += options.batch) {
+    for (let start = 0; start < order.length; ) {
       grad.fill(0);
-      const end = Math.min(order.length, start + options.batch);
-      for (let b = start; b < end; b++) {
-        const ex = examples[order[b]!]!;
-        const tr = newTrace(layout, ex.input);
-        const z = pairForward(layout, p, ex.input, project, tr);
-        const prob = sigmoid(z);
-        loss -= ex.label ? Math.log(Math.max(prob, 1e-12)) : Math.log(Math.max(1 - prob, 1e-12));
-        pairBackward(layout, p, ex.input, tr, (prob - ex.label) / (end - start), grad, vectors);
+      const batch: number[][] = [];
+      let size = 0;
+      while (start < order.length && size < options.batch) {
+        batch.push(order[start]!);
+        size += order[start++]!.length;
+      }
+      for (const list of batch) {
+        const traces = list.map((i) => newTrace(layout, examples[i]!.input));
+        const z = list.map((i, t) => pairForward(layout, p, examples[i]!.input, project, traces[t]));
+        const d = new Float64Array(list.length);
+        if (options.loss !== 'listwise') {
+          list.forEach((i, t) => {
+            const prob = sigmoid(z[t]!);
+            const y = examples[i]!.label;
+            loss -= y ? Math.log(Math.max(prob, 1e-12)) : Math.log(Math.max(1 - prob, 1e-12));
+            d[t]! += prob - y;
+          });
+        }
+        const positives = list.filter((i) => examples[i]!.label === 1).length;
+        if (options.loss !== 'pointwise' && positives > 0 && positives < list.length) {
+          const max = Math.max(...z);
+          const e = z.map((v) => Math.exp(v - max));
+          const sum = e.reduce((s, v) => s + v, 0);
+          list.forEach((i, t) => {
+            const target = examples[i]!.label / positives;
+            if (target > 0) loss -= target * Math.log(Math.max(e[t]! / sum, 1e-12));
+            d[t]! += e[t]! / sum - target;
+          });
+        }
+        list.forEach((i, t) => pairBackward(layout, p, examples[i]!.input, traces[t]!, d[t]! / size, grad, vectors));
       }
       step++;
       const c1 = 1 - beta1 ** step;
@@ -204,7 +243,7 @@ export function trainPairModel(examples: readonly PairExample[], vectors: WordVe
         p[k]! -= (lr * (m1[k]! / c1)) / (Math.sqrt(m2[k]! / c2) + 1e-8);
       }
     }
-    log?.(`  epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+    log?.(`  epoch ${epoch + 1}: loss ${(loss / examples.length).toFixed(4)}`);
   }
   return p;
 }

@@ -1,6 +1,8 @@
 /** The stacker: logistic regression over the logits of the two relevance models (few weights, fitted by Newton's method). */
 import { sigmoid } from '../learn/logistic.ts';
-import type { StackWeights } from '../../src/enrich/relevance/pair-model.ts';
+import { stackLogit, type StackWeights } from './pair-model.ts';
+
+export { stackLogit };
 
 export function fitStack(logistic: readonly number[], pair: readonly number[], labels: readonly number[], l2 = 1e-3): StackWeights {
   const w = [0, 1, 0];
@@ -39,8 +41,4 @@ function solve3(m: number[][], b: number[]): number[] {
     }
   }
   return [0, 1, 2].map((i) => a[i]![3]! / a[i]![i]!);
-}
-
-export function stackLogit(w: StackWeights, logistic: number, pair: number): number {
-  return w.bias + w.logistic * logistic + w.pair * pair;
 }

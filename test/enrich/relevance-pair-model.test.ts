@@ -1,24 +1,22 @@
 /**
- * The relevance text-pair model (src/enrich/relevance/pair-model.ts): back-propagation matches
- * finite differences, training is deterministic, the committed model loads and is small, the
- * inputs are capped (a 1 MB answer reads at most MAX_PAIR_ANSWER_WORDS words).
+ * The relevance text-pair model experiment (scripts/relevance/pair-model.ts, not part of the
+ * scorer): back-propagation matches finite differences, training is deterministic, the inputs
+ * are capped (a 1 MB answer reads at most MAX_PAIR_ANSWER_WORDS words).
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { wordVectors } from '../../src/enrich/text/word-vectors.ts';
 import {
-  loadPairModel,
   MAX_PAIR_ANSWER_WORDS,
   MAX_PAIR_QUESTION_WORDS,
   newTrace,
-  PAIR_MODEL_URL,
   pairForward,
   pairInput,
   pairLayout,
   QUESTION_TYPES,
   questionType,
   WORD_EXTRA,
-} from '../../src/enrich/relevance/pair-model.ts';
+} from '../../scripts/relevance/pair-model.ts';
 import { initPairParams, pairBackward, projector, trainPairModel, PAIR_TRAIN_DEFAULTS } from '../../scripts/relevance/pair-train.ts';
 
 const vectors = wordVectors();
@@ -77,15 +75,6 @@ describe('relevance pair model', () => {
     const other = trainPairModel(examples, vectors, { ...options, seed: options.seed + 1 });
     expect(Array.from(second)).toEqual(Array.from(first));
     expect(Array.from(other)).not.toEqual(Array.from(first));
-  });
-
-  it('the committed model loads, is small and scores in the trained layout', () => {
-    expect(statSync(PAIR_MODEL_URL).size).toBeLessThan(2_000_000);
-    const { model, stack } = loadPairModel(vectors);
-    expect(model.layout.sizes.input).toBe(vectors.dims);
-    expect(stack.pair).toBeGreaterThan(0);
-    const z = model.logit(pairInput('When was the Eiffel Tower completed?', 'The tower was completed in March 1889.', vectors));
-    expect(Number.isFinite(z)).toBe(true);
   });
 
   it('inputs are capped: a 1 MB answer and a 4 KB question read a bounded number of words', () => {

@@ -13,12 +13,13 @@
  *   5. a tiny MLP over the pooled comparison, the type score and the question type gives a logit.
  * Cost: question words ≤ MAX_PAIR_QUESTION_WORDS and answer words ≤ MAX_PAIR_ANSWER_WORDS after the
  * caps of features.ts, so attention is bounded; projections are cached per vocabulary row.
- * Trained by scripts/relevance/pair-train.ts; the forward pass here is the one training uses.
+ * Trained by pair-train.ts. An experiment, not part of the scorer: stacked with the logistic model
+ * it did not beat the logistic model alone beyond seed noise in cross-validation over the training
+ * questions (pair-experiment.ts; figures in README "Relevance: tried and not kept"). Kept so the
+ * experiment can be rerun as more training questions become available.
  */
-import { readFileSync } from 'node:fs';
-import type { WordVectors } from '../text/word-vectors.ts';
-import { VECTOR_SCALE } from '../text/word-vectors.ts';
-import { ANSWER_CAP, QUESTION_CAP } from './features.ts';
+import type { WordVectors } from '../../src/enrich/text/word-vectors.ts';
+import { ANSWER_CAP, QUESTION_CAP } from '../../src/enrich/relevance/features.ts';
 
 export const QUESTION_TYPES = ['other', 'what', 'which', 'who', 'when', 'where', 'why', 'how', 'how_many'] as const;
 export const TYPE_COUNT = QUESTION_TYPES.length;
@@ -91,7 +92,7 @@ export interface PairInput {
   question: Int32Array;
   /** WORD_EXTRA values per question word. */
   questionExtra: Float32Array;
-  /** The hand-made features, when the model uses them (else empty). */
+  /** The hand-made features (features.ts; read only when the model was trained with them). */
   features: Float32Array;
   answer: Int32Array;
   /** SHAPES values per answer word. */
@@ -292,45 +293,6 @@ export function newTrace(layout: PairLayout, input: PairInput): PairTrace {
   };
 }
 
-/** Inference: the trained parameters plus a per-row projection cache (filled on first use). */
-export class PairModel {
-  readonly layout: PairLayout;
-  private readonly params: Float32Array;
-  private readonly vectors: WordVectors;
-  private readonly cache: Float32Array;
-  private readonly cached: Uint8Array;
-  private readonly projectRow: (row: number, out: Float64Array, offset: number) => void;
-
-  constructor(layout: PairLayout, params: Float32Array, vectors: WordVectors) {
-    if (params.length !== layout.total) throw new Error('pair model has the wrong number of parameters');
-    if (layout.sizes.input !== vectors.dims) throw new Error('pair model was trained on other word vectors');
-    this.layout = layout;
-    this.params = params;
-    this.vectors = vectors;
-    this.cache = new Float32Array(vectors.count * layout.sizes.dims);
-    this.cached = new Uint8Array(vectors.count);
-    const dims = layout.sizes.dims;
-    const input = layout.sizes.input;
-    this.projectRow = (row, out, offset) => {
-      const at = row * dims;
-      if (this.cached[row] === 0) {
-        const data = this.vectors.data;
-        for (let d = 0; d < dims; d++) {
-          let s = 0;
-          for (let m = 0, w = layout.projection + d * input, x = row * input; m < input; m++) s += this.params[w + m]! * data[x + m]!;
-          this.cache[at + d] = s / VECTOR_SCALE;
-        }
-        this.cached[row] = 1;
-      }
-      for (let d = 0; d < dims; d++) out[offset + d] = this.cache[at + d]!;
-    };
-  }
-
-  logit(input: PairInput): number {
-    return pairForward(this.layout, this.params, input, this.projectRow);
-  }
-}
-
 /** How the two models' logits are combined (fitted on out-of-fold logits of the training questions). */
 export interface StackWeights {
   bias: number;
@@ -338,18 +300,6 @@ export interface StackWeights {
   pair: number;
 }
 
-export interface PairModelFile {
-  sizes: PairSizes;
-  params: number[];
-  stack: StackWeights;
-}
-
-export const PAIR_MODEL_URL = new URL('./model/relevance-pair-model.json', import.meta.url);
-
-export function loadPairModel(vectors: WordVectors, path: string | URL = PAIR_MODEL_URL): { model: PairModel; stack: StackWeights } {
-  const m = JSON.parse(readFileSync(path, 'utf8')) as PairModelFile;
-  const { stack } = m;
-  if (!stack || ![stack.bias, stack.logistic, stack.pair].every((x) => typeof x === 'number')) throw new Error('relevance pair model has no stack weights');
-  if (!Array.isArray(m.params)) throw new Error('relevance pair model has no parameters');
-  return { model: new PairModel(pairLayout(m.sizes), Float32Array.from(m.params), vectors), stack };
+export function stackLogit(w: StackWeights, logistic: number, pair: number): number {
+  return w.bias + w.logistic * logistic + w.pair * pair;
 }
