@@ -54,6 +54,19 @@ describe('ForwardQueue', () => {
     await q.close();
   });
 
+  it('merges requests up to an item count, but a single larger request still goes alone', async () => {
+    const { q } = await open(1024 * 1024);
+    for (const items of [3000, 3000, 3000, 9000, 10]) q.push('traces', items, body(items));
+    await durable();
+    const sizes: number[][] = [];
+    for (let b = q.take(1024 * 1024, 100, 8192); b.length; b = q.take(1024 * 1024, 100, 8192)) {
+      sizes.push(b.map((e) => e.items));
+      await q.release(b);
+    }
+    expect(sizes).toEqual([[3000, 3000], [3000], [9000], [10]]);
+    await q.close();
+  });
+
   it('at the bound drops the oldest waiting requests (never the batch in flight) and counts them', async () => {
     const { q, drops } = await open(1024 * 1024);
     const size = 100 * 1024;
