@@ -238,7 +238,7 @@ export class Forwarder {
           },
           onError: (e) => o.log.warn('forward queue error', { destination: label, error: String(e) }),
         });
-        const transport = s.protocol === 'grpc' ? new GrpcTransport(url, s.headers) : new HttpTransport(url, s.headers);
+        const transport = s.protocol === 'grpc' ? new GrpcTransport(url, s.headers, s.compression) : new HttpTransport(url, s.headers, s.compression);
         destinations.push(new Destination({ url, queue, transport, timeoutMs: s.timeoutMs, log: o.log, counts, backoff: o.backoff }));
       }
     } catch (e) {
