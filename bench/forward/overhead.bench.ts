@@ -1,20 +1,33 @@
 /**
  * Forwarding overhead with a healthy downstream: the collector's ingest rate (OTLP/HTTP protobuf
- * traces from 4 keep-alive clients, write-ahead log on, until flushed and exited) with
- * --forward-otlp to a downstream in another process (bench/forward/sink.ts) over OTLP/HTTP and over
- * OTLP/gRPC, against the same collector without forwarding, alternating in the same run (target:
- * forwarding costs < 15% of the ingest rate). Also checks that every span reached the downstream.
+ * traces from 4 keep-alive clients, write-ahead log on) with --forward-otlp to a downstream in
+ * another process (bench/forward/sink.ts) over OTLP/HTTP and over OTLP/gRPC, against the same
+ * collector without forwarding, alternating in the same run (target: forwarding costs < 15% of the
+ * ingest rate). The ingest rate runs from the first request until the collector's /metrics says
+ * every span is stored (llmscope_rows_written_total, as bench/logs-metrics measures it); the
+ * collector's CPU time per span (all threads) is taken over the same interval. Then the bench waits
+ * until the downstream has everything (llmscope_forward_items_total; printed as the forwarding
+ * lag after the last span was stored) and checks that the downstream got every span exactly once.
+ * Stopping the collector is not timed (a stop with a forwarding backlog waits for it up to a grace
+ * of 5 s and keeps the rest queued on disk, which would make the count depend on the machine).
  *
- *   npx node bench/forward/overhead.bench.ts [--requests 60] [--runs 3]   (about 3 minutes)
+ * The default is a steady-state run (300 requests, ~92k spans, several seconds per collector): at
+ * 60 requests a run lasted ~1.5 s and the ratio mostly measured start-up noise.
+ *
+ *   npx node bench/forward/overhead.bench.ts [--requests 300] [--runs 3]   (about 3 minutes)
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makePayloads } from '../support/payloads.ts';
-import { median, repo, runCollector } from '../ingest/harness.ts';
+import { cpuMsOf, freePort, median, repo } from '../ingest/harness.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
-const REQUESTS = opt('--requests', 60);
+const REQUESTS = opt('--requests', 300);
 const RUNS = opt('--runs', 3);
+const CLIENTS = 4;
 
 const sink = spawn(process.execPath, ['bench/forward/sink.ts'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
 const [httpPort, grpcPort] = await new Promise<[number, number]>((resolve) => {
@@ -28,36 +41,98 @@ const [httpPort, grpcPort] = await new Promise<[number, number]>((resolve) => {
 const sinkUrl = `http://127.0.0.1:${httpPort}`;
 const sinkStats = async () => (await (await fetch(`${sinkUrl}/stats`)).json()) as { requests: number; bytes: number; spans: number };
 
+/** Sum of a counter's samples whose labels match. */
+function counter(text: string, name: string, labels: RegExp): number {
+  let n = 0;
+  for (const m of text.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\d+)`, 'gm'))) if (labels.test(m[1]!)) n += Number(m[2]);
+  return n;
+}
+
+interface Run {
+  spansPerSec: number;
+  cpuUsPerSpan: number;
+  /** From the last span stored until the downstream acknowledged the last one (0 without forwarding). */
+  forwardLagMs: number;
+}
+
+async function run(payloads: Uint8Array[], spans: number, flags: string[]): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-fwd-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', '--grpc-port', '0', ...flags],
+    { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++) {
+    if (i > 600) throw new Error('collector did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const metrics = async () => (await fetch(`${url}/metrics`)).text();
+  let next = 0;
+  const cpu0 = cpuMsOf(child.pid!);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < payloads.length; i = next++) {
+        for (;;) {
+          const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: payloads[i]! as Uint8Array<ArrayBuffer> });
+          await res.arrayBuffer();
+          if (res.status === 200) break;
+          if (res.status !== 503 && res.status !== 429) throw new Error(`unexpected status ${res.status}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    }),
+  );
+  while (counter(await metrics(), 'llmscope_rows_written_total', /table="otel_traces"/) < spans) await new Promise((r) => setTimeout(r, 20));
+  const storedMs = performance.now() - t0;
+  const cpuMs = cpuMsOf(child.pid!) - cpu0;
+  const forwarding = flags.length > 0;
+  while (forwarding && counter(await metrics(), 'llmscope_forward_items_total', /signal="traces"/) < spans) await new Promise((r) => setTimeout(r, 20));
+  const forwardLagMs = forwarding ? performance.now() - t0 - storedMs : 0;
+  child.kill('SIGTERM');
+  if ((await exited) !== 0) throw new Error('collector exited with an error');
+  rmSync(dir, { recursive: true, force: true });
+  return { spansPerSec: spans / (storedMs / 1000), cpuUsPerSpan: (cpuMs * 1000) / spans, forwardLagMs };
+}
+
 const { payloads, spans } = makePayloads({ requests: REQUESTS, spansPerRequest: [100, 500], seed: 7 });
 console.log(`payloads: ${payloads.length} requests, ${spans} spans; ${RUNS} runs, alternating none / http / grpc`);
 const rates: Record<'none' | 'http' | 'grpc', number[]> = { none: [], http: [], grpc: [] };
 const cpu: Record<'none' | 'http' | 'grpc', number[]> = { none: [], http: [], grpc: [] };
+const lag: Record<'none' | 'http' | 'grpc', number[]> = { none: [], http: [], grpc: [] };
 try {
   for (let r = 0; r < RUNS; r++) {
     const line: string[] = [];
     for (const mode of ['none', 'http', 'grpc'] as const) {
       await fetch(`${sinkUrl}/reset`, { method: 'POST' });
       const flags = mode === 'none' ? [] : ['--forward-otlp', mode === 'http' ? sinkUrl : `http://127.0.0.1:${grpcPort}`, '--forward-protocol', mode === 'http' ? 'http/protobuf' : 'grpc'];
-      const run = await runCollector(payloads, spans, flags);
-      rates[mode].push(run.spansPerSec);
-      cpu[mode].push(run.cpuUsPerSpan);
+      const one = await run(payloads, spans, flags);
+      rates[mode].push(one.spansPerSec);
+      cpu[mode].push(one.cpuUsPerSpan);
+      lag[mode].push(one.forwardLagMs);
       let delivered = '';
       if (mode !== 'none') {
         const st = await sinkStats();
         if (st.spans !== spans) throw new Error(`${mode}: the downstream got ${st.spans} of ${spans} spans`);
-        delivered = ` (${st.requests} forward requests, ${(st.bytes / 2 ** 20).toFixed(1)} MiB)`;
+        delivered = ` (${st.requests} forward requests, ${(st.bytes / 2 ** 20).toFixed(1)} MiB, all delivered ${one.forwardLagMs.toFixed(0)} ms after the last was stored)`;
       }
-      line.push(`${mode} ${run.spansPerSec.toFixed(0)} spans/s, ${run.cpuUsPerSpan.toFixed(1)} µs CPU/span${delivered}`);
+      line.push(`${mode} ${one.spansPerSec.toFixed(0)} spans/s, ${one.cpuUsPerSpan.toFixed(1)} µs CPU/span${delivered}`);
     }
     console.log(`run ${r + 1}: ${line.join(' | ')}`);
   }
 } finally {
   sink.kill('SIGTERM');
 }
-const base = median(rates.none);
+// Ratios per run, then their median: a run's three collectors run back to back, so the ratio
+// cancels the drift of a shared machine's load that a ratio of two medians keeps.
+const perRun = (a: number[], b: number[]) => median(a.map((v, i) => v / b[i]!));
 for (const mode of ['http', 'grpc'] as const) {
-  const m = median(rates[mode]);
   console.log(
-    `forward ${mode}: ${m.toFixed(0)} vs ${base.toFixed(0)} spans/s without forwarding → costs ${((1 - m / base) * 100).toFixed(1)}% of the ingest rate (target < 15%); collector CPU ${median(cpu[mode]).toFixed(1)} vs ${median(cpu.none).toFixed(1)} µs/span (+${((median(cpu[mode]) / median(cpu.none) - 1) * 100).toFixed(1)}%)`,
+    `forward ${mode}: ${median(rates[mode]).toFixed(0)} vs ${median(rates.none).toFixed(0)} spans/s without forwarding → costs ${((1 - perRun(rates[mode], rates.none)) * 100).toFixed(1)}% of the ingest rate ` +
+      `(median of the runs' ratios; target < 15%); collector CPU ${median(cpu[mode]).toFixed(1)} vs ${median(cpu.none).toFixed(1)} µs/span (+${((perRun(cpu[mode], cpu.none) - 1) * 100).toFixed(1)}%); ` +
+      `median forwarding lag ${median(lag[mode]).toFixed(0)} ms`,
   );
 }

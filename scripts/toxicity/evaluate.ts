@@ -2,6 +2,8 @@
  * Every accuracy figure of the committed toxicity model, on data it was not trained on: one table per data
  * set, and per slice where the set has them (HateCheck functionality, madlibs identity term, ConvAbuse bot).
  * Scores are the calibrated P(toxic); "acc" counts score >= 0.5 as toxic; ECE is over 10 equal-width bins.
+ * Last, the calibration of every data set the model was fitted on (held-out part): base rate, mean score,
+ * ECE against the ECE a perfectly calibrated scorer would show on as many rows, and the reliability table.
  *
  *   npx node scripts/toxicity/evaluate.ts [--data DIR] [--errors=N]
  * Data: --data DIR or LLMSCOPE_SHARED_DATA (default ../shared/data; scripts/shared-data.ts).
@@ -9,6 +11,7 @@
 import { ToxicityModel, loadModel } from '../../src/enrich/toxicity/model.ts';
 import type { LabelledText } from './datasets.ts';
 import { calibration, rocAuc } from './metrics.ts';
+import { eceUnderPerfectCalibration } from '../learn/metrics.ts';
 
 const errorsArg = process.argv.find((a) => a.startsWith('--errors='));
 const showErrors = errorsArg ? Number(errorsArg.split('=')[1]) : 5;
@@ -101,3 +104,22 @@ errors('Wikipedia identity', identity);
 const benign = score(mix.heldOut['llm-answers']!);
 table('benign ChatGPT answers (HaluEval, held-out half): FPR = share scored >= 0.5', benign);
 errors('benign ChatGPT answers', benign);
+
+console.log('\n== calibration on the held-out part of every data set used for fitting (target: ECE <= 0.05 each)');
+console.log('   "perfect": ECE a perfectly calibrated scorer shows on these scores (mean, 90th percentile of 1,000 draws)');
+console.log('   reliability: per score bin [lower, upper) rows, mean score / share toxic');
+const fitted: Array<[string, readonly LabelledText[]]> = [
+  ['davidson', mix.heldOut.davidson!], ['convabuse (test, all rows)', loadConvAbuse().filter((r) => r.slice === 'test')],
+  ['convabuse (test, not in training)', mix.heldOut.convabuse!], ['surge', mix.heldOut.surge!], ['wiki-talk', mix.heldOut['wiki-talk']!],
+  ['jigsaw', mix.heldOut.jigsaw!], ['madlibs', mix.heldOut.madlibs!], ['llm-answers (all non-toxic)', mix.heldOut['llm-answers']!],
+];
+for (const [name, rows] of fitted) {
+  const scored = score(rows);
+  const scores = scored.map((r) => r.score);
+  const labels = scored.map((r) => r.label);
+  const { ece, bins } = calibration(scores, labels);
+  const perfect = eceUnderPerfectCalibration(scores, ece, 1000);
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  console.log(`${name.padEnd(34)} ${String(rows.length).padStart(6)}  toxic ${fmt(mean(labels))}  mean score ${fmt(mean(scores))}  ECE ${fmt(ece)}  perfect ${fmt(perfect.mean)} / ${fmt(perfect.p90)}  ${ece <= 0.05 ? 'ok' : 'MISS'}`);
+  console.log(`  ${bins.filter((b) => b.count > 0).map((b) => `[${b.lower.toFixed(1)},${b.upper.toFixed(1)}) ${b.count}: ${b.meanScore.toFixed(2)}/${b.meanTarget.toFixed(2)}`).join('  ')}`);
+}

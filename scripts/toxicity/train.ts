@@ -1,6 +1,8 @@
 /**
- * Trains the toxicity model on the training mix (scripts/toxicity/mix.ts), fits Platt calibration on the
- * calibration set, and writes src/enrich/toxicity/model/toxicity-model.bin plus the training manifest
+ * Trains the toxicity model on the training mix (scripts/toxicity/mix.ts), fits its calibrator
+ * (src/enrich/toxicity/calibration.ts) on held-out logits — cross-fitted logits of the training rows
+ * (scripts/toxicity/crossfit.ts) and the final model's logits on the calibration rows — and writes
+ * src/enrich/toxicity/model/toxicity-model.bin plus the training manifest
  * (training-manifest.json: sources and counts; training-manifest.bin: sorted hashes of every training text
  * and of its identity-neutral template form, so a test can prove HateCheck was never trained on).
  *
@@ -12,8 +14,11 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODEL_URL, ToxicityModel, encodeModel } from '../../src/enrich/toxicity/model.ts';
-import { rocAuc } from './metrics.ts';
-import { DEFAULT_TRAIN_OPTIONS, fitPlatt, logitsOf, train, type TrainOptions } from './trainer.ts';
+import { CROSS_FIT_FOLDS, crossFitLogits } from './crossfit.ts';
+import { calibrationRows, CALIBRATION_L2 } from './calibration-rows.ts';
+import { fitCalibration } from './fit-calibration.ts';
+import { calibration as reliability, rocAuc } from './metrics.ts';
+import { DEFAULT_TRAIN_OPTIONS, train, type TrainOptions } from './trainer.ts';
 
 function parseOptions(argv: readonly string[]): { options: TrainOptions; tune: boolean } {
   const options = { ...DEFAULT_TRAIN_OPTIONS };
@@ -52,16 +57,15 @@ console.log(`training rows ${mix.train.length} ${JSON.stringify(counts)}; calibr
 
 const weights = train(mix.train, sourceWeights(mix.train), options, console.log);
 const raw = new ToxicityModel(weights);
-const calibrationWeights = Array.from(sourceWeights(mix.calibration.map((r) => ({ ...r, label: 0 as const }))));
-const platt = fitPlatt(logitsOf(raw, mix.calibration.map((r) => r.text)), mix.calibration.map((r) => r.label), calibrationWeights);
-weights.plattA = platt.a;
-weights.plattB = platt.b;
-console.log(`Platt calibration on ${mix.calibration.length} rows: a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)}`);
-
+const outOfFold = crossFitLogits(mix.train, sourceWeights, options, CROSS_FIT_FOLDS, console.log);
+const fitRows = calibrationRows(mix, outOfFold, raw);
+weights.calibration = fitCalibration(fitRows.rows, CALIBRATION_L2);
 const model = new ToxicityModel(weights);
+console.log(`calibration fitted on ${fitRows.rows.length} held-out logits (${JSON.stringify(fitRows.counts)}): ${Array.from(weights.calibration, (c) => c.toFixed(3)).join(' ')}`);
 for (const [name, rows] of Object.entries(mix.heldOut)) {
   const scores = rows.map((r) => model.probability(r.text));
-  console.log(`  held-out ${name.padEnd(10)} n=${String(rows.length).padStart(6)} ROC-AUC ${rocAuc(scores, rows.map((r) => r.label)).toFixed(4)}`);
+  const labels = rows.map((r) => r.label);
+  console.log(`  held-out ${name.padEnd(11)} n=${String(rows.length).padStart(6)} ROC-AUC ${rocAuc(scores, labels).toFixed(4)} ECE ${reliability(scores, labels).ece.toFixed(4)}`);
 }
 const hatecheck = loadHateCheck();
 const hcScores = hatecheck.map((r) => model.probability(r.text));

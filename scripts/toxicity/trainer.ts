@@ -1,10 +1,10 @@
 /**
  * Trains the wide-and-deep toxicity model (src/enrich/toxicity/model.ts) in plain TypeScript: AdaGrad SGD
- * on weighted log-loss over hashed n-grams, dense features and one tanh hidden layer; then Platt scaling
- * on a separate calibration set. Deterministic: seeded initialisation and shuffle, fixed data order.
+ * on weighted log-loss over hashed n-grams, dense features and one tanh hidden layer (the calibration is
+ * fitted afterwards: scripts/toxicity/train.ts). Deterministic: seeded initialisation and shuffle, fixed data order.
  */
 import { DENSE_FEATURES, ToxicityFeaturizer, deepInputs, groupScale } from '../../src/enrich/toxicity/features.ts';
-import { ToxicityModel, type ToxicityModelWeights } from '../../src/enrich/toxicity/model.ts';
+import { ToxicityModel, identityCalibration, type ToxicityModelWeights } from '../../src/enrich/toxicity/model.ts';
 import type { LabelledText } from './datasets.ts';
 
 export interface TrainOptions {
@@ -140,48 +140,8 @@ export function train(
   return {
     hashBits: options.hashBits, bias, dense: Float32Array.from(dense), hidden, deepInputs: inputs,
     hiddenWeights: Float32Array.from(W), hiddenBias: Float32Array.from(hb), output: Float32Array.from(v), hashed,
-    plattA: 1, plattB: 0,
+    calibration: identityCalibration(),
   };
-}
-
-/**
- * Platt scaling: a, b minimising the weighted log-loss of sigmoid(a·z + b) against the labels (Newton's
- * method on two parameters, with Platt's smoothed targets). Deterministic.
- */
-export function fitPlatt(logits: readonly number[], labels: readonly number[], weights: readonly number[]): { a: number; b: number } {
-  let pos = 0;
-  let neg = 0;
-  for (let i = 0; i < labels.length; i++) (labels[i] === 1 ? (pos += weights[i]!) : (neg += weights[i]!));
-  const hi = (pos + 1) / (pos + 2);
-  const lo = 1 / (neg + 2);
-  let a = 1;
-  let b = 0;
-  for (let iter = 0; iter < 100; iter++) {
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
-    for (let i = 0; i < logits.length; i++) {
-      const z = logits[i]!;
-      const w = weights[i]!;
-      const t = labels[i] === 1 ? hi : lo;
-      const p = 1 / (1 + Math.exp(-(a * z + b)));
-      const d = w * (p - t);
-      const s = w * Math.max(p * (1 - p), 1e-9);
-      ga += d * z;
-      gb += d;
-      haa += s * z * z;
-      hab += s * z;
-      hbb += s;
-    }
-    haa += 1e-9;
-    hbb += 1e-9;
-    const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-18) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) < 1e-9 && Math.abs(db) < 1e-9) break;
-  }
-  return { a, b };
 }
 
 /** Raw logits of a trained model on texts (NaN-free: wordless texts get the bias). */

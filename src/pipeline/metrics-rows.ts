@@ -5,7 +5,7 @@
  */
 import type { ExportMetricsRequest } from '../otlp/metric-types.ts';
 import { serviceNameOf } from '../store/tables/otel_traces.ts';
-import { metricPrefix, metricScopePrefix } from '../store/tables/otel_metrics_common.ts';
+import { RepeatedTexts, metricPrefix, metricScopePrefix } from '../store/tables/otel_metrics_common.ts';
 import { OTEL_METRICS_GAUGE, gaugeRowJson } from '../store/tables/otel_metrics_gauge.ts';
 import { OTEL_METRICS_SUM, sumRowJson } from '../store/tables/otel_metrics_sum.ts';
 import { OTEL_METRICS_HISTOGRAM, histogramRowJson } from '../store/tables/otel_metrics_histogram.ts';
@@ -28,6 +28,7 @@ export function metricsRows(req: ExportMetricsRequest, projectId: string): Signa
   let nSummary = 0;
   // Resource and scope attributes are copied into every row: each copy is bounded (resource-budget.ts).
   const budget = resourceRowBudget(countDataPoints(req));
+  const texts = new RepeatedTexts();
   for (const rm of req.resourceMetrics) {
     const serviceName = serviceNameOf(rm.resource.attributes);
     for (const sm of rm.scopeMetrics) {
@@ -49,23 +50,23 @@ export function metricsRows(req: ExportMetricsRequest, projectId: string): Signa
         const prefix = metricPrefix(scopePrefix, m.name, m.description, m.unit);
         switch (d.type) {
           case 'gauge':
-            for (const p of d.dataPoints) gauge += gaugeRowJson(prefix, p);
+            for (const p of d.dataPoints) gauge += gaugeRowJson(prefix, p, texts);
             nGauge += d.dataPoints.length;
             break;
           case 'sum':
-            for (const p of d.dataPoints) sum += sumRowJson(prefix, p, d.aggregationTemporality, d.isMonotonic);
+            for (const p of d.dataPoints) sum += sumRowJson(prefix, p, d.aggregationTemporality, d.isMonotonic, texts);
             nSum += d.dataPoints.length;
             break;
           case 'histogram':
-            for (const p of d.dataPoints) histogram += histogramRowJson(prefix, p, d.aggregationTemporality);
+            for (const p of d.dataPoints) histogram += histogramRowJson(prefix, p, d.aggregationTemporality, texts);
             nHistogram += d.dataPoints.length;
             break;
           case 'exponential_histogram':
-            for (const p of d.dataPoints) exponential += exponentialHistogramRowJson(prefix, p, d.aggregationTemporality);
+            for (const p of d.dataPoints) exponential += exponentialHistogramRowJson(prefix, p, d.aggregationTemporality, texts);
             nExponential += d.dataPoints.length;
             break;
           case 'summary':
-            for (const p of d.dataPoints) summary += summaryRowJson(prefix, p);
+            for (const p of d.dataPoints) summary += summaryRowJson(prefix, p, texts);
             nSummary += d.dataPoints.length;
             break;
         }

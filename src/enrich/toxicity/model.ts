@@ -3,21 +3,23 @@
  * slurs, phrases) and dense lexicon/structure features. Deep: one tanh hidden layer over pooled word
  * vectors (plain, negated, quoted) and the same dense features, so meaning and scope interact
  * ("vermin" near an identity term; "disgusting" under "not"). The raw logit is mapped to a calibrated
- * probability by Platt scaling fitted on held-out data (scripts/toxicity/train.ts).
+ * probability by a calibrator over the logit and the input's shape (calibration.ts), fitted on
+ * cross-fitted held-out logits (scripts/toxicity/train.ts).
  *
  * File layout (little endian):
- *   magic "LSTX" | u32 version (2) | u32 hashBits | u32 denseCount | u32 hidden | u32 deepInputs
- *   | f32 bias | f32 weightScale | f32 plattA | f32 plattB
+ *   magic "LSTX" | u32 version (3) | u32 hashBits | u32 denseCount | u32 hidden | u32 deepInputs
+ *   | f32 bias | f32 weightScale | u32 calibrationCount | u32 shapeFeatureCount
  *   | f32[denseCount] dense weights | f32[hidden × deepInputs] hidden weights | f32[hidden] hidden biases
- *   | f32[hidden] output weights | i16[2^hashBits] hashed weights (value = i16 * weightScale)
+ *   | f32[hidden] output weights | f32[calibrationCount] calibration | i16[2^hashBits] hashed weights (value = i16 * weightScale)
  */
 import { readFileSync } from 'node:fs';
 import { mix32 } from '../text/fnv.ts';
+import { CALIBRATION_PARAMS, SHAPE_FEATURES, calibrate, shapeFeatures } from './calibration.ts';
 import { DENSE_FEATURES, SEED_UNIGRAM, ToxicityFeaturizer, deepInputs, groupScale } from './features.ts';
 import { STRUCTURE_FLAG_NAMES } from './structure.ts';
 
 const MAGIC = 0x5854534c; // "LSTX"
-const VERSION = 2;
+const VERSION = 3;
 const HEADER_BYTES = 40;
 
 export interface ToxicityModelWeights {
@@ -31,9 +33,15 @@ export interface ToxicityModelWeights {
   hiddenBias: Float32Array;
   output: Float32Array;
   hashed: Float32Array;
-  /** Platt scaling: P(toxic) = sigmoid(plattA × logit + plattB). */
-  plattA: number;
-  plattB: number;
+  /** Calibrator parameters (calibration.ts, CALIBRATION_PARAMS long): P(toxic) from the logit and the input's shape. */
+  calibration: Float32Array;
+}
+
+/** Calibration that passes the logit through unchanged (P = sigmoid(logit)): what train() starts from. */
+export function identityCalibration(): Float32Array {
+  const params = new Float32Array(CALIBRATION_PARAMS);
+  params[1] = 1;
+  return params;
 }
 
 export const DEFAULT_MODEL_URL = new URL('./model/toxicity-model.bin', import.meta.url);
@@ -44,7 +52,8 @@ export function encodeModel(weights: ToxicityModelWeights): Uint8Array {
   let maxAbs = 0;
   for (let i = 0; i < size; i++) maxAbs = Math.max(maxAbs, Math.abs(weights.hashed[i]!));
   const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-  const floats = weights.dense.length + weights.hiddenWeights.length + weights.hiddenBias.length + weights.output.length;
+  if (weights.calibration.length !== CALIBRATION_PARAMS) throw new Error(`expected ${CALIBRATION_PARAMS} calibration parameters, got ${weights.calibration.length}`);
+  const floats = weights.dense.length + weights.hiddenWeights.length + weights.hiddenBias.length + weights.output.length + CALIBRATION_PARAMS;
   const bytes = new Uint8Array(HEADER_BYTES + floats * 4 + size * 2);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
@@ -55,10 +64,10 @@ export function encodeModel(weights: ToxicityModelWeights): Uint8Array {
   view.setUint32(20, weights.deepInputs, true);
   view.setFloat32(24, weights.bias, true);
   view.setFloat32(28, scale, true);
-  view.setFloat32(32, weights.plattA, true);
-  view.setFloat32(36, weights.plattB, true);
+  view.setUint32(32, CALIBRATION_PARAMS, true);
+  view.setUint32(36, SHAPE_FEATURES, true);
   let offset = HEADER_BYTES;
-  for (const block of [weights.dense, weights.hiddenWeights, weights.hiddenBias, weights.output]) {
+  for (const block of [weights.dense, weights.hiddenWeights, weights.hiddenBias, weights.output, weights.calibration]) {
     for (const w of block) {
       view.setFloat32(offset, w, true);
       offset += 4;
@@ -81,8 +90,9 @@ export function decodeModel(bytes: Uint8Array): ToxicityModelWeights {
   const hidden = view.getUint32(16, true);
   const inputs = view.getUint32(20, true);
   if (denseCount !== DENSE_FEATURES) throw new Error(`model has ${denseCount} dense features, code expects ${DENSE_FEATURES}`);
+  if (view.getUint32(32, true) !== CALIBRATION_PARAMS || view.getUint32(36, true) !== SHAPE_FEATURES) throw new Error('toxicity model calibration does not match the code (shape features changed: retrain)');
   const size = 1 << hashBits;
-  const floats = denseCount + hidden * inputs + 2 * hidden;
+  const floats = denseCount + hidden * inputs + 2 * hidden + CALIBRATION_PARAMS;
   if (bytes.byteLength !== HEADER_BYTES + floats * 4 + size * 2) throw new Error('toxicity model file has the wrong size');
   let offset = HEADER_BYTES;
   const readFloats = (n: number): Float32Array => {
@@ -94,12 +104,12 @@ export function decodeModel(bytes: Uint8Array): ToxicityModelWeights {
   const hiddenWeights = readFloats(hidden * inputs);
   const hiddenBias = readFloats(hidden);
   const output = readFloats(hidden);
+  const calibration = readFloats(CALIBRATION_PARAMS);
   const scale = view.getFloat32(28, true);
   const hashed = new Float32Array(size);
   for (let i = 0; i < size; i++, offset += 2) hashed[i] = view.getInt16(offset, true) * scale;
   return {
-    hashBits, bias: view.getFloat32(24, true), dense, hidden, deepInputs: inputs, hiddenWeights, hiddenBias, output, hashed,
-    plattA: view.getFloat32(32, true), plattB: view.getFloat32(36, true),
+    hashBits, bias: view.getFloat32(24, true), dense, hidden, deepInputs: inputs, hiddenWeights, hiddenBias, output, hashed, calibration,
   };
 }
 
@@ -137,15 +147,13 @@ export function logitOf(weights: ToxicityModelWeights, featurizer: ToxicityFeatu
   return logit;
 }
 
-export function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
 /** A loaded model with its own featuriser: `probability(text)` is the calibrated toxicity score. */
 export class ToxicityModel {
   readonly weights: ToxicityModelWeights;
   readonly featurizer: ToxicityFeaturizer;
   private readonly hiddenOut: Float32Array;
+  /** Shape features of the last text given to logit(). */
+  readonly shape = new Float32Array(SHAPE_FEATURES);
 
   constructor(weights: ToxicityModelWeights, featurizer?: ToxicityFeaturizer) {
     this.weights = weights;
@@ -154,10 +162,15 @@ export class ToxicityModel {
     this.hiddenOut = new Float32Array(weights.hidden);
   }
 
-  /** Uncalibrated logit (training and calibration use it); NaN for text without a single word. */
+  /**
+   * Uncalibrated logit (training and calibration use it); NaN for text without a single word. Leaves the
+   * text's shape features in `shape`.
+   */
   logit(text: string): number {
-    const featurizer = this.featurizer.extract(text.length > MAX_TOXICITY_CHARS ? text.slice(0, MAX_TOXICITY_CHARS) : text);
+    const scored = text.length > MAX_TOXICITY_CHARS ? text.slice(0, MAX_TOXICITY_CHARS) : text;
+    const featurizer = this.featurizer.extract(scored);
     if (featurizer.tokenCount === 0 && featurizer.structure.words.length === 0) return Number.NaN;
+    shapeFeatures(scored, featurizer.structure.flags, this.shape);
     return logitOf(this.weights, featurizer, this.hiddenOut);
   }
 
@@ -165,7 +178,7 @@ export class ToxicityModel {
   probability(text: string): number {
     const z = this.logit(text);
     if (Number.isNaN(z)) return 0;
-    return sigmoid(this.weights.plattA * z + this.weights.plattB);
+    return calibrate(this.weights.calibration, z, this.shape);
   }
 
   /** The probability plus what drove it: the words with the largest learned weight, and the structure seen. */

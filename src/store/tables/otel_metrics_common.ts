@@ -83,9 +83,50 @@ export function metricPrefix(scopePrefix: string, name: string, description: str
   return `${scopePrefix},"MetricName":${JSON.stringify(name)},"MetricDescription":${JSON.stringify(description)},"MetricUnit":${JSON.stringify(unit)}`;
 }
 
+/**
+ * Texts that repeat from one data point to the next — the times (an SDK exports every point of a
+ * collection with the same start and time) and a histogram's explicit bounds (the same for each
+ * point of a metric) — rendered once and reused while they repeat. One per request's rows.
+ */
+export class RepeatedTexts {
+  #start = -1n;
+  #startText = '';
+  #time = -1n;
+  #timeText = '';
+  #bounds: readonly number[] | null = null;
+  #boundsText = '';
+
+  /** `,"StartTimeUnix":…,"TimeUnix":…`. */
+  times(startTimeUnixNano: bigint, timeUnixNano: bigint): string {
+    if (startTimeUnixNano !== this.#start) {
+      this.#start = startTimeUnixNano;
+      this.#startText = `,"StartTimeUnix":${startTimeUnixNano.toString()}`;
+    }
+    if (timeUnixNano !== this.#time) {
+      this.#time = timeUnixNano;
+      this.#timeText = `,"TimeUnix":${timeUnixNano.toString()}`;
+    }
+    return this.#startText + this.#timeText;
+  }
+
+  /** float64Array(bounds), rendered again only when a bound differs (Object.is: -0 and NaN too). */
+  bounds(bounds: readonly number[]): string {
+    const last = this.#bounds;
+    if (bounds !== last && (last === null || !sameValues(bounds, last))) this.#boundsText = float64Array(bounds);
+    this.#bounds = bounds;
+    return this.#boundsText;
+  }
+}
+
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 /** `,"Attributes":{…},"StartTimeUnix":…,"TimeUnix":…` of one point. */
-export function pointColumns(attributes: AttrMap, startTimeUnixNano: bigint, timeUnixNano: bigint): string {
-  return `,"Attributes":${attrMapJson(attributes)},"StartTimeUnix":${startTimeUnixNano.toString()},"TimeUnix":${timeUnixNano.toString()}`;
+export function pointColumns(attributes: AttrMap, startTimeUnixNano: bigint, timeUnixNano: bigint, texts: RepeatedTexts): string {
+  return `,"Attributes":${attrMapJson(attributes)}${texts.times(startTimeUnixNano, timeUnixNano)}`;
 }
 
 /**

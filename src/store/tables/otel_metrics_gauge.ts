@@ -1,7 +1,7 @@
 /** otel_metrics_gauge: OTLP Gauge points, in the OpenTelemetry Collector ClickHouse exporter's layout. */
 import type { NumberDataPoint } from '../../otlp/metric-types.ts';
 import { ZSTD } from './columns.ts';
-import { EXEMPLARS_COLUMN, exemplarColumns, float64, metricTable, pointColumns } from './otel_metrics_common.ts';
+import { EXEMPLARS_COLUMN, exemplarColumns, float64, metricTable, pointColumns, type RepeatedTexts } from './otel_metrics_common.ts';
 
 export const OTEL_METRICS_GAUGE = metricTable('otel_metrics_gauge', [
   { name: 'Value', type: 'Float64', codec: ZSTD },
@@ -10,6 +10,6 @@ export const OTEL_METRICS_GAUGE = metricTable('otel_metrics_gauge', [
 ]);
 
 /** One row; `metricPrefix` is metricPrefix(…) of the point's metric. */
-export function gaugeRowJson(metricPrefix: string, p: NumberDataPoint): string {
-  return `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano)},"Value":${float64(p.value)},"Flags":${p.flags}${exemplarColumns(p.exemplars)}}\n`;
+export function gaugeRowJson(metricPrefix: string, p: NumberDataPoint, texts: RepeatedTexts): string {
+  return `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano, texts)},"Value":${float64(p.value)},"Flags":${p.flags}${exemplarColumns(p.exemplars)}}\n`;
 }

@@ -1,7 +1,7 @@
 /** otel_metrics_histogram: OTLP Histogram points, in the OpenTelemetry Collector ClickHouse exporter's layout. */
 import type { HistogramDataPoint } from '../../otlp/metric-types.ts';
 import { ZSTD } from './columns.ts';
-import { EXEMPLARS_COLUMN, exemplarColumns, float64, float64Array, metricTable, pointColumns, uint64, uint64Array } from './otel_metrics_common.ts';
+import { EXEMPLARS_COLUMN, exemplarColumns, float64, metricTable, pointColumns, type RepeatedTexts, uint64, uint64Array } from './otel_metrics_common.ts';
 
 export const OTEL_METRICS_HISTOGRAM = metricTable('otel_metrics_histogram', [
   { name: 'Count', type: 'UInt64', codec: 'Delta, ZSTD(1)' },
@@ -16,10 +16,10 @@ export const OTEL_METRICS_HISTOGRAM = metricTable('otel_metrics_histogram', [
 ]);
 
 /** One row; an unset sum/min/max is stored as 0, as the exporter does. */
-export function histogramRowJson(metricPrefix: string, p: HistogramDataPoint, aggregationTemporality: number): string {
+export function histogramRowJson(metricPrefix: string, p: HistogramDataPoint, aggregationTemporality: number, texts: RepeatedTexts): string {
   return (
-    `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano)},"Count":${uint64(p.count)},"Sum":${float64(p.sum ?? 0)}` +
-    `,"BucketCounts":${uint64Array(p.bucketCounts)},"ExplicitBounds":${float64Array(p.explicitBounds)}${exemplarColumns(p.exemplars)}` +
+    `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano, texts)},"Count":${uint64(p.count)},"Sum":${float64(p.sum ?? 0)}` +
+    `,"BucketCounts":${uint64Array(p.bucketCounts)},"ExplicitBounds":${texts.bounds(p.explicitBounds)}${exemplarColumns(p.exemplars)}` +
     `,"Flags":${p.flags},"Min":${float64(p.min ?? 0)},"Max":${float64(p.max ?? 0)},"AggregationTemporality":${aggregationTemporality}}\n`
   );
 }

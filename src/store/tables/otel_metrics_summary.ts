@@ -1,7 +1,7 @@
 /** otel_metrics_summary: OTLP Summary points, in the OpenTelemetry Collector ClickHouse exporter's layout. */
 import type { SummaryDataPoint } from '../../otlp/metric-types.ts';
 import { ZSTD } from './columns.ts';
-import { float64, metricTable, pointColumns, uint64 } from './otel_metrics_common.ts';
+import { float64, metricTable, pointColumns, type RepeatedTexts, uint64 } from './otel_metrics_common.ts';
 
 export const OTEL_METRICS_SUMMARY = metricTable('otel_metrics_summary', [
   { name: 'Count', type: 'UInt64', codec: 'Delta, ZSTD(1)' },
@@ -10,7 +10,7 @@ export const OTEL_METRICS_SUMMARY = metricTable('otel_metrics_summary', [
   { name: 'Flags', type: 'UInt32', codec: ZSTD },
 ]);
 
-export function summaryRowJson(metricPrefix: string, p: SummaryDataPoint): string {
+export function summaryRowJson(metricPrefix: string, p: SummaryDataPoint, texts: RepeatedTexts): string {
   let qs = '';
   let vs = '';
   for (let i = 0; i < p.quantileValues.length; i++) {
@@ -19,7 +19,7 @@ export function summaryRowJson(metricPrefix: string, p: SummaryDataPoint): strin
     vs += (i ? ',' : '') + float64(q.value);
   }
   return (
-    `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano)},"Count":${uint64(p.count)},"Sum":${float64(p.sum)}` +
+    `${metricPrefix}${pointColumns(p.attributes, p.startTimeUnixNano, p.timeUnixNano, texts)},"Count":${uint64(p.count)},"Sum":${float64(p.sum)}` +
     `,"ValueAtQuantiles.Quantile":[${qs}],"ValueAtQuantiles.Value":[${vs}],"Flags":${p.flags}}\n`
   );
 }
