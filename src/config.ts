@@ -76,6 +76,7 @@ export interface CollectorConfig {
   forwardHeaders: string;
   forwardSignals: string[];
   forwardProtocol: string;
+  forwardCompression: string;
   forwardMaxBytes: number;
   forwardTimeoutMs: number;
   evalDataset: string;
@@ -153,6 +154,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'forwardHeaders', flag: '--forward-headers', env: 'LLMSCOPE_FORWARD_HEADERS', type: 'string', default: '', help: 'headers for every forward destination: key=value,… (values percent-encoded, as OTEL_EXPORTER_OTLP_HEADERS)', commands: ['collector'] },
   { key: 'forwardSignals', flag: '--forward-signals', env: 'LLMSCOPE_FORWARD_SIGNALS', type: 'list', default: ['traces', 'metrics', 'logs'], help: 'signals to forward: traces, metrics, logs', commands: ['collector'] },
   { key: 'forwardProtocol', flag: '--forward-protocol', env: 'LLMSCOPE_FORWARD_PROTOCOL', type: 'string', default: 'http/protobuf', help: 'http/protobuf | grpc', commands: ['collector'] },
+  { key: 'forwardCompression', flag: '--forward-compression', env: 'LLMSCOPE_FORWARD_COMPRESSION', type: 'string', default: 'none', help: 'none | gzip (as OTEL_EXPORTER_OTLP_COMPRESSION): compress forwarded requests, trading CPU for bandwidth', commands: ['collector'] },
   { key: 'forwardMaxBytes', flag: '--forward-max-bytes', env: 'LLMSCOPE_FORWARD_MAX_BYTES', type: 'int', default: 256 * 1024 * 1024, help: 'disk queue bound per destination (<data-dir>/forward/); when full, the oldest waiting requests are dropped and counted', commands: ['collector'] },
   { key: 'forwardTimeoutMs', flag: '--forward-timeout', env: 'LLMSCOPE_FORWARD_TIMEOUT', type: 'duration', default: 10_000, help: 'longest wait for a destination to answer one export (then retried with backoff)', commands: ['collector'] },
   // Reads through the collector (console, /api/v1/query, /clickhouse/, `llmscope query` while it runs).

@@ -40,6 +40,12 @@ export interface DestinationStats {
 
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_BATCH_REQUESTS = 512;
+/**
+ * Requests are merged into batches of at most this many spans, data points or log records (a
+ * single larger request still goes alone): below per-request limits downstream, such as
+ * llmscope's own 10,000 spans, which would refuse the rest of a larger batch.
+ */
+const MAX_BATCH_ITEMS = 8192;
 const BACKOFF = { baseMs: 500, maxMs: 30_000 };
 /** A server's Retry-After beyond this is capped (a typo must not stall forwarding for days). */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
@@ -85,7 +91,7 @@ export class Destination {
   async #run(): Promise<void> {
     const stop = this.#stop.signal;
     while (!stop.aborted) {
-      const batch = this.queue.take(MAX_BATCH_BYTES, MAX_BATCH_REQUESTS);
+      const batch = this.queue.take(MAX_BATCH_BYTES, MAX_BATCH_REQUESTS, MAX_BATCH_ITEMS);
       if (batch.length === 0) {
         if (this.#draining && this.queue.length === 0) return;
         await this.queue.waitForWork(stop);
@@ -232,7 +238,7 @@ export class Forwarder {
           },
           onError: (e) => o.log.warn('forward queue error', { destination: label, error: String(e) }),
         });
-        const transport = s.protocol === 'grpc' ? new GrpcTransport(url, s.headers) : new HttpTransport(url, s.headers);
+        const transport = s.protocol === 'grpc' ? new GrpcTransport(url, s.headers, s.compression) : new HttpTransport(url, s.headers, s.compression);
         destinations.push(new Destination({ url, queue, transport, timeoutMs: s.timeoutMs, log: o.log, counts, backoff: o.backoff }));
       }
     } catch (e) {

@@ -132,19 +132,22 @@ export class ForwardQueue {
   }
 
   /**
-   * The next batch to send: durable head entries of one signal, up to maxBytes (at least one)
-   * and maxEntries, marked in flight. Empty when the head is not on disk yet or nothing waits.
+   * The next batch to send: durable head entries of one signal, up to maxBytes and maxItems (at
+   * least one entry) and maxEntries, marked in flight. Empty when the head is not on disk yet or
+   * nothing waits.
    */
-  take(maxBytes: number, maxEntries: number): QueueEntry[] {
+  take(maxBytes: number, maxEntries: number, maxItems = Infinity): QueueEntry[] {
     const out: QueueEntry[] = [];
     let bytes = 0;
+    let items = 0;
     for (let i = this.#head; i < this.#entries.length && out.length < maxEntries; i++) {
       const e = this.#entries[i]!;
       if (e.inFlight || e.removed) continue;
-      if (!e.durable || (out.length > 0 && (e.signal !== out[0]!.signal || bytes + e.bytes > maxBytes))) break;
+      if (!e.durable || (out.length > 0 && (e.signal !== out[0]!.signal || bytes + e.bytes > maxBytes || items + e.items > maxItems))) break;
       e.inFlight = true;
       out.push(e);
       bytes += e.bytes;
+      items += e.items;
     }
     return out;
   }

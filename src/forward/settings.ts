@@ -1,18 +1,20 @@
 /**
  * The --forward-* settings, checked once at start: destination URLs, headers (the OTel exporter
  * convention of OTEL_EXPORTER_OTLP_HEADERS: `key=value` pairs separated by commas, values
- * percent-decoded), signals and protocol. A bad value is an error that names the flag.
+ * percent-decoded), signals, protocol and compression. A bad value is an error that names the flag.
  */
 import type { CollectorConfig } from '../config.ts';
 import type { Signal } from '../otlp/parse.ts';
 
 export type ForwardProtocol = 'http/protobuf' | 'grpc';
+export type ForwardCompression = 'none' | 'gzip';
 
 export interface ForwardSettings {
   urls: string[];
   headers: Record<string, string>;
   signals: ReadonlySet<Signal>;
   protocol: ForwardProtocol;
+  compression: ForwardCompression;
   /** Queued bytes bound, per destination. */
   maxBytes: number;
   timeoutMs: number;
@@ -25,12 +27,14 @@ export class ForwardSettingsError extends Error {
 const SIGNALS = new Set<Signal>(['traces', 'metrics', 'logs']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // an HTTP header name
 
-type ForwardConfig = Pick<CollectorConfig, 'forwardOtlp' | 'forwardHeaders' | 'forwardSignals' | 'forwardProtocol' | 'forwardMaxBytes' | 'forwardTimeoutMs'>;
+type ForwardConfig = Pick<CollectorConfig, 'forwardOtlp' | 'forwardHeaders' | 'forwardSignals' | 'forwardProtocol' | 'forwardCompression' | 'forwardMaxBytes' | 'forwardTimeoutMs'>;
 
 /** The checked settings, or null when nothing is forwarded (no --forward-otlp). */
 export function forwardSettings(c: ForwardConfig): ForwardSettings | null {
   const protocol = c.forwardProtocol;
   if (protocol !== 'http/protobuf' && protocol !== 'grpc') throw new ForwardSettingsError(`--forward-protocol: "${protocol}" must be http/protobuf or grpc`);
+  const compression = c.forwardCompression;
+  if (compression !== 'none' && compression !== 'gzip') throw new ForwardSettingsError(`--forward-compression: "${compression}" must be none or gzip`);
   const signals = new Set<Signal>();
   for (const s of c.forwardSignals) {
     if (!SIGNALS.has(s as Signal)) throw new ForwardSettingsError(`--forward-signals: unknown signal "${s}" (use traces, metrics, logs)`);
@@ -54,7 +58,7 @@ export function forwardSettings(c: ForwardConfig): ForwardSettings | null {
   }
   if (urls.length === 0) return null;
   if (signals.size === 0) throw new ForwardSettingsError('--forward-signals: no signal to forward (use traces, metrics, logs)');
-  return { urls, headers, signals, protocol, maxBytes: c.forwardMaxBytes, timeoutMs: c.forwardTimeoutMs };
+  return { urls, headers, signals, protocol, compression, maxBytes: c.forwardMaxBytes, timeoutMs: c.forwardTimeoutMs };
 }
 
 /** `k1=v1,k2=v2` (values may be percent-encoded, e.g. `authorization=Bearer%20abc`). */

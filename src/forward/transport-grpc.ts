@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Signal } from '../otlp/parse.ts';
 import { ProtoReader } from '../otlp/proto-reader.ts';
 import type { SendOutcome, Transport } from './transport.ts';
+import type { ForwardCompression } from './settings.ts';
 import { readPartialSuccess } from './partial-success.ts';
 
 const METHOD: Readonly<Record<Signal, string>> = {
@@ -26,12 +27,16 @@ export class GrpcTransport implements Transport {
   readonly #calls = new Set<grpc.ClientUnaryCall>();
 
   /** url: http://host:port (plaintext) or https://host:port (TLS), as OTLP gRPC endpoints are written. */
-  constructor(url: string, headers: Readonly<Record<string, string>>) {
+  constructor(url: string, headers: Readonly<Record<string, string>>, compression: ForwardCompression = 'none') {
     const u = new URL(url);
     const port = u.port || (u.protocol === 'https:' ? '443' : '4317');
     const creds = u.protocol === 'https:' ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
     // Retries are ours (backoff, RetryInfo, the disk queue); grpc-js's own would double them.
-    this.#client = new grpc.Client(`${u.hostname.includes(':') ? `[${u.hostname}]` : u.hostname}:${port}`, creds, { 'grpc.enable_retries': 0 });
+    this.#client = new grpc.Client(`${u.hostname.includes(':') ? `[${u.hostname}]` : u.hostname}:${port}`, creds, {
+      'grpc.enable_retries': 0,
+      // grpc-js's CompressionAlgorithms: 2 = gzip (the message is compressed by grpc-js, grpc-encoding set)
+      ...(compression === 'gzip' ? { 'grpc.default_compression_algorithm': 2 } : {}),
+    });
     this.#metadata = new grpc.Metadata();
     for (const [k, v] of Object.entries(headers)) this.#metadata.set(k.toLowerCase(), v);
   }

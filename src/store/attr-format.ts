@@ -10,7 +10,7 @@ export function attrToString(v: AttrValue): string {
     case 'string':
       return v;
     case 'number':
-      return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : formatDouble(v);
+      return doubleAsString(v);
     case 'bigint':
     case 'boolean':
       return String(v);
@@ -22,11 +22,14 @@ export function attrToString(v: AttrValue): string {
   }
 }
 
-/** Go's FormatFloat(f, 'f', -1, 64): shortest round-trip digits, never an exponent. */
-function formatDouble(v: number): string {
-  const s = String(v);
-  if (!s.includes('e')) return s;
-  return v.toFixed(20).replace(/\.?0+$/, '');
+/**
+ * pcommon's float64AsString: a finite value as ECMAScript's number-to-string (String(v): shortest
+ * round-trip digits, an exponent below 1e-6 and from 1e21 on), except that Go keeps the sign of
+ * -0; NaN and ±Inf as the text Go's JSON encoder fails with, as the exporter stores them.
+ */
+function doubleAsString(v: number): string {
+  if (Number.isFinite(v)) return Object.is(v, -0) ? '-0' : String(v);
+  return `json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`;
 }
 
 function toRaw(v: AttrValue): unknown {

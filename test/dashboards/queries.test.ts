@@ -911,9 +911,9 @@ const agentChecks: Record<string, Check> = {
       const run = runOf(traceId, x.parent_span_id)!;
       rows.push({ tsNs: x.tsNs, kind: 'llm', name: '· '.repeat(run.depth) + x.request_model, run_agent: run.run.agent_name, depth: run.depth, input: x.input_tokens, output: x.output_tokens, cost: x.cost_usd, duration: x.duration_ms, status: x.status, span_id: x.span_id });
     }
-    for (const x of seed.agentSpans.filter((y) => y.trace_id === traceId && y.operation === 'execute_tool')) {
+    for (const x of seed.agentSpans.filter((y) => y.trace_id === traceId && (y.operation === 'execute_tool' || y.operation === 'retrieval'))) {
       const run = runOf(traceId, x.parent_span_id)!;
-      rows.push({ tsNs: x.tsNs, kind: 'tool', name: '· '.repeat(run.depth) + x.tool_name, run_agent: run.run.agent_name, depth: run.depth, input: 0, output: 0, cost: 0, duration: x.duration_ms, status: x.status, span_id: x.span_id });
+      rows.push({ tsNs: x.tsNs, kind: x.operation === 'retrieval' ? 'retrieval' : 'tool', name: '· '.repeat(run.depth) + x.tool_name, run_agent: run.run.agent_name, depth: run.depth, input: 0, output: 0, cost: 0, duration: x.duration_ms, status: x.status, span_id: x.span_id });
     }
     rows.sort((a, b) => (a.tsNs === b.tsNs ? (a.span_id < b.span_id ? -1 : 1) : a.tsNs < b.tsNs ? -1 : 1));
     expect(rows.filter((x) => x.kind === 'agent').length).toBeGreaterThanOrEqual(1);
@@ -930,9 +930,10 @@ const agentChecks: Record<string, Check> = {
       expect(row.status).toBe(e.status);
     });
     expect(rows.some((x) => x.depth === 2)).toBe(true);
+    expect(rows.some((x) => x.kind === 'retrieval' && x.name.endsWith('kb-docs'))).toBe(true);
   },
   'Tool calls by tool': (r, c) => {
-    const tools = seed.agentSpans.filter((a) => a.operation === 'execute_tool' && inRange(a.tsMs) && traceServiceMatch(c.s, a.service_name));
+    const tools = seed.agentSpans.filter((a) => (a.operation === 'execute_tool' || a.operation === 'retrieval') && inRange(a.tsMs) && traceServiceMatch(c.s, a.service_name));
     const g = groupBy(tools, (a) => `${a.tool_name}\u0000${a.tool_type}`);
     const expected = [...g.values()].sort((a, b) => b.length - a.length || (a[0]!.tool_name < b[0]!.tool_name ? -1 : a[0]!.tool_name > b[0]!.tool_name ? 1 : a[0]!.tool_type < b[0]!.tool_type ? -1 : 1));
     expect(r[0]!.map((x) => `${x.tool_name}/${x.tool_type}`)).toEqual(expected.map((xs) => `${xs[0]!.tool_name}/${xs[0]!.tool_type}`));
@@ -946,6 +947,7 @@ const agentChecks: Record<string, Check> = {
       close(row.p95_ms, quantile(xs.map((x) => x.duration_ms), 0.95), 1e-6);
     });
     expect(tools.some((x) => x.status === 'error')).toBe(true);
+    expect(r[0]!.some((x) => x.tool_name === 'kb-docs' && x.tool_type === 'datastore')).toBe(true);
   },
   'Cost by agent': (r, c) => {
     const g = groupBy(runsIn(c), (a) => a.agent_name);

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ForwardQueue, type DropReason } from '../../src/forward/queue.ts';
 import { parseRetryAfter } from '../../src/forward/transport-http.ts';
-import { retryDelayMs } from '../../src/forward/transport-grpc.ts';
+import { GrpcTransport, retryDelayMs } from '../../src/forward/transport-grpc.ts';
+import { HttpTransport } from '../../src/forward/transport-http.ts';
+import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { encodeStatusWithRetryInfo } from '../../src/server/grpc.ts';
 import { encodeExportResponseProtobuf, encodeStatusProtobuf } from '../../src/otlp/response.ts';
 import { readPartialSuccess } from '../../src/forward/partial-success.ts';
@@ -51,6 +56,19 @@ describe('ForwardQueue', () => {
     await q.release(b);
     expect(q.length).toBe(0);
     expect(q.queuedBytes).toBe(0);
+    await q.close();
+  });
+
+  it('merges requests up to an item count, but a single larger request still goes alone', async () => {
+    const { q } = await open(1024 * 1024);
+    for (const items of [3000, 3000, 3000, 9000, 10]) q.push('traces', items, body(items));
+    await durable();
+    const sizes: number[][] = [];
+    for (let b = q.take(1024 * 1024, 100, 8192); b.length; b = q.take(1024 * 1024, 100, 8192)) {
+      sizes.push(b.map((e) => e.items));
+      await q.release(b);
+    }
+    expect(sizes).toEqual([[3000, 3000], [3000], [9000], [10]]);
     await q.close();
   });
 
@@ -149,5 +167,60 @@ describe("the downstream's partial success", () => {
     expect(readPartialSuccess(encodeExportResponseProtobuf())).toBeUndefined();
     expect(readPartialSuccess(new Uint8Array([0x0a, 0x00]))).toBeUndefined();
     expect(readPartialSuccess(new Uint8Array([0x0a, 0x7f, 0x08]))).toBeUndefined();
+  });
+});
+
+describe('--forward-compression gzip on the wire', () => {
+  const request = Buffer.from('an encoded export request '.repeat(200));
+  const listen = (server: Server | Http2Server) => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
+
+  it('OTLP/HTTP: Content-Encoding gzip, the body gzip of the request', async () => {
+    let seen: { encoding?: string; body: Buffer } | undefined;
+    const server = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen = { encoding: req.headers['content-encoding'], body: Buffer.concat(chunks) };
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
+    });
+    const port = await listen(server);
+    const t = new HttpTransport(`http://127.0.0.1:${port}`, {}, 'gzip');
+    try {
+      expect(await t.send('traces', [request.subarray(0, 100), request.subarray(100)], 5000)).toEqual({ kind: 'ok' });
+      expect(seen!.encoding).toBe('gzip');
+      expect(seen!.body.length).toBeLessThan(request.length / 4);
+      expect(gunzipSync(seen!.body).equals(request)).toBe(true);
+    } finally {
+      t.close();
+      server.close();
+    }
+  });
+
+  it('OTLP/gRPC: grpc-encoding gzip and a compressed-flag frame whose payload is gzip of the request', async () => {
+    let seen: { encoding?: string; flag: number; payload: Buffer } | undefined;
+    const server = createHttp2Server();
+    server.on('stream', (stream, headers) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const frame = Buffer.concat(chunks); // one length-prefixed message: flag, u32 length, payload
+        seen = { encoding: headers['grpc-encoding'] as string | undefined, flag: frame[0]!, payload: frame.subarray(5, 5 + frame.readUInt32BE(1)) };
+        stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        stream.end(Buffer.from([0, 0, 0, 0, 0])); // an empty, uncompressed response message
+      });
+    });
+    const port = await listen(server);
+    const t = new GrpcTransport(`http://127.0.0.1:${port}`, {}, 'gzip');
+    try {
+      expect(await t.send('traces', [request], 5000)).toEqual({ kind: 'ok' });
+      expect(seen!.encoding).toBe('gzip');
+      expect(seen!.flag).toBe(1);
+      expect(gunzipSync(seen!.payload).equals(request)).toBe(true);
+    } finally {
+      t.close();
+      server.close();
+    }
   });
 });

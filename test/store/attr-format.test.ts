@@ -48,3 +48,27 @@ it('keeps an attribute named __proto__ as data', () => {
 it('renders an empty map as {}', () => {
   expect(attrMapJson(attrs([]))).toBe('{}');
 });
+
+it('renders doubles as pcommon Value.AsString does (float64AsString: ES6 number-to-string, Go text for NaN and ±Inf)', () => {
+  // Expected texts follow the exporter's Go: 'f' format, or 'e' below 1e-6 and from 1e21 on, with
+  // the exponent unpadded ("e-7", not "e-07"); -0 keeps its sign.
+  const cases: Array<[number, string]> = [
+    [0.1, '0.1'],
+    [123456789.125, '123456789.125'],
+    [3, '3'],
+    [0.000001, '0.000001'],
+    [1.5e-7, '1.5e-7'],
+    [-2.5e-10, '-2.5e-10'],
+    [1e21, '1e+21'],
+    [1.2345e22, '1.2345e+22'],
+    [999999999999999900000, '999999999999999900000'],
+    [5e-324, '5e-324'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
+    [-0, '-0'],
+    [Number.NaN, 'json: unsupported value: NaN'],
+    [Infinity, 'json: unsupported value: +Inf'],
+    [-Infinity, 'json: unsupported value: -Inf'],
+  ];
+  const m = attrs(cases.map(([v], i) => [`d${i}`, v]));
+  expect(Object.values(JSON.parse(attrMapJson(m)) as Record<string, string>)).toEqual(cases.map(([, s]) => s));
+});

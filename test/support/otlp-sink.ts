@@ -11,6 +11,7 @@
  * independent decoder — into span ids, log bodies, metric names, so tests count exactly what arrived.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
@@ -119,7 +120,8 @@ export async function startOtlpSink(): Promise<OtlpSink> {
           res.writeHead(400).end();
           return;
         case 'ok':
-          record(signal, 'http', flatHeaders(req.headers), Buffer.concat(chunks));
+          // content-encoding gzip as the OTel Collector's OTLP receiver takes it
+          record(signal, 'http', flatHeaders(req.headers), req.headers['content-encoding'] === 'gzip' ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks));
           res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(answerOf(sink.partial));
       }
     });

@@ -2,7 +2,7 @@
  * Agent runs and guardrail results added to the dashboard seed (test/support/seed.ts), from their
  * own random stream so every other seeded value stays as it was. Each run is a trace:
  *   POST /agent (server) → invoke_agent <agent> → chat, execute_tool <tool>,
- *     retrieve context (a plain span) → chat (a model call two levels down),
+ *     retrieval kb-docs (a datastore step) → chat (a model call two levels down),
  *     and in every fifth run invoke_agent math-helper → chat (a nested run: its call is its own run's).
  * Model calls go to `calls` (llm_calls), agent and tool spans to `agentSpans` (agent_spans), every
  * span to `spans` (otel_traces); guardrail results (apply_guardrail spans and their events) to
@@ -72,6 +72,8 @@ const TOOLS = [
   { name: 'web_search', type: 'extension' },
   { name: 'vector_lookup', type: 'datastore' },
 ] as const;
+/** The data source of each run's retrieval step (stored as a datastore tool, src/genai/agents.ts). */
+const RETRIEVER = { name: 'kb-docs', type: 'datastore' } as const;
 
 function hex(rand: () => number, chars: number): string {
   let s = '';
@@ -104,12 +106,12 @@ export function withAgentRuns(base: Seed, seed = 0xa6e7): AgentSeed {
         SpanAttributes: p.attributes ?? {}, ResourceAttributes: resource, ScopeName: 'agents-sdk', ScopeVersion: '1.0.0', events: [], links: [],
       });
     };
-    const agentSpan = (p: { id: string; parent: string; operation: string; name: string; start: number; end: number; agent?: string; tool?: (typeof TOOLS)[number]; error?: string }): void => {
-      const spanName = p.operation === 'execute_tool' ? `execute_tool ${p.tool!.name}` : `invoke_agent ${p.agent}`;
+    const agentSpan = (p: { id: string; parent: string; operation: string; name: string; start: number; end: number; agent?: string; tool?: (typeof TOOLS)[number] | typeof RETRIEVER; error?: string }): void => {
+      const spanName = p.operation === 'invoke_agent' ? `invoke_agent ${p.agent}` : `${p.operation} ${p.tool!.name}`;
       agentSpans.push({
         tsMs: p.start, tsNs: ns(p.start), trace_id: trace, span_id: p.id, parent_span_id: p.parent, span_name: spanName, service_name: service, environment,
         operation: p.operation, agent_name: p.agent ?? '', agent_id: p.agent ? `${p.agent}-v1` : '', workflow_name: '',
-        tool_name: p.tool?.name ?? '', tool_type: p.tool?.type ?? '', tool_call_id: p.tool ? `call_${hex(rand, 8)}` : '',
+        tool_name: p.tool?.name ?? '', tool_type: p.tool?.type ?? '', tool_call_id: p.operation === 'execute_tool' ? `call_${hex(rand, 8)}` : '',
         provider: p.agent ? 'openai' : '', request_model: '', remote: false, duration_ms: p.end - p.start,
         status: p.error ? 'error' : 'ok', error_type: p.error ?? '', user_id: user, session_id: session, convention: 'semconv',
       });
@@ -142,7 +144,7 @@ export function withAgentRuns(base: Seed, seed = 0xa6e7): AgentSeed {
     const retrieve = hex(rand, 16);
     const retrieveStart = t;
     t = chat(hex(rand, 16), retrieve, t + 2, 1) + 1;
-    span({ id: retrieve, parent: agent, name: 'retrieve context', kind: 'SPAN_KIND_INTERNAL', start: retrieveStart, end: t });
+    agentSpan({ id: retrieve, parent: agent, operation: 'retrieval', name: '', start: retrieveStart, end: t, tool: RETRIEVER });
     if (i % 5 === 0) {
       const sub = hex(rand, 16);
       const subStart = t;
