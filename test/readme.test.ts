@@ -17,7 +17,7 @@ describe('README stays true', () => {
     expect(ci).toMatch(/^npm ci\b/m);
     expect(ci.trim().split('\n').at(-1)).toBe('npm test');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(pkg.scripts.start).toBe('node src/cli.ts collector');
+    expect(pkg.scripts.start).toBe('node --max-semi-space-size=16 src/cli.ts collector'); // the V8 flag: test/deploy/node-flags.test.ts
     expect(pkg.scripts.test).toBe('vitest run');
   });
 });

@@ -9,8 +9,10 @@
  *
  *   npx node bench/ingest/ingest.bench.ts [--requests 300] [--spans 200 | --spans 100-500] [--clients 8] [--runs 3]
  *       [--cpu-prof DIR] [--node-args '--max-semi-space-size=32 …'] [--threads] [-- extra collector flags]
+ * --node-args replaces the V8 flags every launch path gives the collector (src/startup/node-flags.ts); '' runs it without.
  */
 import { spawn } from 'node:child_process';
+import { COLLECTOR_NODE_FLAGS } from '../../src/startup/node-flags.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +33,9 @@ const CLIENTS = opt('--clients', 8);
 const RUNS = opt('--runs', 3);
 const PROF_DIR = optStr('--cpu-prof', '');
 const SHOW_THREADS = args.includes('--threads');
-const NODE_ARGS = optStr('--node-args', '').split(' ').filter(Boolean);
+// The collector runs with the flags every launch path gives it, unless --node-args says otherwise ('' = none).
+const NODE_ARGS_GIVEN = optStr('--node-args', '\0');
+const NODE_ARGS = NODE_ARGS_GIVEN === '\0' ? [...COLLECTOR_NODE_FLAGS] : NODE_ARGS_GIVEN.split(' ').filter(Boolean);
 const BATCH_ROWS = 20_000; // the collector's default --batch-rows
 
 interface RawRun {
