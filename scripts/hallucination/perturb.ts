@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { COMMON_WORDS_BY_FREQUENCY } from '../../src/enrich/hallucination/common-words.ts';
 import { hash32, loadDialFact, loadHaluEval, loadQ2, splitOf, type PairItem } from './datasets.ts';
+import { mulberry32 } from '../../src/util/prng.ts';
 
 /** Single capitalised words that are ordinary words ("Since", "Bear") are not names. */
 const COMMON = new Set(COMMON_WORDS_BY_FREQUENCY.slice(0, 3000));
@@ -34,14 +35,7 @@ export interface SyntheticPair extends PairItem {
 export type Rng = () => number;
 
 export function rngFor(seed: string): Rng {
-  let a = hash32(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(hash32(seed));
 }
 
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;

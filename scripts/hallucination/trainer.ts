@@ -13,6 +13,7 @@
  */
 import type { TreeEnsemble } from '../../src/enrich/hallucination/gate.ts';
 import { hash32 } from './datasets.ts';
+import { mulberry32 } from '../../src/util/prng.ts';
 
 export interface TrainRow {
   dataset: string;
@@ -54,16 +55,7 @@ export interface FittedModel {
   platt: { a: number; b: number };
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Every data set gets the same total weight (synthetic edits: `syntheticShare`); mean weight 1. */
 export function sourceWeights(rows: readonly TrainRow[], syntheticShare: number): number[] {

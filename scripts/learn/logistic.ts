@@ -3,6 +3,7 @@
  * TypeScript; deterministic for a given seed. Shared by the prompt-injection and relevance
  * training scripts.
  */
+import { mulberry32 } from '../../src/util/prng.ts';
 export interface SparseExample {
   /** Unique hashed indices and their values. */
   indices: Int32Array;
@@ -29,17 +30,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));

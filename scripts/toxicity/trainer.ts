@@ -6,6 +6,7 @@
 import { DENSE_FEATURES, ToxicityFeaturizer, deepInputs, groupScale } from '../../src/enrich/toxicity/features.ts';
 import { ToxicityModel, identityCalibration, type ToxicityModelWeights } from '../../src/enrich/toxicity/model.ts';
 import type { LabelledText } from './datasets.ts';
+import { mulberry32 } from '../../src/util/prng.ts';
 
 export interface TrainOptions {
   hashBits: number;
@@ -30,17 +31,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 20240611,
 };
 
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function train(
   rows: readonly LabelledText[], rowWeights: ArrayLike<number>, options: TrainOptions, log: (line: string) => void = () => {},

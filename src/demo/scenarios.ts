@@ -9,6 +9,7 @@
  * that attempt an injection, so the quality dashboards have something to flag.
  */
 import { ATTR, GEN_AI_EVENT, GUARDRAIL_ATTR, LLMSCOPE_ATTR, OPERATION, PROVIDER } from '@llmscope/semconv';
+import { mulberry32 } from '../util/prng.ts';
 
 export type AttrValue = string | number | boolean | string[];
 
@@ -32,17 +33,7 @@ export interface PlannedTrace {
 
 export const DEMO_SERVICES = ['support-chat', 'rag-search', 'code-review'] as const;
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same traffic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 interface Model {
   provider: string;

@@ -2,6 +2,7 @@
  * Recorded-style call sequences for the API-change tests: deterministic traffic (seeded PRNG) of
  * one (provider, request model) over days, with the fields the detector reads, as llm_calls rows.
  */
+import { mulberry32 } from '../../src/util/prng.ts';
 
 export interface CallShape {
   response_model?: string;
@@ -30,17 +31,7 @@ export interface SequenceOptions {
   shape: (t: number, i: number, rand: () => number) => CallShape;
 }
 
-/** mulberry32: small, seeded, good enough for test traffic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 /** A standard normal draw (Box–Muller). */
 function normal(rand: () => number): number {

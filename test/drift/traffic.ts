@@ -1,16 +1,7 @@
 /** Deterministic synthetic LLM traffic for the drift tests: a reference week and a recent hour, with or without a controlled shift. */
+import { mulberry32 } from '../../src/util/prng.ts';
 
-/** mulberry32: a small seeded PRNG, so every run sees the same calls. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const BILLING = 'invoice refund charge payment subscription receipt credit balance account billing statement renewal discount coupon pricing upgrade downgrade plan monthly annual'.split(' ');
 const VIAJES = 'vuelo hotel reserva maleta equipaje aeropuerto pasaporte destino billete tarjeta embarque retraso cancelación habitación playa montaña excursión crucero'.split(' ');

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeTraceRequestProtobuf } from '../../src/otlp/decode-protobuf.ts';
 import { DecodeError, type AttrValue, type ExportTraceRequest } from '../../src/otlp/types.ts';
 import { producePayloads } from './sdk-fixture.ts';
+import { mulberry32 } from '../../src/util/prng.ts';
 
 let payload: Uint8Array;
 
@@ -15,17 +16,7 @@ beforeAll(async () => {
   payload = protobufBodies[0];
 }, 30_000);
 
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /** A cheap assertion for the hot fuzz loops (expect() per field would dominate the run time). */
 function ensure(condition: boolean, what: string): void {

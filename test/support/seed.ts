@@ -9,6 +9,7 @@
 import type { Store } from '../../src/store/store.ts';
 import { driftRows, type SeedDrift } from './seed-drift.ts';
 import { changeRows, type SeedChanges } from './seed-changes.ts';
+import { mulberry32 } from '../../src/util/prng.ts';
 
 export const DB = 'llmscope';
 
@@ -141,17 +142,7 @@ export interface Seed {
   changes: SeedChanges;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 function hex(rand: () => number, chars: number): string {
   let s = '';
