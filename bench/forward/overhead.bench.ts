@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePayloads } from '../support/payloads.ts';
-import { cpuMsOf, freePort, median, repo } from '../ingest/harness.ts';
+import { cpuMsOf, median, repo, startCollectorProcess } from '../ingest/harness.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -57,18 +57,7 @@ interface Run {
 
 async function run(payloads: Uint8Array[], spans: number, flags: string[]): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-fwd-'));
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', '--grpc-port', '0', ...flags],
-    { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++) {
-    if (i > 600) throw new Error('collector did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { child, exited, url } = await startCollectorProcess(join(dir, 'data'), ['--grpc-port', '0', ...flags], { stdout: 'ignore' });
   const metrics = async () => (await fetch(`${url}/metrics`)).text();
   let next = 0;
   const cpu0 = cpuMsOf(child.pid!);

@@ -1,5 +1,6 @@
 /** Shared by the ingest benchmarks: runs the collector as a child process and drives it with OTLP clients. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { COLLECTOR_NODE_FLAGS } from '../../src/startup/node-flags.ts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,24 +85,38 @@ export function rssOf(pid: number): number {
   }
 }
 
-/** nodeArgs: extra node options for the collector process (e.g. --cpu-prof, --cpu-prof-dir=…). */
-export async function runCollector(payloads: Uint8Array[], spans: number, flags: string[], clients = 4, nodeArgs: string[] = []): Promise<CollectorRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-'));
+export interface CollectorProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code. */
+  exited: Promise<number>;
+  url: string;
+}
+
+/**
+ * A collector in its own process (`src/cli.ts collector`, no scorers, warnings only) on a free HTTP
+ * port and dataDir, once /healthz answers (flags: the rest, e.g. --grpc-port). nodeArgs: its Node options — by default the V8 flags every
+ * launch path gives it (src/startup/node-flags.ts), plus e.g. --cpu-prof.
+ */
+export async function startCollectorProcess(dataDir: string, flags: string[], o: { nodeArgs?: readonly string[]; stdout?: 'inherit' | 'ignore' } = {}): Promise<CollectorProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, 'src/cli.ts', 'collector', '--port', String(port), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', '--grpc-port', '0', ...flags],
-    { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] },
+    [...(o.nodeArgs ?? COLLECTOR_NODE_FLAGS), 'src/cli.ts', 'collector', '--port', String(port), '--data-dir', dataDir, '--scorers=', '--log-level', 'warn', ...flags],
+    { cwd: repo, stdio: ['ignore', o.stdout ?? 'inherit', 'inherit'] },
   );
   const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
+  for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++) {
     if (i > 600) throw new Error('collector did not start');
     await new Promise((r) => setTimeout(r, 50));
   }
+  return { child, exited, url };
+}
+
+/** nodeArgs: the collector process's node options (see startCollectorProcess). */
+export async function runCollector(payloads: Uint8Array[], spans: number, flags: string[], clients = 4, nodeArgs?: readonly string[]): Promise<CollectorRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-'));
+  const { child, exited, url } = await startCollectorProcess(join(dir, 'data'), ['--grpc-port', '0', ...flags], { ...(nodeArgs ? { nodeArgs } : {}) });
   let peakRss = rssOf(child.pid!);
   let peakParts = rssPartsOf(child.pid!);
   const rssTrace: string[] = [];

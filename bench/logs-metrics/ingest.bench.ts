@@ -23,7 +23,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { makePayloads } from '../support/payloads.ts';
-import { cpuMsOf, freePort, median, repo, threadCpuMsOf } from '../ingest/harness.ts';
+import { cpuMsOf, freePort, median, repo, startCollectorProcess, threadCpuMsOf } from '../ingest/harness.ts';
+import { COLLECTOR_NODE_FLAGS } from '../../src/startup/node-flags.ts';
 import { logsPayloads, metricsPayloads } from './payloads.ts';
 
 const args = process.argv.slice(2);
@@ -52,19 +53,10 @@ interface CollectorRate {
 /** Starts a collector, sends every payload (retrying 429/503), waits until every row is stored, stops it. */
 async function throughCollector(payloads: Uint8Array[], items: number, transport: Transport): Promise<CollectorRate> {
   const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-lm-'));
-  const port = await freePort();
   const grpcPort = await freePort();
-  const child = spawn(
-    process.execPath,
-    [...(PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : []), 'src/cli.ts', 'collector', '--port', String(port), '--grpc-port', String(grpcPort), '--data-dir', join(dir, 'data'), '--scorers=', '--log-level', 'warn', '--batch-rows', String(BATCH_ROWS)],
-    { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++) {
-    if (i > 600) throw new Error('collector did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { child, exited, url } = await startCollectorProcess(join(dir, 'data'), ['--grpc-port', String(grpcPort), '--batch-rows', String(BATCH_ROWS)], {
+    nodeArgs: [...COLLECTOR_NODE_FLAGS, ...(PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [])],
+  });
   const client = transport.kind === 'grpc' ? new grpc.Client(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) : null;
   const sendOnce = (body: Uint8Array): Promise<number> =>
     transport.kind === 'http'
