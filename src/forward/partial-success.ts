@@ -17,13 +17,7 @@ export function readPartialSuccess(body: Uint8Array): PartialSuccess | undefined
   try {
     const r = new ProtoReader(body);
     let found: PartialSuccess | undefined;
-    while (r.pos < r.length) {
-      const tag = r.readVarint32();
-      if (tag !== 10) {
-        r.skipField(tag);
-        continue;
-      }
-      const end = r.pos + r.readLength();
+    for (let end = r.nextLengthDelimited(10); end >= 0; end = r.nextLengthDelimited(10)) {
       found = { rejected: 0, message: '' };
       while (r.pos < end) {
         const t = r.readVarint32();

@@ -89,13 +89,7 @@ const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
 export function retryDelayMs(status: Uint8Array): number | undefined {
   try {
     const r = new ProtoReader(status);
-    while (r.pos < r.length) {
-      const tag = r.readVarint32();
-      if (tag !== 26) {
-        r.skipField(tag);
-        continue;
-      }
-      const end = r.pos + r.readLength();
+    for (let end = r.nextLengthDelimited(26); end >= 0; end = r.nextLengthDelimited(26)) {
       let type = '';
       let value: Uint8Array | null = null;
       while (r.pos < end) {
@@ -114,22 +108,15 @@ export function retryDelayMs(status: Uint8Array): number | undefined {
 
 function durationMs(retryInfo: Uint8Array): number | undefined {
   const r = new ProtoReader(retryInfo);
-  while (r.pos < r.length) {
-    const tag = r.readVarint32();
-    if (tag !== 10) {
-      r.skipField(tag);
-      continue;
-    }
-    const end = r.pos + r.readLength();
-    let seconds = 0;
-    let nanos = 0;
-    while (r.pos < end) {
-      const t = r.readVarint32();
-      if (t === 8) seconds = Number(r.readInt64());
-      else if (t === 16) nanos = Number(r.readInt64());
-      else r.skipField(t);
-    }
-    return Math.max(0, seconds * 1000 + Math.round(nanos / 1e6));
+  const end = r.nextLengthDelimited(10);
+  if (end < 0) return undefined;
+  let seconds = 0;
+  let nanos = 0;
+  while (r.pos < end) {
+    const t = r.readVarint32();
+    if (t === 8) seconds = Number(r.readInt64());
+    else if (t === 16) nanos = Number(r.readInt64());
+    else r.skipField(t);
   }
-  return undefined;
+  return Math.max(0, seconds * 1000 + Math.round(nanos / 1e6));
 }

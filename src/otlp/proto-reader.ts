@@ -194,6 +194,19 @@ export class ProtoReader {
     return out;
   }
 
+  /**
+   * Skips to the next length-delimited field with this tag (other fields skipped) and returns the
+   * end offset of its bytes, the reader at their start; -1 when no such field is left.
+   */
+  nextLengthDelimited(tag: number): number {
+    while (this.pos < this.length) {
+      const t = this.readVarint32();
+      if (t === tag) return this.pos + this.readLength();
+      this.skipField(t);
+    }
+    return -1;
+  }
+
   /** Skips the field whose tag was just read. */
   skipField(tag: number): void {
     this.skipValue(tag, 0);
