@@ -15,26 +15,12 @@ import { migrate } from '../../src/store/migrations.ts';
 import { ChangeDetector } from '../../src/changes/detector.ts';
 import { createLogger } from '../../src/log.ts';
 import { sequence } from '../../test/changes/sequences.ts';
+import { timed } from '../ingest/harness.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const T = Date.UTC(2026, 10, 20, 12, 0, 0);
 const NOW = T + 2 * HOUR;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function timed(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
-}
 
 async function measure(models: number, perHour: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'llmscope-changes-bench-'));

@@ -14,27 +14,13 @@ import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrations.ts';
 import { computeDrift, windowAt, type DriftSettings } from '../../src/drift/compute.ts';
 import { BASELINE, SHIFTED, calls, rng } from '../../test/drift/traffic.ts';
+import { timed } from '../ingest/harness.ts';
 
 const HOUR = 3600_000;
 const NOW = Date.UTC(2026, 10, 20, 12, 30);
 const S: DriftSettings = { recentMs: HOUR, referenceMs: 7 * 24 * HOUR, psiThreshold: 0.2, ksThreshold: 0.1, minCalls: 30, maxGroups: 200 };
 const W = windowAt(NOW, S);
 const RAG = Array.from({ length: 20_000 }, (_, k) => `passage${(k * 7919) % 100_000}`).join(' ').slice(0, 200_000);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function timed(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
-}
 
 async function measure(label: string, groups: number, refPerGroup: number, recentPerGroup: number, rag: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'llmscope-drift-bench-'));

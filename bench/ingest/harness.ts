@@ -204,3 +204,14 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
 
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The median wall time (ms) of `runs` calls of fn, one after another. */
+export async function timed(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}

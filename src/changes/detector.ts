@@ -123,25 +123,14 @@ interface BucketRow {
   ref: number | string;
 }
 
-interface StoredRow {
-  project_id: string;
-  provider: string;
-  request_model: string;
-  kind: ChangeKind;
-  change_id: string;
-  before: string;
-  after: string;
+/** An api_changes row as #queryStored reads it: times as Unix ms, UInt64 counts possibly as strings. */
+type StoredRow = Pick<ApiChangeRow, 'project_id' | 'provider' | 'request_model' | 'kind' | 'change_id' | 'before' | 'after' | 'advice' | 'detail' | 'notify_status' | 'notified_channels' | 'notify_error'> & {
   first_ms: number | string;
   last_ms: number | string;
   calls_since: number | string;
   detected_ms: number | string;
-  advice: string;
-  detail: string;
-  notify_status: NotifyStatus;
-  notified_channels: string[];
   notify_attempts: number | string;
-  notify_error: string;
-}
+};
 
 const keyOf = (r: { project_id: string; provider: string; request_model: string }) => JSON.stringify([r.project_id, r.provider, r.request_model]);
 const sideKey = (r: { project_id: string; provider: string; request_model: string }, served: string) => `${keyOf(r)}\u0000${served}`;
