@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WriteAheadLog } from '../wal/wal.ts';
-import type { WriteUnit } from '../store/batch-writer.ts';
+import type { BatchUnit } from '../store/batch-writer.ts';
 import type { Logger } from '../log.ts';
 import { isProcessAlive } from '../util/process.ts';
 
@@ -72,7 +72,7 @@ export class WalJournal {
   }
 
   /** BatchWriter hook: records the batch's composition; returns its token prefix. */
-  readonly beginBatch = async (units: readonly WriteUnit[]): Promise<string> => {
+  readonly beginBatch = async (units: readonly BatchUnit[]): Promise<string> => {
     const seqs = units.map((u) => u.walSeq).filter((s): s is number => s !== undefined);
     if (seqs.length === 0) return `${this.incarnation}:nolog:${randomUUID()}`;
     const markerSeq = await this.wal.append('marker', encodeMarker(seqs));
@@ -80,7 +80,7 @@ export class WalJournal {
   };
 
   /** BatchWriter hook: the batch is stored, release its records and its marker. */
-  readonly endBatch = (units: readonly WriteUnit[], tokenPrefix: string): void => {
+  readonly endBatch = (units: readonly BatchUnit[], tokenPrefix: string): void => {
     const seqs = units.map((u) => u.walSeq).filter((s): s is number => s !== undefined);
     const marker = Number(tokenPrefix.slice(this.incarnation.length + 1));
     if (Number.isSafeInteger(marker)) seqs.push(marker);

@@ -1,4 +1,4 @@
-import { Session } from 'chdb';
+import { Session } from '../store/chdb.ts';
 import {
   DEFAULT_READ_LIMITS,
   ReadError,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './store.ts';
+import { RowSpool, type SpooledRange } from './row-spool.ts';
 import { backoffMs } from '../util/backoff.ts';
 import { countLines } from '../util/lines.ts';
 
@@ -41,9 +42,9 @@ export interface BatchWriterOptions {
    * mode records the batch's composition in the write-ahead log so a replay rebuilds the same batch
    * with the same token). Without it the prefix is per process.
    */
-  beginBatch?: (units: readonly WriteUnit[]) => Promise<string>;
+  beginBatch?: (units: readonly BatchUnit[]) => Promise<string>;
   /** Called once the batch is confirmed stored, before the units' onStored callbacks. */
-  endBatch?: (units: readonly WriteUnit[], tokenPrefix: string) => void;
+  endBatch?: (units: readonly BatchUnit[], tokenPrefix: string) => void;
   /** A row ClickHouse refused as data: it is set aside (not stored) and reported here. */
   onRejectedRow?: (table: string, line: string, error: unknown) => void;
 }
@@ -61,10 +62,26 @@ export interface WriterStats {
   rejectedRows: Record<string, number>;
 }
 
+/** What the batch hooks see of a unit. */
+export type BatchUnit = Pick<WriteUnit, 'walSeq'>;
+
+/**
+ * A queued unit. Its lines per table are bytes in memory, or a range of the batch's spool file
+ * (stores with staging); the caller's lines object is not kept, so written bytes can be freed.
+ */
+interface QueuedUnit extends BatchUnit {
+  pieces: Map<string, Buffer | SpooledRange>;
+  /** Rows per table (given, or counted when queued). */
+  counts: Map<string, number>;
+  onStored?: () => void;
+}
+
 interface Batch {
   seq: number;
-  units: WriteUnit[];
+  units: QueuedUnit[];
   rows: number;
+  /** Per table, the file its rows were written to as they were queued (stores with staging). */
+  spools: Map<string, RowSpool>;
 }
 
 /**
@@ -77,7 +94,9 @@ export class BatchWriter {
   readonly #store: Store;
   readonly #o: Required<Omit<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch' | 'onRejectedRow'>> &
     Pick<BatchWriterOptions, 'onError' | 'beginBatch' | 'endBatch' | 'onRejectedRow'>;
-  #pending: WriteUnit[] = [];
+  #pending: QueuedUnit[] = [];
+  /** The pending batch's spool per table (stores with staging). */
+  #spools = new Map<string, RowSpool>();
   #pendingRows = 0;
   /**
    * Rows pending per table and the largest of them. A flush is due on the fullest table, not on the
@@ -130,17 +149,17 @@ export class BatchWriter {
    * Its lines are queued as UTF-8 bytes, outside the JS heap: queued rows live long enough to be
    * promoted to V8's old space, where as strings (ropes of many small pieces) they cost most of the
    * collector's garbage-collection time and a heap several times their size. The bytes are what
-   * the store writes anyway.
+   * the store writes anyway. A store with staging gets them written to the batch's files at once
+   * (store/row-spool.ts), so they do not wait in memory at all.
    */
   enqueue(unit: WriteUnit): boolean {
     if (this.#closing || !this.hasCapacity(unit.rows)) return false;
     if (this.#pending.length === 0) this.#firstPendingAt = Date.now();
-    this.#pending.push(asBytes(unit));
+    const queued = this.#queued(unit, this.#store.staging ? this.#spools : null);
+    this.#pending.push(queued);
     this.#pendingRows += unit.rows;
-    for (const table in unit.lines) {
-      if (!unit.lines[table]!.length) continue;
-      // Without per-table counts, the unit's total is an upper bound (a flush is then never later than that).
-      const n = (this.#pendingByTable.get(table) ?? 0) + (unit.counts?.[table] ?? unit.rows);
+    for (const [table, rows] of queued.counts) {
+      const n = (this.#pendingByTable.get(table) ?? 0) + rows;
       this.#pendingByTable.set(table, n);
       if (n > this.#pendingMaxTable) this.#pendingMaxTable = n;
     }
@@ -207,6 +226,8 @@ export class BatchWriter {
       this.#abandoned = true;
       for (const wake of this.#wakeRetry) wake();
       await this.#loop;
+      // Rows never taken into a batch: the write-ahead log (if any) has them.
+      await removeSpools(this.#spools);
     }
     if (this.#timer) clearTimeout(this.#timer);
     return { abandonedRows };
@@ -244,11 +265,36 @@ export class BatchWriter {
     this.#pendingByTable.clear();
     this.#pendingMaxTable = 0;
     this.#inFlightRows = rows;
+    const spools = this.#spools;
+    this.#spools = new Map();
     if (this.#timer) {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    return { seq: this.#batchSeq + 1, units, rows };
+    return { seq: this.#batchSeq + 1, units, rows, spools };
+  }
+
+  /**
+   * The unit as queued: lines as UTF-8 bytes, counted per table, and, given spools, appended to
+   * its table's spool file (the bytes are then dropped once written).
+   */
+  #queued(unit: WriteUnit, spools: Map<string, RowSpool> | null): QueuedUnit {
+    const pieces = new Map<string, Buffer | SpooledRange>();
+    const counts = new Map<string, number>();
+    for (const table in unit.lines) {
+      const v = unit.lines[table]!;
+      if (!v.length) continue;
+      const bytes = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+      counts.set(table, unit.counts?.[table] ?? countLines(bytes));
+      if (!spools) {
+        pieces.set(table, bytes);
+        continue;
+      }
+      let spool = spools.get(table);
+      if (!spool) spools.set(table, (spool = new RowSpool(this.#store.staging!.newFile())));
+      pieces.set(table, spool.append(bytes));
+    }
+    return { pieces, counts, ...(unit.walSeq !== undefined ? { walSeq: unit.walSeq } : {}), ...(unit.onStored ? { onStored: unit.onStored } : {}) };
   }
 
   async #writeWithRetry(batch: Batch): Promise<void> {
@@ -261,11 +307,15 @@ export class BatchWriter {
       }
     }
     try {
-      await this.#insertUnits(batch.units, prefix);
+      await this.#insertUnits(batch.units, prefix, new Set(), batch.spools);
     } catch (e) {
-      if (e instanceof AbandonedError) return; // closing with the store away: nothing confirmed
+      if (e instanceof AbandonedError) {
+        await removeSpools(batch.spools);
+        return; // closing with the store away: nothing confirmed
+      }
       throw e;
     }
+    await removeSpools(batch.spools);
     this.#batchSeq = batch.seq;
     this.#inFlightRows = 0;
     this.stats.queuedRows = this.queuedRows;
@@ -278,29 +328,40 @@ export class BatchWriter {
    * write-ahead-log replay uses it to rebuild a batch exactly as it was first attempted.
    */
   async writeBatch(units: readonly WriteUnit[], tokenPrefix: string): Promise<void> {
-    await this.#insertUnits(units.map(asBytes), tokenPrefix);
+    await this.#insertUnits(units.map((u) => this.#queued(u, null)), tokenPrefix);
     for (const u of units) u.onStored?.();
   }
 
-  async #insertUnits(units: readonly WriteUnit[], prefix: string, skipTables: ReadonlySet<string> = new Set()): Promise<void> {
-    // Gather each table's parts once (never joined: the store writes them one by one); the same
-    // parts and token are reused by every retry.
-    const perTable = new Map<string, Buffer[]>();
+  /**
+   * spools: the batch's files per table; a table whose pieces are exactly its spool (every unit's
+   * lines, all written) is inserted from that file, otherwise from its pieces (read back as needed).
+   */
+  async #insertUnits(units: readonly QueuedUnit[], prefix: string, skipTables: ReadonlySet<string> = new Set(), spools?: ReadonlyMap<string, RowSpool>): Promise<void> {
+    // Gather each table's pieces once (never joined: the store writes them one by one); the same
+    // pieces and token are reused by every retry.
+    const perTable = new Map<string, Array<Buffer | SpooledRange>>();
     const rowsPerTable = new Map<string, number>();
     for (const u of units) {
-      for (const table in u.lines) {
-        const text = u.lines[table] as Buffer;
-        if (!text.length || skipTables.has(table)) continue;
-        let parts = perTable.get(table);
-        if (!parts) perTable.set(table, (parts = []));
-        parts.push(text);
-        rowsPerTable.set(table, (rowsPerTable.get(table) ?? 0) + (u.counts?.[table] ?? countLines(text)));
+      for (const [table, piece] of u.pieces) {
+        if (skipTables.has(table)) continue;
+        let pieces = perTable.get(table);
+        if (!pieces) perTable.set(table, (pieces = []));
+        pieces.push(piece);
+        rowsPerTable.set(table, (rowsPerTable.get(table) ?? 0) + u.counts.get(table)!);
       }
     }
     const started = performance.now();
     const done = new Set(skipTables);
     // The tables' inserts run at once (the store may run them in parallel), each retried on its own.
-    const results = await Promise.all([...perTable].map(async ([table, parts]) => [table, await this.#insertWithRetry(table, parts, `${prefix}:${table}`)] as const));
+    const results = await Promise.all(
+      [...perTable].map(async ([table, pieces]) => {
+        const spool = spools?.get(table);
+        const whole = spool !== undefined && spool.appends === pieces.length && (await spool.seal());
+        const token = `${prefix}:${table}`;
+        const r = whole ? await this.#insertFileWithRetry(table, spool, token) : await this.#insertWithRetry(table, pieces, token);
+        return [table, r] as const;
+      }),
+    );
     let rejected = false;
     for (const [table, r] of results) {
       if (r === 'abandoned') throw new AbandonedError();
@@ -327,15 +388,15 @@ export class BatchWriter {
    * unit each row, so only the bad rows are set aside (counted, logged). Tokens are derived from the
    * batch token and the unit's log seq / row index, so a replay of the same batch dedups the same way.
    */
-  async #isolate(units: readonly WriteUnit[], prefix: string, doneTables: ReadonlySet<string>): Promise<void> {
+  async #isolate(units: readonly QueuedUnit[], prefix: string, doneTables: ReadonlySet<string>): Promise<void> {
     if (units.length > 1) {
       for (let i = 0; i < units.length; i++) await this.#insertUnits([units[i]!], `${prefix}:u${units[i]!.walSeq ?? i}`, doneTables);
       return;
     }
     const unit = units[0]!;
-    for (const table in unit.lines) {
-      if (doneTables.has(table) || !unit.lines[table]!.length) continue;
-      const lines = splitLines(unit.lines[table] as Buffer);
+    for (const [table, piece] of unit.pieces) {
+      if (doneTables.has(table)) continue;
+      const lines = splitLines(await bytesOf(piece));
       for (let i = 0; i < lines.length; i++) {
         if (!lines[i]!.length) continue;
         const r = await this.#insertWithRetry(table, [lines[i]!, NEWLINE], `${prefix}:r${i}:${table}`);
@@ -351,12 +412,21 @@ export class BatchWriter {
 
   #lastError: unknown = null;
 
+  /** Inserts pieces (spooled ones read back for each attempt); see #retry. */
+  #insertWithRetry(table: string, pieces: ReadonlyArray<Buffer | SpooledRange>, token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
+    return this.#retry(async () => this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, await Promise.all(pieces.map(bytesOf)), { dedupToken: token }));
+  }
+
+  #insertFileWithRetry(table: string, spool: RowSpool, token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
+    return this.#retry(() => this.#store.staging!.insertFile(`${this.#o.database}.${table}`, spool.path, spool.bytes, { dedupToken: token }));
+  }
+
   /** Retries transient failures with exponential backoff and jitter; 'rejected' when ClickHouse refuses the data. */
-  async #insertWithRetry(table: string, text: readonly Buffer[], token: string): Promise<'ok' | 'rejected' | 'abandoned'> {
+  async #retry(insert: () => Promise<void>): Promise<'ok' | 'rejected' | 'abandoned'> {
     for (let attempt = 1; ; attempt++) {
       if (this.#abandoned) return 'abandoned';
       try {
-        await this.#store.insertJsonEachRow(`${this.#o.database}.${table}`, text, { dedupToken: token });
+        await insert();
         this.stats.degraded = false;
         return 'ok';
       } catch (e) {
@@ -414,16 +484,12 @@ class AbandonedError extends Error {}
 const NL = 0x0a;
 const NEWLINE = Buffer.from('\n');
 
-/** The unit with its lines as UTF-8 bytes (a unit whose lines are bytes already is returned as is). */
-function asBytes(unit: WriteUnit): WriteUnit {
-  let lines: Record<string, Buffer> | undefined;
-  for (const table in unit.lines) {
-    const v = unit.lines[table]!;
-    if (typeof v !== 'string') continue;
-    lines ??= { ...(unit.lines as Record<string, Buffer>) };
-    lines[table] = Buffer.from(v, 'utf8');
-  }
-  return lines ? { ...unit, lines } : unit;
+function bytesOf(piece: Buffer | SpooledRange): Promise<Buffer> {
+  return Buffer.isBuffer(piece) ? Promise.resolve(piece) : piece.spool.read(piece);
+}
+
+async function removeSpools(spools: ReadonlyMap<string, RowSpool>): Promise<void> {
+  await Promise.all([...spools.values()].map((s) => s.remove()));
 }
 
 /** Lines of JSONEachRow bytes, as views (a raw newline never occurs inside a JSON line), the last one after the final newline. */

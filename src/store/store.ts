@@ -10,6 +10,11 @@ export interface Store {
    * them in memory first.
    */
   insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: InsertOptions): Promise<void>;
+  /**
+   * Present when the store inserts from files (the embedded engine): the batch writer then writes
+   * queued rows to staging files as they arrive (store/row-spool.ts) and inserts each from its file.
+   */
+  readonly staging?: InsertStaging;
   /** Runs a SELECT with bound parameters ({name:Type} placeholders) and returns the rows. */
   query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
   /** Runs a statement that returns no rows (DDL, ALTER, …). */
@@ -17,6 +22,13 @@ export interface Store {
   /** Cheap liveness probe. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface InsertStaging {
+  /** A new file path in the store's staging folder (emptied when the store opens). */
+  newFile(): string;
+  /** Inserts the JSONEachRow file as one insert (as insertJsonEachRow would its text); the file stays the caller's. */
+  insertFile(table: string, path: string, bytes: number, options?: InsertOptions): Promise<void>;
 }
 
 export interface InsertOptions {

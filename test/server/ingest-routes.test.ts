@@ -13,6 +13,7 @@ import { EmbeddedStore } from '../../src/store/embedded.ts';
 import type { InsertOptions } from '../../src/store/store.ts';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { makePayloads } from '../../bench/support/payloads.ts';
+import { aroundInserts } from '../store/around-inserts.ts';
 
 const KEY = 'key-routes-0123456789';
 const proto = { 'content-type': 'application/x-protobuf' };
@@ -191,16 +192,15 @@ function gatedStore(inner: EmbeddedStore): EmbeddedStore & { open(): void } {
   const gate = new Promise<void>((r) => (release = r));
   // start-up writes (schema bookkeeping, the price table) pass; ingest waits
   const held = (table: string) => !table.endsWith('schema_migrations') && !table.endsWith('model_prices');
-  const s = Object.create(inner) as EmbeddedStore & { open(): void };
+  const s = aroundInserts(inner, async (call) => {
+    if (held(call.table)) await gate;
+    return call.insert();
+  }) as EmbeddedStore & { open(): void };
   Object.assign(s, {
     dataDir: inner.dataDir,
     insert: async (table: string, rows: readonly object[], o?: InsertOptions) => {
       if (held(table)) await gate;
       return inner.insert(table, rows, o);
-    },
-    insertJsonEachRow: async (table: string, text: string, o?: InsertOptions) => {
-      if (held(table)) await gate;
-      return inner.insertJsonEachRow(table, text, o);
     },
     query: inner.query.bind(inner),
     command: inner.command.bind(inner),

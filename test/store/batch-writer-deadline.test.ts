@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { BatchWriter } from '../../src/store/batch-writer.ts';
 import type { Store } from '../../src/store/store.ts';
+import { aroundInserts } from './around-inserts.ts';
 
 const FLUSH_INTERVAL_MS = 200;
 /** Slack on the deadline beyond the simulated insert latency: a few timer ticks. */
@@ -37,10 +38,11 @@ afterEach(() => {
 /** The real store, with inserts that take latencyMs of (fake) time before reaching chdb. */
 function slowStore(latencyMs: number): Store & { settle(): Promise<void> } {
   const atChdb = new Set<Promise<void>>();
-  return Object.assign(Object.create(chdb) as Store, {
-    async insertJsonEachRow(table: string, text: string, options?: { dedupToken?: string }): Promise<void> {
+  return aroundInserts(
+    chdb,
+    async (call) => {
       await new Promise((r) => setTimeout(r, latencyMs));
-      const p = chdb.insertJsonEachRow(table, text, options);
+      const p = call.insert();
       atChdb.add(p);
       try {
         await p;
@@ -48,11 +50,16 @@ function slowStore(latencyMs: number): Store & { settle(): Promise<void> } {
         atChdb.delete(p);
       }
     },
-    /** Waits (in real time) for the inserts that reached chdb to finish. */
-    async settle(): Promise<void> {
-      while (atChdb.size > 0) await Promise.allSettled([...atChdb]);
+    {
+      /** Waits (in real time) for the inserts that reached chdb to finish. */
+      async settle(): Promise<void> {
+        while (atChdb.size > 0) await Promise.allSettled([...atChdb]);
+      },
+      // Queued rows stay in memory (no staging files): the fake clock would outrun their real-time
+      // writes, and what is under test is when the writer flushes, not how it stages.
+      staging: undefined,
     },
-  });
+  );
 }
 
 interface Lone {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded.ts';
 import { BatchWriter, type WriteUnit } from '../../src/store/batch-writer.ts';
 import { StoreError, type Store } from '../../src/store/store.ts';
+import { aroundInserts } from './around-inserts.ts';
 
 let dir: string;
 let chdb: EmbeddedStore;
@@ -32,17 +33,18 @@ const count = async (t: string) => Number((await chdb.query<{ c: string }>(`SELE
 /** The real store, counting the inserts in progress at once. */
 function watched(): Store & { maxInFlight: number } {
   let inFlight = 0;
-  const w = Object.assign(Object.create(chdb) as Store, {
-    maxInFlight: 0,
-    async insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: { dedupToken?: string }): Promise<void> {
+  const w: Store & { maxInFlight: number } = aroundInserts(
+    chdb,
+    async (call) => {
       w.maxInFlight = Math.max(w.maxInFlight, ++inFlight);
       try {
-        await chdb.insertJsonEachRow(table, text, options);
+        await call.insert();
       } finally {
         inFlight--;
       }
     },
-  });
+    { maxInFlight: 0 },
+  );
   return w;
 }
 
@@ -81,11 +83,9 @@ describe('batch writer: the tables of a batch', () => {
 
   it('close() with the store away stops every table retrying at the deadline', async () => {
     let attempts = 0;
-    const away = Object.assign(Object.create(chdb) as Store, {
-      async insertJsonEachRow(): Promise<void> {
-        attempts++;
-        throw new StoreError('connection refused');
-      },
+    const away = aroundInserts(chdb, async () => {
+      attempts++;
+      throw new StoreError('connection refused');
     });
     // Backoff far beyond the test's time: only close() waking every wait ends it.
     const writer = new BatchWriter(away, { database: 'd', maxBatchRows: 1_000_000, flushIntervalMs: 10, maxQueuedRows: 1_000_000, retryBaseMs: 600_000, retryMaxMs: 600_000 });
@@ -98,16 +98,14 @@ describe('batch writer: the tables of a batch', () => {
 
   /** The real store, recording the rows of each insert by table. */
   function recording(): Store & { inserts: Array<[string, number]> } {
-    const r = Object.assign(Object.create(chdb) as Store, {
-      inserts: [] as Array<[string, number]>,
-      async insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: { dedupToken?: string }): Promise<void> {
-        const parts = typeof text === 'string' ? [text] : text;
-        let rows = 0;
-        for (const p of parts) for (const c of typeof p === 'string' ? Buffer.from(p) : p) if (c === 0x0a) rows++;
-        r.inserts.push([table.slice(2), rows]);
-        await chdb.insertJsonEachRow(table, text, options);
+    const r: Store & { inserts: Array<[string, number]> } = aroundInserts(
+      chdb,
+      async (call) => {
+        r.inserts.push([call.table.slice(2), (await call.text()).split('\n').length - 1]);
+        await call.insert();
       },
-    });
+      { inserts: [] as Array<[string, number]> },
+    );
     return r;
   }
   const settle = () => new Promise((r) => setTimeout(r, 150));
@@ -145,16 +143,17 @@ describe('batch writer: the tables of a batch', () => {
     await writer.close();
   });
 
-  it('units without per-table counts flush no later than at maxBatchRows rows in all', async () => {
+  it('units without per-table counts are counted per table when queued: due when one table has maxBatchRows rows', async () => {
     for (const t of ['a', 'b']) await chdb.command(`TRUNCATE TABLE d.${t}`);
     const store = recording();
     const writer = new BatchWriter(store, { database: 'd', maxBatchRows: 300, flushIntervalMs: 600_000, maxQueuedRows: 10_000 });
     writer.enqueue({ lines: { a: lines(0, 100), b: lines(0, 50) }, rows: 150 });
-    await settle();
-    expect(store.inserts).toEqual([]);
     writer.enqueue({ lines: { a: lines(100, 100), b: lines(50, 50) }, rows: 150 });
     await settle();
-    expect(store.inserts.sort()).toEqual([['a', 200], ['b', 100]]);
+    expect(store.inserts).toEqual([]); // 300 rows in all, 200 in the fullest table
+    writer.enqueue({ lines: { a: lines(200, 100) }, rows: 100 });
+    await settle();
+    expect(store.inserts.sort()).toEqual([['a', 300], ['b', 100]]);
     await writer.close();
   });
 });
