@@ -7,6 +7,7 @@ import { BudgetFileError } from './alerts/budget-file.ts';
 import { PriceOverrideError } from './pricing/overrides.ts';
 import { readCollectorFile } from './query/collector-file.ts';
 import { EVAL_USAGE } from './eval/usage.ts';
+import { applyRuntimeV8Flags } from './startup/node-flags.ts';
 
 const USAGE = `llmscope — OpenTelemetry-native LLM observability
 
@@ -177,6 +178,7 @@ async function runMigrate(config: CollectorConfig, positional: string[]): Promis
 async function runCollector(config: CollectorConfig, positional: string[]): Promise<number> {
   if (positional.length) return usageError(`collector takes no arguments (got "${positional.join(' ')}")`);
   const { startCollector, checkStartable } = await import('./collector.ts');
+  applyRuntimeV8Flags();
   // Before the store is opened (seconds): a taken port or log folder is reported at once.
   await checkStartable(config).catch((e: unknown) => {
     throw new StartupFailure(e instanceof Error ? e.message : String(e));

@@ -36,8 +36,9 @@ export class RowBytes {
   }
 
   /**
-   * The lines as bytes. They stay queued until their batch is stored, so a buffer with much unused
-   * room is copied out at its exact size (copying costs far less than keeping the room).
+   * The lines as bytes. With a store that inserts from memory they stay queued until their batch
+   * is stored, so a buffer with much unused room is copied out at its exact size (copying costs
+   * far less than keeping the room); with a staging store they are written out at once.
    */
   bytes(): Buffer {
     const used = this.#buf.subarray(0, this.#len);
