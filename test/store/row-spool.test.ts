@@ -47,6 +47,7 @@ describe('row spool', () => {
     const a = spool.append(Buffer.from('{"id":1}\n'));
     const b = spool.append(Buffer.from('{"id":2}\n{"id":3}\n'));
     expect([a.offset, a.length, b.offset, b.length, spool.bytes, spool.appends]).toEqual([0, 9, 9, 18, 27, 2]);
+    expect(a.bytes?.toString()).toBe('{"id":1}\n'); // a few bytes wait for more, or for seal()
     expect(await spool.seal()).toBe(true);
     expect([a.bytes, b.bytes]).toEqual([null, null]);
     expect(readFileSync(spool.path, 'utf8')).toBe('{"id":1}\n{"id":2}\n{"id":3}\n');
@@ -66,7 +67,7 @@ describe('row spool', () => {
 });
 
 describe('batch writer with a staging store', () => {
-  it('queued rows wait in one file per table, the batch is inserted from those files, and they are gone once stored', async () => {
+  it('queued rows wait in one file per table (written once about 1 MiB has gathered), the batch is inserted from those files, and they are gone once stored', async () => {
     await truncate();
     const calls: Array<[string, string]> = [];
     const store = aroundInserts(chdb, async (call: InsertCall) => {
@@ -74,17 +75,19 @@ describe('batch writer with a staging store', () => {
       await call.insert();
     });
     const writer = new BatchWriter(store, { database: 'd', maxBatchRows: 1_000_000, flushIntervalMs: 600_000, maxQueuedRows: 1_000_000 });
-    writer.enqueue({ lines: { a: lines(0, 100), b: lines(0, 10) }, rows: 110 });
-    writer.enqueue({ lines: { a: Buffer.from(lines(100, 100)) }, rows: 100 });
-    // Written as they are queued: one file per table holds exactly the queued lines.
+    const wide = (from: number, n: number) => Array.from({ length: n }, (_, i) => `{"id":${from + i},"s":"${'w'.repeat(4000)}"}\n`).join('');
+    writer.enqueue({ lines: { a: wide(0, 150), b: lines(0, 10) }, rows: 160 });
+    writer.enqueue({ lines: { a: Buffer.from(wide(150, 150)) }, rows: 150 });
+    // Table a's 1.2 MB are in its file before any insert; table b's few lines wait for the flush.
     const contents = () => staged().map((f) => readFileSync(join(dir, 'data', 'insert-staging', f), 'utf8'));
-    await until(() => contents().sort().join('|') === [lines(0, 100) + lines(100, 100), lines(0, 10)].sort().join('|'));
+    await until(() => contents().includes(wide(0, 150) + wide(150, 150)));
+    expect(contents()).toContain('');
     expect(calls).toEqual([]);
     await writer.flush();
-    expect(calls.sort()).toEqual([['d.a', '200 rows'], ['d.b', '10 rows']]);
-    expect(await ids('a')).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(calls.sort()).toEqual([['d.a', '300 rows'], ['d.b', '10 rows']]);
+    expect(await ids('a')).toEqual(Array.from({ length: 300 }, (_, i) => i));
     expect(await ids('b')).toEqual(Array.from({ length: 10 }, (_, i) => i));
-    expect(writer.stats.rowsWritten).toEqual({ a: 200, b: 10 });
+    expect(writer.stats.rowsWritten).toEqual({ a: 300, b: 10 });
     expect(staged()).toEqual([]);
     await writer.close();
   });
