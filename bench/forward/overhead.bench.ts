@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePayloads } from '../support/payloads.ts';
-import { cpuMsOf, median, repo, startCollectorProcess } from '../ingest/harness.ts';
+import { cpuMsOf, median, postOtlp, repo, sendAll, startCollectorProcess } from '../ingest/harness.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -59,22 +59,9 @@ async function run(payloads: Uint8Array[], spans: number, flags: string[]): Prom
   const dir = mkdtempSync(join(tmpdir(), 'llmscope-bench-fwd-'));
   const { child, exited, url } = await startCollectorProcess(join(dir, 'data'), ['--grpc-port', '0', ...flags], { stdout: 'ignore' });
   const metrics = async () => (await fetch(`${url}/metrics`)).text();
-  let next = 0;
   const cpu0 = cpuMsOf(child.pid!);
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      for (let i = next++; i < payloads.length; i = next++) {
-        for (;;) {
-          const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: payloads[i]! as Uint8Array<ArrayBuffer> });
-          await res.arrayBuffer();
-          if (res.status === 200) break;
-          if (res.status !== 503 && res.status !== 429) throw new Error(`unexpected status ${res.status}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-    }),
-  );
+  await sendAll(payloads, CLIENTS, (p) => postOtlp(`${url}/v1/traces`, p), 50);
   while (counter(await metrics(), 'llmscope_rows_written_total', /table="otel_traces"/) < spans) await new Promise((r) => setTimeout(r, 20));
   const storedMs = performance.now() - t0;
   const cpuMs = cpuMsOf(child.pid!) - cpu0;

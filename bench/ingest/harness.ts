@@ -141,29 +141,8 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
     // Threads end during shutdown: keep each name's largest total seen.
     for (const [name, ms] of threadCpuMsOf(child.pid!)) threads.set(name, Math.max(threads.get(name) ?? 0, ms));
   }, 50);
-  let next = 0;
-  let rejected = 0;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= payloads.length) return;
-        for (;;) {
-          const res = await fetch(`${url}/v1/traces`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-protobuf' },
-            body: payloads[i]! as Uint8Array<ArrayBuffer>,
-          });
-          await res.arrayBuffer();
-          if (res.status === 200) break;
-          if (res.status !== 503 && res.status !== 429) throw new Error(`unexpected status ${res.status}`);
-          rejected++;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-    }),
-  );
+  const rejected = await sendAll(payloads, clients, (p) => postOtlp(`${url}/v1/traces`, p), 100);
   const sentMs = performance.now() - t0;
   sentAt = sentMs;
   if (process.env.BENCH_METRICS) {
@@ -202,6 +181,35 @@ export async function runCollector(payloads: Uint8Array[], spans: number, flags:
   };
 }
 
+/**
+ * Sends every item once, from `clients` concurrent loops (each takes the next item when its last
+ * one is through). send resolves 'ok', or 'retry' to send the item again after retryMs; anything
+ * else it throws ends the run. Resolves with the number of retries.
+ */
+export async function sendAll<T>(items: readonly T[], clients: number, send: (item: T) => Promise<'ok' | 'retry'>, retryMs: number): Promise<number> {
+  let next = 0;
+  let retries = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < items.length; i = next++) {
+        while ((await send(items[i]!)) === 'retry') {
+          retries++;
+          await new Promise((r) => setTimeout(r, retryMs));
+        }
+      }
+    }),
+  );
+  return retries;
+}
+
+/** POSTs an OTLP/HTTP protobuf body: 'ok' on 200, 'retry' on 429/503 (the collector's back-pressure), else throws. */
+export async function postOtlp(url: string, body: Uint8Array): Promise<'ok' | 'retry'> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: body as Uint8Array<ArrayBuffer> });
+  await res.arrayBuffer();
+  if (res.status === 200) return 'ok';
+  if (res.status === 503 || res.status === 429) return 'retry';
+  throw new Error(`unexpected status ${res.status}`);
+}
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { makePayloads } from '../support/payloads.ts';
-import { cpuMsOf, freePort, median, repo, startCollectorProcess, threadCpuMsOf } from '../ingest/harness.ts';
+import { cpuMsOf, freePort, median, postOtlp, repo, sendAll, startCollectorProcess, threadCpuMsOf } from '../ingest/harness.ts';
 import { COLLECTOR_NODE_FLAGS } from '../../src/startup/node-flags.ts';
 import { logsPayloads, metricsPayloads } from './payloads.ts';
 
@@ -58,31 +58,20 @@ async function throughCollector(payloads: Uint8Array[], items: number, transport
     nodeArgs: [...COLLECTOR_NODE_FLAGS, ...(PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROF_DIR)}`] : [])],
   });
   const client = transport.kind === 'grpc' ? new grpc.Client(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) : null;
-  const sendOnce = (body: Uint8Array): Promise<number> =>
+  const sendOnce = (body: Uint8Array): Promise<'ok' | 'retry'> =>
     transport.kind === 'http'
-      ? fetch(`${url}${transport.path}`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: body as Uint8Array<ArrayBuffer> }).then(async (r) => {
-          await r.arrayBuffer();
-          return r.status === 200 ? 0 : r.status;
-        })
-      : new Promise((resolve) =>
-          client!.makeUnaryRequest(transport.method, (b: Uint8Array) => Buffer.from(b), (b: Buffer) => b, body, new grpc.Metadata(), (err) => resolve(err ? err.code : 0)),
+      ? postOtlp(`${url}${transport.path}`, body)
+      : new Promise((resolve, reject) =>
+          client!.makeUnaryRequest(transport.method, (b: Uint8Array) => Buffer.from(b), (b: Buffer) => b, body, new grpc.Metadata(), (err) => {
+            if (!err) resolve('ok');
+            else if (err.code === grpc.status.RESOURCE_EXHAUSTED || err.code === grpc.status.UNAVAILABLE) resolve('retry');
+            else reject(new Error(`unexpected status ${err.code}`));
+          }),
         );
-  let next = 0;
   const threads0 = threadCpuMsOf(child.pid!);
   const cpu0 = cpuMsOf(child.pid!);
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      for (let i = next++; i < payloads.length; i = next++) {
-        for (;;) {
-          const code = await sendOnce(payloads[i]!);
-          if (code === 0) break;
-          if (![429, 503, grpc.status.RESOURCE_EXHAUSTED, grpc.status.UNAVAILABLE].includes(code)) throw new Error(`unexpected status ${code}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-    }),
-  );
+  await sendAll(payloads, CLIENTS, sendOnce, 50);
   client?.close();
   const sentMs = performance.now() - t0;
   // Stored: rows confirmed written to the signal's tables (one row per item).

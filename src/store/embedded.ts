@@ -73,8 +73,8 @@ export class EmbeddedStore implements Store {
   async insertJsonEachRow(table: string, text: string | readonly (string | Uint8Array)[], options?: InsertOptions): Promise<void> {
     const parts = typeof text === 'string' ? [text] : text;
     if (!parts.some((p) => p.length > 0)) return;
-    if (!this.#session) throw new StoreError('store is closed');
-    if (!TABLE_RE.test(table)) throw new StoreError(`invalid table name: ${table}`);
+    const refused = this.#refusal(table);
+    if (refused) throw refused;
     const file = this.#newFile();
     try {
       const bytes = await writeParts(file, parts).catch((e: unknown) => {
@@ -90,11 +90,17 @@ export class EmbeddedStore implements Store {
   readonly staging: InsertStaging = {
     newFile: () => this.#newFile(),
     insertFile: (table, path, bytes, options) => {
-      if (!this.#session) return Promise.reject(new StoreError('store is closed'));
-      if (!TABLE_RE.test(table)) return Promise.reject(new StoreError(`invalid table name: ${table}`));
-      return this.#insertFile(table, path, bytes, options);
+      const refused = this.#refusal(table);
+      return refused ? Promise.reject(refused) : this.#insertFile(table, path, bytes, options);
     },
   };
+
+  /** Why an insert into table cannot run, checked before its file is written. */
+  #refusal(table: string): StoreError | undefined {
+    if (!this.#session) return new StoreError('store is closed');
+    if (!TABLE_RE.test(table)) return new StoreError(`invalid table name: ${table}`);
+    return undefined;
+  }
 
   #newFile(): string {
     return join(this.#stagingDir, `${process.pid}-${++this.#stagedFiles}.jsonl`);

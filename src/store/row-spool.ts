@@ -20,6 +20,8 @@ export class RowSpool {
   #groupBytes = 0;
   #failed = false;
   #closed: Promise<void> | null = null;
+  /** The handle read() shares, opened at the first read back. */
+  #reader: Promise<FileHandle> | null = null;
 
   constructor(path: string) {
     this.path = path;
@@ -90,24 +92,38 @@ export class RowSpool {
     return !this.#failed;
   }
 
-  /** The bytes of a range: still in memory, or read back from the file. */
+  /**
+   * The bytes of a range: still in memory, or read back from the file. Reads share one handle: a
+   * batch of tens of thousands of units read back at once must not open the file once each
+   * (past the process's file limit every open fails, and the insert would be retried forever).
+   */
   async read(range: SpooledRange): Promise<Buffer> {
     if (range.bytes) return range.bytes;
     await this.seal();
-    const fh = await open(this.path, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(range.length);
-      const { bytesRead } = await fh.read(buf, 0, range.length, range.offset);
-      if (bytesRead !== range.length) throw new Error(`short read from ${this.path}: ${bytesRead} of ${range.length} bytes`);
-      return buf;
-    } finally {
-      await fh.close();
+    if (!this.#reader) {
+      const reader = open(this.path, 'r');
+      this.#reader = reader;
+      // A failed open is not kept: the next read (the insert's next attempt) opens again.
+      reader.catch(() => {
+        if (this.#reader === reader) this.#reader = null;
+      });
     }
+    const fh = await this.#reader;
+    const buf = Buffer.allocUnsafe(range.length);
+    const { bytesRead } = await fh.read(buf, 0, range.length, range.offset);
+    if (bytesRead !== range.length) throw new Error(`short read from ${this.path}: ${bytesRead} of ${range.length} bytes`);
+    return buf;
   }
 
   /** Deletes the file (once its batch is stored, or abandoned: the write-ahead log still has it). */
   async remove(): Promise<void> {
     await this.seal();
+    const reader = this.#reader;
+    this.#reader = null;
+    await reader?.then(
+      (fh) => fh.close(),
+      () => undefined,
+    );
     await unlink(this.path).catch(() => undefined);
   }
 }

@@ -57,6 +57,20 @@ describe('row spool', () => {
     expect(readdirSync(dir)).not.toContain('spool-1.jsonl');
   });
 
+  it('reads back more ranges at once than the process may open files, through one handle', async () => {
+    const spool = new RowSpool(join(dir, 'spool-many.jsonl'));
+    // More than the process may hold open at once (its soft limit, as the shell reports it).
+    const limit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
+    const n = (Number.isFinite(limit) ? Math.min(limit, 100_000) : 20_000) + 1_000;
+    const ranges = Array.from({ length: n }, (_, i) => spool.append(Buffer.from(`{"id":${i}}\n`)));
+    expect(await spool.seal()).toBe(true);
+    const back = await Promise.all(ranges.map((r) => spool.read(r)));
+    expect(back.map((b) => b.toString()).join('')).toBe(readFileSync(spool.path, 'utf8'));
+    expect(back[n - 1]!.toString()).toBe(`{"id":${n - 1}}\n`);
+    await spool.remove();
+    expect(readdirSync(dir)).not.toContain('spool-many.jsonl');
+  });
+
   it('a spool that cannot be written keeps every appended byte in memory', async () => {
     const spool = new RowSpool(join(dir, 'no-such-folder', 'spool.jsonl'));
     const a = spool.append(Buffer.from('{"id":1}\n'));
